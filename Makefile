@@ -1,0 +1,43 @@
+# powermap tasks. `make run` and `make test` work on a fresh clone.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test test-all lint fmt type clean demo
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## The main job on data/: read, extract and build everything into out/.
+run: $(STAMP)
+	$(BIN)/powermap demo data --out out
+
+demo: run
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+type: $(STAMP)
+	$(BIN)/mypy
+
+## Lint, types and the whole test suite (slow tests included).
+test: $(STAMP) lint type
+	$(BIN)/pytest -m "slow or not slow" -q
+
+## Fast tests only.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

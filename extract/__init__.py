@@ -1,0 +1,1 @@
+"""Reading analyses and NLP extraction (knows nothing of RDF)."""

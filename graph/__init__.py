@@ -1,0 +1,1 @@
+"""Everything after extraction: RDF mapping, the store, NetworkX views, queries, export."""

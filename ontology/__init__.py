@@ -1,0 +1,1 @@
+"""Domain knowledge as data: ontology, shapes, gazetteer, mechanism and relation schemes."""

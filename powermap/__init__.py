@@ -1,0 +1,44 @@
+"""powermap: civic news analyses -> a knowledge graph of actors, leverage and mechanisms.
+
+The public API; the click CLI in :mod:`powermap.cli` is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from powermap.extract.errors import PowermapError, ReadError
+from powermap.extract.model import (
+    Actor,
+    Analysis,
+    Claim,
+    Extraction,
+    Mechanism,
+    Mention,
+    Section,
+    Source,
+    Stake,
+    WatchItem,
+)
+
+try:
+    __version__ = version("powermap")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0.0.0"
+
+__all__ = [
+    "__version__",
+    "Actor",
+    "Analysis",
+    "Claim",
+    "Extraction",
+    "Mechanism",
+    "Mention",
+    "PowermapError",
+    "ReadError",
+    "Section",
+    "Source",
+    "Stake",
+    "WatchItem",
+]
+# API-EXPORTS (helpers add imports below this line, one block each)
