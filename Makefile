@@ -33,6 +33,7 @@ type: $(STAMP)
 
 ## Lint, types and the whole test suite (slow tests included).
 test: $(STAMP) lint type
+	bash scripts/test-setup.sh
 	$(BIN)/pytest -m "slow or not slow" -q
 
 ## Fast tests only.

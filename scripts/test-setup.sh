@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# System packages the full test suite needs (idempotent; run by `make test`).
+set -euo pipefail
