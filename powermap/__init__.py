@@ -42,3 +42,8 @@ __all__ = [
     "WatchItem",
 ]
 # API-EXPORTS (helpers add imports below this line, one block each)
+
+# reader
+from powermap.extract.reader import read, read_many  # noqa: E402
+
+__all__ += ["read", "read_many"]

@@ -1,0 +1,190 @@
+"""Read analyses from files, folders or stdin, in any supported format.
+
+``read`` turns one source into an :class:`~powermap.extract.model.Analysis`;
+``read_many`` streams a batch (folders expanded) and hands bad files to a
+callback instead of stopping. Every problem with the input is a
+:class:`~powermap.extract.errors.ReadError` naming the source.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from powermap.extract.errors import ReadError
+from powermap.extract.model import Analysis
+from powermap.extract.readers import html, markdown, news, site
+from powermap.extract.readers.layout import layout
+from powermap.extract.text import decode
+
+__all__ = ["FORMATS", "EXTENSIONS", "read", "read_text", "read_many", "iter_sources", "sniff"]
+
+Parser = Callable[[str, str], Analysis]
+
+FORMATS: dict[str, Parser] = {
+    "site": site.parse_site,
+    "html": html.parse_html,
+    "markdown": markdown.parse_markdown,
+    "news": news.parse_news,
+}
+EXTENSIONS: dict[str, str | None] = {
+    ".txt": None,  # sniffed: site layout, Markdown front matter, HTML or plain news
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+STDIN = "-"
+
+
+def read(source: str | Path, *, fmt: str | None = None) -> Analysis:
+    """Read one analysis from a file path, or from stdin when ``source`` is ``"-"``.
+
+    Parameters
+    ----------
+    source : a path (kept as given in ``Analysis.document``) or ``"-"`` for stdin.
+    fmt : ``"site"``, ``"html"``, ``"markdown"`` or ``"news"`` to skip format
+        detection; by default the extension decides, and content is sniffed
+        for ``.txt``, unknown extensions and stdin.
+
+    Returns
+    -------
+    Analysis with the metadata the page states (unknown values None) and its
+    sections in order.
+
+    Raises
+    ------
+    ReadError
+        missing, unreadable, binary or empty input, broken front matter, an
+        unknown ``fmt``, or text with neither a title nor any section.
+    """
+    document = str(source)
+    if fmt is not None and fmt not in FORMATS:
+        raise ReadError(document, f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    data = _read_bytes(document)
+    text = decode(data, document)
+    if fmt is None and document != STDIN:
+        fmt = EXTENSIONS.get(Path(document).suffix.lower())
+    return read_text(text, document, fmt=fmt)
+
+
+def read_text(text: str, document: str, *, fmt: str | None = None) -> Analysis:
+    """Parse already decoded ``text`` (sniffing the format unless ``fmt`` is given)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise ReadError(document, f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    analysis = FORMATS[fmt or sniff(text)](text, document)
+    if not analysis.title and not analysis.sections:
+        raise ReadError(document, "no analysis found")
+    return analysis
+
+
+def sniff(text: str) -> str:
+    """The format ``text`` looks like: ``markdown``, ``html``, ``site`` or ``news``."""
+    if markdown.has_front_matter(text):
+        return "markdown"
+    if html.looks_like_html(text):
+        return "html"
+    if site.looks_like_site(text):
+        return "site"
+    if markdown.has_headings(text):
+        return "markdown"
+    return "news"
+
+
+def read_many(
+    sources: Iterable[str | Path],
+    *,
+    on_error: Callable[[ReadError], None] | None = None,
+    fmt: str | None = None,
+) -> Iterator[Analysis]:
+    """Read many sources one at a time, expanding folders (sorted, recursive).
+
+    Parameters
+    ----------
+    sources : files, folders or ``"-"``.
+    on_error : called with each :class:`ReadError` (the bad source is then
+        skipped); if None, the first error is raised.
+    fmt : as in :func:`read`, for every file.
+
+    Yields
+    ------
+    Analysis, in the order of ``sources`` and, within a folder, of sorted paths.
+    """
+    for given in sources:
+        try:
+            paths = list(_expand(given))
+        except ReadError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            continue
+        for path in paths:
+            try:
+                analysis = read(path, fmt=fmt)
+            except ReadError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
+            yield analysis
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[str | Path]:
+    """Each file to read: files and ``"-"`` as given, folders expanded recursively.
+
+    Within a folder, files with an analysis extension (.txt .md .markdown
+    .html .htm) are yielded in sorted order, skipping hidden files and
+    README-like files. A missing path or a folder without analyses raises
+    :class:`ReadError`.
+    """
+    for path in paths:
+        yield from _expand(path)
+
+
+def _expand(given: str | Path) -> Iterator[str | Path]:
+    name = str(given)
+    if name == STDIN:
+        yield given
+        return
+    path = Path(given)
+    if not path.exists():
+        raise ReadError(name, "no such file or directory")
+    if not path.is_dir():
+        yield given
+        return
+    found = sorted(_folder_files(path))
+    if not found:
+        raise ReadError(name, f"no analyses found ({' '.join(EXTENSIONS)})")
+    yield from found
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    skip = layout().skip_in_folders
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in EXTENSIONS
+                and path.stem.casefold() not in skip
+            ):
+                yield path
+
+
+def _read_bytes(document: str) -> bytes:
+    if document == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    try:
+        return Path(document).read_bytes()
+    except FileNotFoundError:
+        raise ReadError(document, "no such file or directory") from None
+    except IsADirectoryError:
+        raise ReadError(document, "is a directory (use read_many for folders)") from None
+    except PermissionError:
+        raise ReadError(document, "permission denied") from None
+    except OSError as error:
+        raise ReadError(document, error.strerror or str(error)) from None

@@ -1,0 +1,1 @@
+"""One parser per input format; :mod:`powermap.extract.reader` picks between them."""
