@@ -72,7 +72,18 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 
 # READ-COMMANDS (reader helper)
-@cli.command("read")
+class _OneLineUsageErrors(click.Command):
+    """Report a bad option as one ``Error: ...`` line, without the usage block."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            error.ctx = None
+            raise
+
+
+@cli.command("read", cls=_OneLineUsageErrors)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "--format",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 from powermap.extract.model import Source
 from powermap.extract.readers.layout import layout
@@ -115,46 +117,84 @@ def split_topics(values: Iterable[str] | str) -> list[str]:
 
     Separators (commas, bars, bullets, new lines) split first; each piece is
     then cut into known tags by greedy longest match against
-    ``ontology/topics.yaml``, and any stretch no tag matches is kept whole.
+    ``ontology/topics.yaml``. A stretch no tag matches is kept whole as one
+    tag, together with any known word it is joined to by a space ("water
+    rights") or a short fragment it runs into ("geo" + "politics").
     Duplicates are dropped, first one wins.
 
     >>> split_topics("news analysisglobalmedia")
     ['news analysis', 'global', 'media']
-    >>> split_topics(["Energy, geopolitics"])
-    ['energy', 'geopolitics']
+    >>> split_topics(["Energy, geopolitics", "water rights"])
+    ['energy', 'geopolitics', 'water rights']
     """
     if isinstance(values, str):
         values = [values]
     tags: list[str] = []
     for value in values:
         for piece in _TAG_SEPARATORS.split(value):
-            for tag in _split_run_together(piece.strip().casefold()):
+            for tag in _split_run_together(re.sub(r"\s+", " ", piece.strip().casefold())):
                 if tag and tag not in tags:
                     tags.append(tag)
     return tags
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[str, ...]:
+    """Known tags, longest first (for greedy longest match)."""
+    return tuple(sorted({t.casefold() for t in layout().topics}, key=len, reverse=True))
+
+
 def _split_run_together(text: str) -> list[str]:
-    vocabulary = sorted({t.casefold() for t in layout().topics}, key=len, reverse=True)
-    if text in vocabulary:
+    """Greedy longest match of known tags; unknown stretches merged as described above."""
+    vocabulary = _vocabulary()
+    if not text or text in vocabulary:
         return [text]
-    tags: list[str] = []
-    unknown = ""
+    segments: list[list[Any]] = []  # [text, known]
     i = 0
     while i < len(text):
         match = next((t for t in vocabulary if text.startswith(t, i)), None)
         if match is None:
-            unknown += text[i]
+            if segments and not segments[-1][1]:
+                segments[-1][0] += text[i]
+            else:
+                segments.append([text[i], False])
             i += 1
+        else:
+            segments.append([match, True])
+            i += len(match)
+    return [tag.strip() for tag in _merge_unknown(segments) if tag.strip()]
+
+
+def _merge_unknown(segments: list[list[Any]]) -> list[str]:
+    """Join unknown stretches to the words they belong to.
+
+    Whitespace alone between tags separates them; an unknown stretch that
+    starts (ends) with a space continues the tag before (after) it, as in
+    "water rights"; a stretch under four letters is the start of the next
+    tag or, at the end, the rest of the last one ("geo" + "politics").
+    """
+    out: list[str] = []
+    carry = ""
+    for index, (text, known) in enumerate(segments):
+        text = carry + text
+        carry = ""
+        if known or (not text.strip() and not out):
+            out.append(text)
             continue
-        if unknown.strip():
-            tags.append(unknown.strip())
-        unknown = ""
-        tags.append(match)
-        i += len(match)
-    if unknown.strip():
-        tags.append(unknown.strip())
-    return tags
+        if not text.strip():
+            continue
+        has_next = index + 1 < len(segments)
+        if text.startswith(" ") and out:
+            text = out.pop() + text
+        if (text.endswith(" ") or len(text.strip()) < 4) and has_next:
+            carry = text
+        elif len(text.strip()) < 4 and out:
+            out[-1] += text
+        else:
+            out.append(text)
+    if carry:
+        out.append(carry)
+    return out
 
 
 def metadata_line(line: str) -> tuple[str, str] | None:

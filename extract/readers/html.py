@@ -1,16 +1,234 @@
-"""HTML pages (placeholder)."""
+"""HTML pages: analysis pages with ``<h2>`` sections, or plain news articles.
+
+An analysis page gives its metadata through Open Graph / article meta tags
+or a metadata ``<dl>``/``<ul>`` with the site's labels, and its sections as
+``<h2>`` headings with the paragraphs under them. A page without ``<h2>``
+sections is taken as a news article: trafilatura finds its main text, title
+and date, and the text becomes one section. Navigation, headers, footers,
+asides, figures and scripts are never text.
+"""
 
 from __future__ import annotations
 
-from powermap.extract.errors import ReadError
-from powermap.extract.model import Analysis
+import re
+import warnings
+from typing import Any
+
+from powermap.extract.model import Analysis, Section, Source
+from powermap.extract.readers.common import analysis_id
+from powermap.extract.readers.fields import (
+    clean,
+    metadata_line,
+    parse_date,
+    split_topics,
+)
+from powermap.extract.readers.layout import Layout, layout
+from powermap.extract.readers.news import read_body
+from powermap.extract.readers.site import Footer, metadata_analysis, read_footer
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = ["parse_html", "looks_like_html"]
+
+_NOT_TEXT = "script, style, noscript, template, nav, header, footer, aside, figure, form, svg"
+_BLOCKS = {"p", "ul", "ol", "blockquote", "div", "section", "table", "pre", "dl"}
+# dates only from the page's markup: htmldate's text search turns "Copyright 2026" into Jan 1
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether ``text`` starts like an HTML document."""
-    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+    """Whether ``text`` starts as an HTML document or an ``<article>``/``<main>`` fragment."""
+    return bool(_HTML_START.match(text[:4096]))
 
 
 def parse_html(text: str, document: str) -> Analysis:
-    """Not yet."""
-    raise ReadError(document, "HTML not supported yet")
+    """Read an HTML analysis page, or a plain article through trafilatura."""
+    lay = layout()
+    tree = LexborHTMLParser(text)
+    title = _meta(tree, "og:title", "twitter:title") or _text(tree.css_first("h1"))
+    title = title or _text(tree.css_first("title"))
+    footer = _page_footer(tree, lay)
+    published = _page_date(tree)
+    for node in tree.css(_NOT_TEXT):
+        node.decompose()
+    root = tree.css_first("article") or tree.css_first("main") or tree.body
+    headings = [h for h in (root.css("h2") if root else []) if _text(h)]
+    if not headings:
+        return _plain_article(tree.html or "", document, title, footer, published)
+    analysis = metadata_analysis(footer, document)
+    analysis.title = title
+    analysis.summary = _meta(tree, "og:description", "description", "twitter:description")
+    lead, intro = _intro(headings[0], lay)
+    analysis.summary = analysis.summary or (intro.pop(0) if intro else None)
+    sections = [Section(lay.lead_label, lead)] if lead else []
+    sections += [s for h in headings if (s := _section(h, lay)) is not None]
+    analysis.sections = sections
+    _add_meta_tags(tree, analysis)
+    analysis.id = analysis_id(title, document)
+    return analysis
+
+
+def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
+    """The first non-empty ``<meta property|name=... content>`` among ``names``."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            node = tree.css_first(f'meta[{attr}="{name}"]')
+            value = clean(node.attributes.get("content")) if node else None
+            if value:
+                return value
+    return None
+
+
+def _text(node: LexborNode | None, separator: str = " ") -> str | None:
+    return clean(node.text(deep=True, separator=separator)) if node is not None else None
+
+
+def _page_footer(tree: LexborHTMLParser, lay: Layout) -> Footer:
+    """Metadata lists, "Read the original" links and "Reader paths" tags, anywhere."""
+    lines: list[str] = []
+    for dl in tree.css("dl"):
+        for dt in dl.css("dt"):
+            dd = dt.next
+            while dd is not None and dd.tag != "dd":
+                dd = dd.next
+            lines.append(f"{_text(dt)}: {_text(dd)}")
+    for ul in tree.css("ul, ol"):
+        items = [_label_value(li) for li in ul.css("li")]
+        if sum(1 for item in items if metadata_line(item)) >= 2:
+            lines += items
+    footer = read_footer(lines)
+    for link in tree.css("a"):
+        found = lay.read_original.match(_text(link) or "")
+        href = clean(link.attributes.get("href"))
+        if found:
+            footer.source_hint = footer.source_hint or clean(found.group(1))
+            footer.meta.setdefault("source_url", href or "")
+    for node in tree.css("h2, h3, h4, p, div, span, strong"):
+        if (_text(node) or "").casefold() == lay.topics_heading.casefold():
+            footer.topic_lines += _tags_after(node)
+            break
+    for node in tree.css("p"):
+        found = lay.attribution.search(_text(node) or "")
+        if found:
+            footer.source_hint = footer.source_hint or clean(found.group(1))
+    return footer
+
+
+def _label_value(node: LexborNode) -> str:
+    """ "Label: value" from ``<li><b>Label</b> value</li>`` and its variants."""
+    parts = [p for p in node.text(deep=True, separator="\x1f").split("\x1f") if p.strip()]
+    if len(parts) < 2:
+        return clean(parts[0] if parts else "") or ""
+    label, value = parts[0].strip(), " ".join(parts[1:])
+    return clean(f"{label} {value}" if label.endswith(":") else f"{label}: {value}") or ""
+
+
+def _tags_after(node: LexborNode) -> list[str]:
+    """Tag texts from the first list (or links) after a "Reader paths" heading."""
+    sibling = node.next
+    while sibling is not None and sibling.tag not in {"ul", "ol", "div", "p", "nav"}:
+        sibling = sibling.next
+    if sibling is None:
+        return []
+    items = sibling.css("li") or sibling.css("a")
+    if items:
+        return [t for item in items if (t := _text(item))]
+    return [t for t in [_text(sibling)] if t]
+
+
+def _intro(first_heading: LexborNode, lay: Layout) -> tuple[str | None, list[str]]:
+    """The "Why this matters" lead and other paragraphs before the first heading."""
+    lead: str | None = None
+    intro: list[str] = []
+    node = first_heading.prev
+    while node is not None:
+        if node.tag == "p":
+            text = lay.credit.sub("", _text(node) or "").strip()
+            if text.startswith(lay.lead_label + ":"):
+                lead = text[len(lay.lead_label) + 1 :].strip()
+            elif text and not lay.is_boilerplate(text) and not metadata_line(text):
+                intro.insert(0, text)
+        node = node.prev
+    return lead, intro
+
+
+def _section(heading: LexborNode, lay: Layout) -> Section | None:
+    """The heading and the text of the blocks after it, up to the next ``<h2>``."""
+    title = _text(heading) or ""
+    if title.casefold() == lay.topics_heading.casefold() or lay.is_boilerplate(title):
+        return None
+    paragraphs: list[str] = []
+    node = heading.next
+    while node is not None and node.tag != "h2":
+        if node.tag in _BLOCKS or node.tag in {"h3", "h4", "h5", "h6", "-text"}:
+            items = node.css("li") if node.tag in {"ul", "ol"} else []
+            raw = "\n".join(filter(None, map(_text, items))) if items else _text(node)
+            text = lay.credit.sub("", raw or "").strip()
+            if text and not lay.is_boilerplate(text) and not lay.read_original.match(text):
+                paragraphs.append(text)
+        node = node.next
+    return Section(title, "\n\n".join(paragraphs)) if paragraphs else None
+
+
+def _page_date(tree: LexborHTMLParser) -> str | None:
+    """The publication date the markup states (meta tags, else the first ``<time>``)."""
+    time = tree.css_first("time[datetime]")
+    return parse_date(
+        _meta(tree, "article:published_time", "datePublished", "date")
+        or (time.attributes.get("datetime") if time else None)
+    )
+
+
+def _add_meta_tags(tree: LexborHTMLParser, analysis: Analysis) -> None:
+    """Fill what the page's metadata list left unknown from standard meta tags."""
+    analysis.lens = analysis.lens or _meta(tree, "article:section")
+    analysis.published = analysis.published or _page_date(tree)
+    if analysis.source.name is None:
+        analysis.source.name = _meta(tree, "author", "og:site_name")
+    if not analysis.topics:
+        tags = [n.attributes.get("content") or "" for n in tree.css('meta[property="article:tag"]')]
+        analysis.topics = split_topics(tags or [_meta(tree, "keywords") or ""])
+
+
+def _plain_article(
+    text: str, document: str, title: str | None, footer: Footer, published: str | None
+) -> Analysis:
+    """A page without ``<h2>`` sections: trafilatura's main text as one section.
+
+    ``text`` is the page with navigation and other furniture already removed, so
+    trafilatura cannot fall back to it; ``published`` is the date the full page
+    gave in its markup.
+    """
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document_ = trafilatura.bare_extraction(
+            text, with_metadata=True, date_extraction_params=_DATE_PARAMS
+        )
+    found: dict[str, Any] = {}
+    if isinstance(document_, dict):
+        found = document_
+    elif document_ is not None:
+        found = document_.as_dict()
+    title = clean(found.get("title")) or title
+    lines = [line.strip() for line in (found.get("text") or "").split("\n") if line.strip()]
+    if lines and title and clean(lines[0]) == title:
+        lines = lines[1:]
+    body = read_body([[line] for line in lines])
+    analysis = metadata_analysis(footer, document)
+    analysis.title = title
+    analysis.summary = clean(found.get("description"))
+    analysis.sections = body.sections()
+    analysis.published = (
+        analysis.published or published or parse_date(found.get("date")) or body.published
+    )
+    if analysis.source.name is None:
+        analysis.source = body.source if body.source.name else Source(clean(found.get("sitename")))
+    if not analysis.topics:
+        analysis.topics = split_topics([str(t) for t in found.get("tags") or []])
+    analysis.id = analysis_id(title, document)
+    return analysis

@@ -76,8 +76,9 @@ def metadata_analysis(footer: Footer, document: str) -> Analysis:
     """An :class:`Analysis` with the metadata fields a footer gives (no text yet)."""
     meta = footer.meta
     source = parse_source(meta.get("source"))
-    if source.name is None and footer.source_hint:
-        source.name = footer.source_hint
+    hint = parse_source(footer.source_hint)
+    source.name = source.name or hint.name
+    source.url = source.url or hint.url or clean(meta.get("source_url"))
     return Analysis(
         id="",
         document=document,

@@ -117,6 +117,9 @@ def test_metadata_line_splits_run_together_label_and_value(
         ("news analysis, Trade | labor", ["news analysis", "trade", "labor"]),
         ("news analysisfusionpolicyglobal", ["news analysis", "fusionpolicy", "global"]),
         ("zzz", ["zzz"]),
+        ("Energy, geopolitics", ["energy", "geopolitics"]),
+        ("news analysisgeopoliticsglobal", ["news analysis", "geopolitics", "global"]),
+        ("water rights; news analysis global", ["water rights", "news analysis", "global"]),
     ],
 )
 def test_topics_split_by_greedy_longest_match_keeping_unknown_runs_whole(
