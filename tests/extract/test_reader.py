@@ -66,6 +66,15 @@ def test_reader_leaves_footer_and_navigation_out_of_the_text() -> None:
     assert "LensClimate" not in text and "NOLIGARCHY" not in text
 
 
+@pytest.mark.parametrize(
+    "credit", ["(Photo: Ana Ruiz)", "(Photo credit: Ana Ruiz)", "(image credit: A)"]
+)
+def test_reader_removes_other_forms_of_photo_credit(credit: str) -> None:
+    text = SITE.read_text(encoding="utf-8").replace("(Image credit: Marisol Etcitty)", credit)
+    lead = read_text(text, "page.txt").sections[0]
+    assert lead.text.endswith("leave water in Lake Mead.")
+
+
 def test_reader_takes_lens_from_first_line_when_metadata_block_is_missing() -> None:
     text = SITE.read_text(encoding="utf-8").split("LensClimate")[0]
     a = read_text(text, "page.txt", fmt="site")

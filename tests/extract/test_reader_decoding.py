@@ -6,8 +6,10 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from powermap.extract.errors import ReadError
-from powermap.extract.reader import read
+from powermap.extract.reader import read, read_text
 from powermap.extract.text import decode, slugify
 
 PAGE = "Café — “quotes” win\n\nBy Ana Díaz | May 5, 2026\n\nThe café’s owners said so.\n"
@@ -78,3 +80,45 @@ def test_slug_is_ascii_lowercase_and_cut_at_a_word_boundary() -> None:
     assert slug.startswith("unicode-and-a-very-long-title")
     assert len(slug) <= 80 and not slug.endswith("-")
     assert slug.split("-")[-1] in {"unicode", "and", "a", "very", "long", "title"}
+
+
+_PIECES = [
+    "---\n",
+    "title: [x\n",
+    "## What happened\n",
+    "# T\n",
+    "<html><h2>A</h2><p>x</p>",
+    "<dl><dt>Lens</dt></dl>",
+    "LensGlobal\n",
+    "PublishedJuly 2, 2026\n",
+    "Why this matters: x (Image credit: y)\n",
+    "\n\n",
+    "Reader paths\n",
+    "news analysisglobal\n",
+    "By Jane | May 4, 2026\n",
+    "WASHINGTON, July 3, 2026 (Reuters) — x\n",
+    "[a](b) **c** _d_",
+    "Published: 0000-00-00\n",
+    "\x00\ufeff\u00a0é—",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=12),
+    st.sampled_from([None, "site", "html", "markdown", "news"]),
+)
+def test_reader_raises_only_read_error_on_any_text(parts: list[str], fmt: str | None) -> None:
+    try:
+        read_text("".join(parts), "page.txt", fmt=fmt)
+    except ReadError:
+        pass
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=120))
+def test_decoder_raises_nothing_but_read_error_on_any_bytes(data: bytes) -> None:
+    try:
+        read_text(decode(data, "page.txt"), "page.txt")
+    except ReadError:
+        pass

@@ -174,3 +174,32 @@ def test_markdown_in_a_txt_file_is_sniffed(tmp_path: Path) -> None:
     page = tmp_path / "note.txt"
     page.write_bytes((FIXTURES / "markdown_pharmacy.md").read_bytes())
     assert read(page).lens == "Corporate Power"
+
+
+def test_html_metadata_list_items_with_labels_in_their_own_tags() -> None:
+    page = (
+        "<html><body><article><h1>T</h1><ul class='meta'>"
+        "<li><span>Lens</span>Corporate Power</li><li><b>Type:</b> Reporting</li>"
+        "<li>Published: March 3, 2026</li></ul>"
+        "<h2>What happened</h2><p>Something happened.</p></article></body></html>"
+    )
+    a = read_text(page, "t.html")
+    assert (a.lens, a.type, a.published) == ("Corporate Power", "Reporting", "2026-03-03")
+    assert [(s.heading, s.text) for s in a.sections] == [("What happened", "Something happened.")]
+
+
+def test_site_layout_accepts_a_metadata_block_above_the_title() -> None:
+    text = (
+        "Lens: Local Power\nType: Reporting\nPublished: May 1, 2026\n\n"
+        "City council delays vote\n\nThe dek sentence.\n\n"
+        "What happened\n\nThe council delayed.\n\nWho gains leverage\n\nDevelopers gain.\n"
+    )
+    a = read_text(text, "t.txt")
+    assert (a.title, a.summary, a.lens, a.type, a.published) == (
+        "City council delays vote",
+        "The dek sentence.",
+        "Local Power",
+        "Reporting",
+        "2026-05-01",
+    )
+    assert [s.heading for s in a.sections] == ["What happened", "Who gains leverage"]
