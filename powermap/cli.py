@@ -169,6 +169,125 @@ def _print_read_table(analyses: list[Any]) -> None:
 # EXTRACT-COMMANDS (extraction)
 
 # EVALUATE-COMMANDS (evaluation)
+@cli.command("evaluate")
+@click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-v", "--verbose", "show_misses", is_flag=True, help="List the misses per file.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table of scores, or the whole report as JSON.",
+)
+@click.option(
+    "--pred",
+    "pred_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Score a saved `powermap extract --format json` output instead of extracting.",
+)
+@pass_state
+@user_errors
+def evaluate_command(
+    state: State,
+    corpus_dir: str,
+    show_misses: bool,
+    output: str,
+    pred_path: str | None,
+) -> None:
+    """Score extraction against the gold files (X.gold.json) in CORPUS_DIR.
+
+    Each gold file names the analysis beside it; that analysis is read and
+    extracted (or its prediction taken from --pred) and scored: precision,
+    recall and F1 for actors, gainers, losers, pairs and mechanisms
+    (micro-averaged over files), and metadata accuracy.
+
+    \b
+    Examples:
+      powermap evaluate data/
+      powermap extract data/ > pred.json && powermap evaluate data/ --pred pred.json -v
+      powermap evaluate data/ --format json
+    """
+    import json
+
+    from powermap.extract.evaluate import (
+        gold_pairs,
+        load_predictions,
+        pair_with_predictions,
+        score,
+    )
+
+    corpus = gold_pairs(corpus_dir)
+    if not corpus:
+        fail(f"{corpus_dir}: no gold files (*.gold.json) to score against")
+    if pred_path is not None:
+        predictions = load_predictions(pred_path)
+    else:
+        predictions = _extract_for_evaluation([doc for doc, _ in corpus], quiet=state.quiet)
+    pairs, missing = pair_with_predictions(corpus, predictions)
+    for document in missing:
+        warn(f"{document}: no prediction; scored as finding nothing")
+    report = score(pairs)
+    if output == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_evaluation(report, show_misses or state.verbose)
+
+
+def _extract_for_evaluation(documents: list[Any], *, quiet: bool) -> list[dict[str, Any]]:
+    """Read and extract each gold document; unreadable ones are reported and skipped."""
+    from powermap.extract.errors import ReadError
+    from powermap.extract.pipeline import extract_many
+    from powermap.extract.progress import progress_iter
+    from powermap.extract.reader import read_many
+
+    def report(error: ReadError) -> None:
+        warn(str(error))
+
+    analyses = read_many([str(d) for d in documents], on_error=report)
+    stream = progress_iter(extract_many(analyses), None, "extracting", not quiet)
+    return [e.to_dict() for e in stream]
+
+
+def _print_evaluation(report: Any, show_misses: bool) -> None:
+    """Scores per field and metadata accuracy as tables; with show_misses, misses per file."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=100, highlight=False)  # sys.stdout at print time (CliRunner too)
+    scores = Table(title=f"Extraction scores over {len(report.files)} files")
+    for name in ("field", "P", "R", "F1", "TP", "FP", "FN"):
+        scores.add_column(name, justify="left" if name == "field" else "right")
+    for name, c in report.fields.items():
+        row = [f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}"]
+        scores.add_row(name, *row, str(c.tp), str(c.fp), str(c.fn))
+    console.print(scores)
+    metadata = Table(title="Metadata accuracy")
+    for name in ("field", "accuracy", "correct"):
+        metadata.add_column(name, justify="left" if name == "field" else "right")
+    for name, (ok, n) in report.metadata_accuracy.items():
+        metadata.add_row(name, f"{ok / n:.2f}", f"{ok}/{n}")
+    console.print(metadata)
+    if not show_misses:
+        return
+    for file in report.files:
+        console.print(f"\n[bold]{file.document}[/bold]")
+        lines = [
+            f"  {kind} {name}: " + "; ".join(items)
+            for name in report.fields
+            for kind, items in (
+                ("missed", file.missed[name]),
+                ("false positive", file.false_positives[name]),
+            )
+            if items
+        ]
+        lines += [
+            f"  metadata {name}: gold {m['gold']!r}, predicted {m['predicted']!r}"
+            for name, m in file.metadata_mismatches.items()
+        ]
+        for line in lines or ["  no misses"]:
+            console.print(line, markup=False)
 
 
 def main() -> None:
