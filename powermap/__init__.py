@@ -47,3 +47,8 @@ __all__ = [
 from powermap.extract.reader import read, read_many  # noqa: E402
 
 __all__ += ["read", "read_many"]
+
+# evaluation against gold files
+from powermap.extract.evaluate import Report, gold_pairs, load_gold, score  # noqa: E402
+
+__all__ += ["Report", "gold_pairs", "load_gold", "score"]
