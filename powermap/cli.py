@@ -167,6 +167,91 @@ def _print_read_table(analyses: list[Any]) -> None:
 
 
 # EXTRACT-COMMANDS (extraction)
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="The extraction JSON of the contract, or a table of claims.",
+)
+@click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--as",
+    "fmt",
+    type=click.Choice(["site", "html", "markdown", "news"]),
+    default=None,
+    help="Input format (default: from the extension and the content).",
+)
+@pass_state
+@user_errors
+def extract_command(
+    state: State, paths: tuple[str, ...], output: str, jobs: int, fmt: str | None
+) -> None:
+    """Extract actors, leverage claims, mechanisms, stakes and watch items.
+
+    Prints one JSON object (powermap/extraction/v1) for one file, a JSON array
+    for several files or a folder. Bad files: one line each on stderr, the
+    rest are extracted, exit code 1.
+
+    \b
+    Examples:
+      powermap extract data/site/doha-second-round.txt
+      powermap extract data/ --jobs 2 > extractions.json
+      powermap extract data/ --format table
+    """
+    import json
+    from pathlib import Path
+
+    from powermap.extract.errors import ReadError
+    from powermap.extract.pipeline import extract_many
+    from powermap.extract.progress import progress_iter
+    from powermap.extract.reader import read_many
+
+    if jobs < 1:
+        fail("--jobs must be at least 1")
+    failed: list[ReadError] = []
+
+    def report(error: ReadError) -> None:
+        failed.append(error)
+        warn(str(error))
+
+    analyses = read_many(paths, on_error=report, fmt=fmt)
+    show = not state.quiet
+    stream = progress_iter(extract_many(analyses, jobs=jobs), None, "extracting", show)
+    results = [e.to_dict() for e in stream]
+    single = len(paths) == 1 and (paths[0] == "-" or not Path(paths[0]).is_dir())
+    if results and output == "json":
+        click.echo(json.dumps(results[0] if single else results, indent=2, ensure_ascii=False))
+    elif results:
+        _print_claims_table(results)
+    if failed:
+        sys.exit(1)
+
+
+def _print_claims_table(results: list[dict[str, Any]]) -> None:
+    """One row per claim: analysis, holder, relation, counterpart, mechanism."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for name in ("analysis", "holder", "relation", "counterpart", "mechanism", "section"):
+        table.add_column(name)
+    for result in results:
+        for c in result["claims"]:
+            counterpart = c["counterpart"] or ", ".join(c["between"])
+            table.add_row(
+                result["analysis"]["id"][:40],
+                c["holder"],
+                c["relation"],
+                counterpart,
+                c["mechanism"] or "",
+                c["section"],
+            )
+    Console(width=160).print(table)
+
 
 # EVALUATE-COMMANDS (evaluation)
 @cli.command("evaluate")

@@ -1,0 +1,319 @@
+"""Actors of one analysis: gazetteer matches, NER entities and group noun phrases,
+normalised so that every surface form of one real-world actor gets one id.
+
+``ActorRegistry`` is built over the section docs of one analysis; the claims
+step asks it which actor a token stands for (``actor_of``), which may add a
+group actor ("small donors") found only as the holder of a claim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+import yaml
+from powermap.extract.components import SPAN_KEY
+from powermap.extract.model import Actor, Analysis, Mention
+from powermap.ontology import lexicon
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ActorRegistry", "SectionDoc", "slug", "group_lexicon", "outlet_names"]
+
+PRONOUNS = {"it", "its", "itself", "they", "their", "them", "themselves"}
+PERSON_PRONOUNS = {"he", "his", "him", "she", "her", "herself", "himself"}
+TITLE_WORDS = {
+    "sen", "sen.", "senator", "rep", "rep.", "representative", "president", "minister",
+    "prime", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gov", "gov.", "governor",
+    "secretary", "chancellor", "king", "queen", "prince", "sheikh", "gen", "gen.", "general",
+}  # fmt: skip
+
+
+def slug(text: str) -> str:
+    """Lowercase ascii slug: ``"Sen. Dana Whitfield"`` -> ``"sen-dana-whitfield"``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "actor"
+
+
+@functools.lru_cache(maxsize=1)
+def group_lexicon() -> dict[str, set[str]]:
+    """Noun lists from ``ontology/groups.yaml`` as sets."""
+    raw = yaml.safe_load((files("powermap.ontology") / "groups.yaml").read_text("utf-8"))
+    return {key: {str(v).lower() for v in values} for key, values in raw.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def outlet_names() -> tuple[set[str], set[str]]:
+    """Normalised outlet names and layout words, never actors."""
+    raw = yaml.safe_load((files("powermap.ontology") / "outlets.yaml").read_text("utf-8"))
+    return (
+        {lexicon.normalise(v) for v in raw["outlets"]},
+        {lexicon.normalise(v) for v in raw["not_actors"]},
+    )
+
+
+@dataclass
+class SectionDoc:
+    """One section of an analysis and its parsed Doc."""
+
+    heading: str
+    doc: Doc
+    offset: int = 0  # where this doc starts in the section text (long sections are chunked)
+    token_actor: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Entry:
+    actor: Actor
+    order: int
+
+
+class ActorRegistry:
+    """The actors of one analysis and which tokens name them."""
+
+    def __init__(self, analysis: Analysis, sections: list[SectionDoc]) -> None:
+        self.analysis = analysis
+        self.sections = sections
+        self.entries: dict[str, _Entry] = {}
+        self.surnames: dict[str, str] = {}
+        outlets, layout = outlet_names()
+        self.excluded = outlets | layout
+        for value in (analysis.lens, analysis.source.name, analysis.type):
+            if value:
+                self.excluded.add(lexicon.normalise(value))
+        self._demonyms = self._demonym_index()
+        for sec in sections:
+            self._gazetteer_mentions(sec)
+        for sec in sections:
+            self._ner_mentions(sec)
+        for sec in sections:
+            self._group_mentions(sec)
+
+    # -- building ---------------------------------------------------------
+    def _demonym_index(self) -> set[str]:
+        return {
+            lexicon.normalise(form)
+            for forms in lexicon.alias_table().items()
+            for form in [forms[0]]
+            if any(kind == "demonym" for _, kind in forms[1])
+        }
+
+    def add(
+        self,
+        actor_id: str,
+        label: str,
+        kind: str,
+        sec: SectionDoc,
+        span: Span,
+        wikidata: str | None = None,
+    ) -> str:
+        """Record a mention of an actor (creating it on first sight); returns its id."""
+        entry = self.entries.get(actor_id)
+        if entry is None:
+            entry = _Entry(Actor(id=actor_id, label=label, kind=kind, wikidata=wikidata), 0)
+            entry.order = len(self.entries)
+            self.entries[actor_id] = entry
+        actor = entry.actor
+        text = span.text
+        if text not in actor.aliases and text != actor.label:
+            actor.aliases.append(text)
+        mention = Mention(
+            sec.heading, sec.offset + span.start_char, sec.offset + span.end_char, text
+        )
+        if all((m.section, m.start) != (mention.section, mention.start) for m in actor.mentions):
+            actor.mentions.append(mention)
+        for token in span:
+            sec.token_actor.setdefault(token.i, actor_id)
+        return actor_id
+
+    def _gazetteer_mentions(self, sec: SectionDoc) -> None:
+        index = lexicon.gazetteer_index()
+        for span in sec.doc.spans[SPAN_KEY]:
+            entry = index[span.label_]
+            if self._is_group_np(span):
+                continue
+            self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
+            if entry.kind == "Person":
+                self.surnames.setdefault(entry.label.split()[-1].lower(), entry.id)
+
+    def _is_group_np(self, span: Span) -> bool:
+        """A demonym used as a modified plural noun ("ordinary Iranians") is a group."""
+        head = span[-1]
+        if head.tag_ not in {"NNPS", "NNS"} and not head.text.endswith("s"):
+            return False
+        if lexicon.normalise(span.text) not in self._demonyms:
+            return False
+        mods = [c for c in head.lefts if c.dep_ in {"amod", "compound"} and c.i < span.start]
+        drop = group_lexicon()["drop_modifiers"]
+        return any(m.lower_ not in drop for m in mods)
+
+    def _ner_mentions(self, sec: SectionDoc) -> None:
+        for ent in sec.doc.ents:
+            if ent.label_ not in {"ORG", "PERSON"}:
+                continue
+            if any(t.i in sec.token_actor for t in ent):
+                continue
+            span = _trim(ent)
+            if span is None or self._excluded(span.text):
+                continue
+            if ent.label_ == "PERSON":
+                self._person(sec, span)
+            else:
+                self._organization(sec, span)
+
+    def _excluded(self, text: str) -> bool:
+        norm = lexicon.normalise(text)
+        if not norm or norm in self.excluded or len(norm) < 2:
+            return True
+        if any(norm.startswith(x + " ") or norm == x for x in self.excluded if len(x) > 4):
+            return True
+        return not any(ch.isalpha() for ch in text)
+
+    def _person(self, sec: SectionDoc, span: Span) -> None:
+        words = [w for w in span.text.split() if w.lower() not in TITLE_WORDS]
+        if not words:
+            return
+        name = " ".join(words)
+        if len(words) == 1:
+            known = self.surnames.get(words[0].lower())
+            if known:
+                entry = self.entries[known].actor
+                self.add(known, entry.label, entry.kind, sec, span, entry.wikidata)
+                return
+        actor_id = slug(name)
+        self.add(actor_id, name, "Person", sec, span)
+        if len(words) > 1:
+            self.surnames.setdefault(words[-1].lower(), actor_id)
+
+    def _organization(self, sec: SectionDoc, span: Span) -> None:
+        table = lexicon.alias_table()
+        hits = table.get(lexicon.normalise(span.text))
+        if hits:
+            entry = hits[0][0]
+            self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
+            return
+        known = self.surnames.get(span.text.lower())
+        if known:  # NER sometimes tags a surname as ORG
+            entry_actor = self.entries[known].actor
+            self.add(known, entry_actor.label, entry_actor.kind, sec, span)
+            return
+        label = span.text
+        self.add(slug(label), label, "Organization", sec, span)
+
+    def _group_mentions(self, sec: SectionDoc) -> None:
+        lex = group_lexicon()
+        for chunk in sec.doc.noun_chunks:
+            head = chunk.root
+            if head.i in sec.token_actor and not self._is_group_np(chunk):
+                continue
+            label = self.group_label(head)
+            if label is None:
+                continue
+            words = label.split()
+            if len(words) < 2 and words[0].lower() not in lex["bare_groups"]:
+                continue
+            if len(words) >= 2:
+                self.add_group(sec, head, label)
+
+    # -- groups -----------------------------------------------------------
+    def group_label(self, head: Token) -> str | None:
+        """The group a plural noun phrase names ("small donors"), or None."""
+        lex = group_lexicon()
+        lemma, lower = head.lemma_.lower(), head.lower_
+        is_demonym_noun = lexicon.normalise(head.text) in self._demonyms
+        if lower not in lex["collectives"] and lemma not in lex["collectives"]:
+            if not (is_demonym_noun and head.tag_ in {"NNS", "NNPS"}):
+                return None
+        if head.tag_ not in {"NNS", "NNPS"} and lower not in lex["bare_groups"]:
+            return None
+        left = _chunk_start(head)
+        while left < head.i and (
+            head.doc[left].lower_ in lex["drop_modifiers"]
+            or head.doc[left].pos_ in {"DET", "PRON", "NUM", "PUNCT", "PART"}
+            or head.doc[left].tag_ == "POS"
+        ):
+            left += 1
+        mods = [head.doc[i] for i in range(left, head.i)]
+        if is_demonym_noun and not mods:
+            return None
+        if mods and lower in lex["state_roles"]:
+            if all(lexicon.normalise(m.text) in self._demonyms or m.ent_type_ for m in mods):
+                return None
+        text = head.doc[left : head.i + 1].text
+        if head.doc[left].ent_type_ not in {"NORP", "GPE", "ORG"} and not head.doc[left].is_title:
+            text = text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
+        elif head.doc[left].is_sent_start and head.doc[left].pos_ != "PROPN":
+            if lexicon.normalise(head.doc[left].text) not in self._demonyms:
+                text = text[0].lower() + text[1:]
+        return text
+
+    def add_group(self, sec: SectionDoc, head: Token, label: str) -> str:
+        """Record a group actor named by the noun phrase ending in ``head``."""
+        start = head.i - (len(label.split()) - 1)
+        span = head.doc[max(start, head.sent.start) : head.i + 1]
+        if lexicon.normalise(span.text) != lexicon.normalise(label):
+            span = head.doc[head.i : head.i + 1]
+        for token in span:
+            sec.token_actor.pop(token.i, None)
+        return self.add(slug(label), label, "Group", sec, span)
+
+    # -- lookup -----------------------------------------------------------
+    def actor_of(self, sec: SectionDoc, token: Token, *, make_group: bool = True) -> str | None:
+        """The actor a token names, looking through modifiers, possessives and groups."""
+        if token.i in sec.token_actor:
+            return sec.token_actor[token.i]
+        lex = group_lexicon()
+        for child in token.children:
+            if child.dep_ == "poss" and child.i in sec.token_actor:
+                return sec.token_actor[child.i]
+        if token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]:
+            for child in token.children:
+                if child.dep_ in {"amod", "compound", "nmod"} and child.i in sec.token_actor:
+                    return sec.token_actor[child.i]
+        for child in token.children:
+            if child.dep_ == "compound" and child.i in sec.token_actor:
+                actor = self.entries[sec.token_actor[child.i]].actor
+                if actor.kind in {"Organization", "Person", "IGO"}:
+                    return actor.id
+        if make_group:
+            label = self.group_label(token)
+            if label is not None:
+                return self.add_group(sec, token, label)
+        return None
+
+    def actors(self) -> list[Actor]:
+        """The actors in order of first mention."""
+        return [e.actor for e in sorted(self.entries.values(), key=lambda e: e.order)]
+
+    def get(self, actor_id: str) -> Actor | None:
+        entry = self.entries.get(actor_id)
+        return entry.actor if entry else None
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in self.actors()]
+
+
+def _chunk_start(head: Token) -> int:
+    """Index of the first token of the noun chunk whose root is ``head``."""
+    doc = head.doc
+    for chunk in doc.noun_chunks:
+        if chunk.root.i == head.i:
+            return chunk.start
+    return head.i
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS" or (end > start and doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]

@@ -1,0 +1,449 @@
+"""Leverage claims from dependency parses, with rules read from ``ontology/leverage.yaml``.
+
+Each sentence is searched for a trigger (a verb, a copula with a role noun, a
+leverage noun with "over"/"on", a cost that "falls on" someone). The holder and
+counterpart are read from the parse (subject, object, agent of a passive,
+prepositional objects), expanded over coordination, and mapped to actors
+through :class:`~powermap.extract.actors.ActorRegistry`. Negated clauses give
+no claim.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import yaml
+from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.model import RELATIONS, Claim
+from spacy.tokens import Span, Token
+
+__all__ = ["Rules", "rules", "find_claims"]
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    lemmas: frozenset[str]
+    relation: str
+    holder: str
+    object: str | None
+    into: str | None
+    as_: str | None
+    counterpart: tuple[str, ...]
+    passive_holder: str
+    between: bool
+
+
+@dataclass(frozen=True)
+class Rules:
+    verbs: tuple[VerbRule, ...]
+    nouns: tuple[tuple[frozenset[str], str, frozenset[str]], ...]
+    copula: dict[str, str]
+    cost_verbs: frozenset[str]
+    cost_subjects: str
+    cost_preps: frozenset[str]
+    lists: dict[str, frozenset[str]]
+    negation: frozenset[str]
+    negation_phrases: tuple[str, ...]
+    confidence: dict[str, float]
+    leverage_sections: tuple[str, ...]
+
+    def in_list(self, name: str | None, token: Token) -> bool:
+        if name is None:
+            return True
+        words = self.lists.get(name, frozenset())
+        if token.lower_ in words or token.lemma_.lower() in words:
+            return True
+        compound = " ".join(t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"})
+        return f"{compound} {token.lower_}".strip() in words
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The leverage rules from ``ontology/leverage.yaml``."""
+    raw: dict[str, Any] = yaml.safe_load(
+        (files("powermap.ontology") / "leverage.yaml").read_text("utf-8")
+    )
+    verbs = []
+    for item in raw["verbs"]:
+        relation = item["relation"]
+        if relation not in RELATIONS:
+            raise ValueError(f"leverage.yaml: unknown relation {relation!r}")
+        verbs.append(
+            VerbRule(
+                lemmas=frozenset(item["lemmas"]),
+                relation=relation,
+                holder=item.get("holder", "subject"),
+                object=item.get("object"),
+                into=item.get("into"),
+                as_=item.get("as"),
+                counterpart=tuple(item.get("counterpart", [])),
+                passive_holder=item.get("passive_holder", "agent"),
+                between=bool(item.get("between", False)),
+            )
+        )
+    nouns = tuple(
+        (frozenset(n["lemmas"]), n["relation"], frozenset(n["counterpart"])) for n in raw["nouns"]
+    )
+    cost = raw["cost_landing"]
+    return Rules(
+        verbs=tuple(verbs),
+        nouns=nouns,
+        copula=dict(raw["copula"]),
+        cost_verbs=frozenset(cost["verbs"]),
+        cost_subjects=cost["subjects"],
+        cost_preps=frozenset(cost["prepositions"]),
+        lists={k: frozenset(v) for k, v in raw["lists"].items()},
+        negation=frozenset(raw["negation"]["lemmas"]),
+        negation_phrases=tuple(raw["negation"]["phrases"]),
+        confidence=dict(raw["confidence"]),
+        leverage_sections=tuple(raw["leverage_sections"]),
+    )
+
+
+@dataclass
+class _Found:
+    holders: list[str]
+    relation: str
+    counterparts: list[str]
+    between: list[str]
+    pronoun: bool = False
+    noun: bool = False
+
+
+def find_claims(
+    registry: ActorRegistry, sec: SectionDoc, mechanism_of: dict[int, str] | None = None
+) -> list[Claim]:
+    """All claims stated in one section.
+
+    Parameters
+    ----------
+    registry : the analysis's actors (groups may be added to it).
+    sec : the section and its parsed Doc.
+    mechanism_of : sentence start index -> mechanism id stated in that sentence.
+    """
+    r = rules()
+    leverage_section = any(sec.heading.lower().startswith(s) for s in r.leverage_sections)
+    claims: list[Claim] = []
+    last_subject: list[str] = []
+    for sent in sec.doc.sents:
+        found = list(_sentence_claims(registry, sec, sent, r, last_subject))
+        subjects = _sentence_subjects(registry, sec, sent)
+        if subjects:
+            last_subject[:] = subjects
+        base = r.confidence["leverage_section" if leverage_section else "other_section"]
+        mechanism = (mechanism_of or {}).get(sent.start)
+        for f in found:
+            conf = base + (r.confidence["pronoun_holder"] if f.pronoun else 0.0)
+            conf += r.confidence["noun_pattern"] if f.noun else 0.0
+            polarity = RELATIONS[f.relation]
+            for holder in dict.fromkeys(f.holders):
+                named: list[str | None] = [c for c in dict.fromkeys(f.counterparts) if c != holder]
+                for counterpart in named or [None]:
+                    claims.append(
+                        Claim(
+                            holder=holder,
+                            relation=f.relation,
+                            polarity=polarity,
+                            counterpart=counterpart,
+                            between=[b for b in f.between if b != holder],
+                            mechanism=mechanism,
+                            section=sec.heading,
+                            evidence=sent.text.strip(),
+                            confidence=round(max(0.1, min(1.0, conf)), 2),
+                        )
+                    )
+    return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (holder, relation, counterpart, sentence); a claim without a
+    counterpart is dropped when the same sentence gives one with a counterpart."""
+    seen: dict[tuple[str, str, str | None, str], Claim] = {}
+    for c in claims:
+        seen.setdefault((c.holder, c.relation, c.counterpart, c.evidence), c)
+    with_counterpart = {(c.holder, c.relation, c.evidence) for c in seen.values() if c.counterpart}
+    return [
+        c
+        for c in seen.values()
+        if c.counterpart or (c.holder, c.relation, c.evidence) not in with_counterpart
+    ]
+
+
+def _sentence_subjects(registry: ActorRegistry, sec: SectionDoc, sent: Span) -> list[str]:
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in SUBJECTS:
+            return _actors(registry, sec, child, [])[0]
+    return []
+
+
+def _negated(token: Token, r: Rules) -> bool:
+    """Is the clause headed by ``token`` negated ("does not gain", "no longer holds")?"""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in {"never"}):
+            return True
+        if child.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in child.children):
+            return True
+    window = token.doc[max(token.sent.start, token.i - 3) : token.i].text.lower()
+    if any(p in window for p in r.negation_phrases):
+        return True
+    # a negated head verb carries over to "xcomp" ("does not expect to gain")
+    if token.dep_ in {"xcomp", "ccomp"} and token.head.pos_ in {"VERB", "AUX"}:
+        return _negated(token.head, r)
+    if token.dep_ == "conj":
+        return any(c.dep_ == "neg" for c in token.children)
+    return False
+
+
+def _actors(
+    registry: ActorRegistry, sec: SectionDoc, token: Token, last_subject: list[str]
+) -> tuple[list[str], bool]:
+    """Actors named by a token and its conjuncts; ``True`` when read from a pronoun."""
+    out: list[str] = []
+    pronoun = False
+    for tok in [token, *token.conjuncts]:
+        if tok.lower_ in {"which", "that", "who"} and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        if tok.lower_ in {"which", "who"} and tok.dep_ in SUBJECTS | {"dobj"}:
+            verb = tok.head
+            if verb.dep_ == "relcl":
+                tok = verb.head
+        if tok.pos_ == "PRON" and tok.lower_ in {"it", "they", "itself", "themselves", "its"}:
+            out.extend(last_subject)
+            pronoun = True
+            continue
+        actor = registry.actor_of(sec, tok)
+        if actor:
+            out.append(actor)
+        elif tok.dep_ == "appos" or tok.dep_ == "pobj":
+            continue
+    return out, pronoun
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            out.extend(_children(child, {"pobj"}))
+    return out
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (following conjunction and xcomp), and whether passive."""
+    v: Token | None = verb
+    while v is not None:
+        for child in v.children:
+            if child.dep_ in SUBJECTS:
+                return child, False
+            if child.dep_ in PASSIVE_SUBJECTS:
+                return child, True
+        if v.dep_ in {"conj", "xcomp", "advcl"} and v.head != v:
+            if v.dep_ == "advcl" and v.tag_ not in {"VBG", "VBN"}:
+                return None, False
+            v = v.head
+        elif v.dep_ == "relcl":
+            return v.head, False
+        elif v.dep_ == "acl" and v.tag_ in {"VBN"}:
+            return v.head, True
+        elif v.dep_ == "acl":
+            return v.head, False
+        else:
+            v = None
+    return None, False
+
+
+def _sentence_claims(
+    registry: ActorRegistry, sec: SectionDoc, sent: Span, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    for token in sent:
+        if token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
+            yield from _verb_claims(registry, sec, token, r, last_subject)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            yield from _noun_claims(registry, sec, token, r, last_subject)
+
+
+def _counterparts(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, spec: tuple[str, ...], obj: Token | None
+) -> list[str]:
+    out: list[str] = []
+    for where in spec:
+        if where == "dobj":
+            for o in _children(verb, {"dobj"}):
+                out += _actors(registry, sec, o, [])[0]
+        elif where == "poss_of_dobj":
+            for o in _children(verb, {"dobj"}):
+                for p in _children(o, {"poss"}):
+                    out += _actors(registry, sec, p, [])[0]
+        elif where.startswith("prep:"):
+            for o in _prep_objects(verb, {where[5:]}):
+                out += _actors(registry, sec, o, [])[0]
+        elif where.startswith("noun_prep:") and obj is not None:
+            for o in _prep_objects(obj, {where[10:]}):
+                out += _actors(registry, sec, o, [])[0]
+    return out
+
+
+def _verb_claims(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    lemma = verb.lemma_.lower()
+    # copula: "X is the indispensable broker", "X are the big losers"
+    if lemma == "be":
+        yield from _copula_claims(registry, sec, verb, r, last_subject)
+    if lemma in r.cost_verbs:
+        yield from _cost_landing(registry, sec, verb, r)
+    for rule in r.verbs:
+        if lemma not in rule.lemmas:
+            continue
+        dobj = next(iter(_children(verb, {"dobj"})), None)
+        if rule.object is not None:
+            if dobj is None or not r.in_list(rule.object, dobj):
+                continue
+        if rule.into is not None:
+            into = _prep_objects(verb, {"into"})
+            if not into or not any(r.in_list(rule.into, t) for t in into):
+                continue
+        if rule.as_ is not None:
+            roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
+            if not any(r.in_list(rule.as_, t) for t in roles):
+                continue
+        if _negated(verb, r):
+            return
+        subject, passive = _subject(verb)
+        holders: list[str] = []
+        counterparts: list[str] = []
+        pronoun = False
+        if rule.holder == "subject":
+            if passive:
+                agents = _prep_objects(verb, {"by"})
+                if not agents or not rule.counterpart:
+                    continue
+                holders = [a for t in agents for a in _actors(registry, sec, t, last_subject)[0]]
+                if subject is not None:
+                    counterparts = _actors(registry, sec, subject, last_subject)[0]
+            elif subject is not None:
+                holders, pronoun = _actors(registry, sec, subject, last_subject)
+                counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
+        elif rule.holder == "object":
+            if passive:
+                if rule.passive_holder == "subject" and subject is not None:
+                    holders, pronoun = _actors(registry, sec, subject, last_subject)
+                    agents = _prep_objects(verb, {"by"})
+                    counterparts = [
+                        a for t in agents for a in _actors(registry, sec, t, last_subject)[0]
+                    ]
+            elif dobj is not None:
+                holders = _actors(registry, sec, dobj, last_subject)[0]
+                if subject is not None:
+                    counterparts = _actors(registry, sec, subject, last_subject)[0]
+        elif rule.holder == "recipient":
+            recipients = _children(verb, {"dative"})
+            if not recipients and dobj is not None and rule.object is None:
+                continue
+            holders = [a for t in recipients for a in _actors(registry, sec, t, last_subject)[0]]
+            holders += [
+                a for t in _prep_objects(verb, {"to"}) for a in _actors(registry, sec, t, [])[0]
+            ]
+            counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
+        if not holders:
+            continue
+        between: list[str] = []
+        if rule.between:
+            between = _between(registry, sec, verb, holders)
+        yield _Found(holders, rule.relation, counterparts, between, pronoun)
+        return
+
+
+def _between(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, holders: list[str]
+) -> list[str]:
+    """Parties a broker stands between: actors named elsewhere in its sentence."""
+    out: list[str] = []
+    for tok in verb.sent:
+        actor = sec.token_actor.get(tok.i)
+        if actor and actor not in holders and actor not in out:
+            known = registry.get(actor)
+            if known is not None and known.kind in {"State", "IGO", "Organization"}:
+                out.append(actor)
+    return out
+
+
+def _copula_claims(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    subject, _ = _subject(verb)
+    if subject is None:
+        return
+    for attr in _children(verb, {"attr", "acomp"}):
+        for list_name, relation in r.copula.items():
+            if r.in_list(list_name, attr):
+                if _negated(verb, r) or any(c.dep_ == "neg" for c in attr.children):
+                    return
+                holders, pronoun = _actors(registry, sec, subject, last_subject)
+                if holders:
+                    between = _between(registry, sec, verb, holders)
+                    yield _Found(holders, relation, [], between if relation == "brokers" else [])
+                    return
+
+
+def _cost_landing(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, r: Rules
+) -> Iterator[_Found]:
+    subject, _ = _subject(verb)
+    if subject is None or not r.in_list(r.cost_subjects, subject) or _negated(verb, r):
+        return
+    targets = _prep_objects(verb, set(r.cost_preps))
+    holders = [a for t in targets for a in _actors(registry, sec, t, [])[0]]
+    if holders:
+        yield _Found(holders, "bears_cost", [], [])
+
+
+def _noun_claims(
+    registry: ActorRegistry, sec: SectionDoc, noun: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    """ "Washington's leverage over Islamabad", "pressure on Tehran"."""
+    lemma = noun.lemma_.lower()
+    for lemmas, relation, preps in r.nouns:
+        if lemma not in lemmas and noun.lower_ not in lemmas:
+            continue
+        targets = _prep_objects(noun, set(preps))
+        if not targets:
+            continue
+        counterparts = [a for t in targets for a in _actors(registry, sec, t, [])[0]]
+        if not counterparts:
+            continue
+        holders: list[str] = []
+        pronoun = False
+        poss = _children(noun, {"poss"})
+        if poss:
+            holders, pronoun = _actors(registry, sec, poss[0], last_subject)
+        else:
+            head = noun.head
+            if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
+                if _negated(head, r):
+                    return
+                if head.lemma_.lower() in {"give", "hand", "grant", "afford"}:
+                    recipients = _children(head, {"dative"})
+                    holders = [a for t in recipients for a in _actors(registry, sec, t, [])[0]]
+                    if not recipients:
+                        subject, _ = _subject(head)
+                        if subject is not None and subject.pos_ != "PRON":
+                            holders = []
+                else:
+                    subject, passive = _subject(head)
+                    if subject is not None and not passive:
+                        holders, pronoun = _actors(registry, sec, subject, last_subject)
+        if holders:
+            yield _Found(holders, relation, counterparts, [], pronoun, noun=True)
+        return

@@ -1,0 +1,100 @@
+"""spaCy components of powermap, registered by name (see ``load_nlp``).
+
+``powermap_gazetteer`` marks every surface form of a known actor (names,
+acronyms, demonyms, capitals used for governments) in ``doc.spans["pm_gazetteer"]``,
+each span labelled with the actor id. Patterns are built from
+``ontology/gazetteer.yaml`` when the pipeline is assembled, never typed in code.
+"""
+
+from __future__ import annotations
+
+from powermap.ontology import lexicon
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+__all__ = ["GazetteerMatcher", "SPAN_KEY"]
+
+SPAN_KEY = "pm_gazetteer"
+# NER labels that agree with an ambiguous alias of each actor kind
+AGREEING_LABELS = {
+    "State": {"GPE", "NORP", "ORG", "LOC"},
+    "IGO": {"ORG", "GPE", "NORP"},
+    "Organization": {"ORG", "FAC", "GPE"},
+    "Person": {"PERSON"},
+    "Group": {"NORP", "ORG"},
+}
+
+
+class GazetteerMatcher:
+    """Phrase matcher over every gazetteer surface form; spans carry the actor id."""
+
+    def __init__(self, nlp: Language, name: str = "powermap_gazetteer") -> None:
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.forms: dict[int, str] = {}
+        seen: set[str] = set()
+        table = lexicon.alias_table()
+        surfaces: set[str] = set()
+        for entry in lexicon.gazetteer():
+            for form in (entry.label, *entry.aliases, *entry.demonyms, *entry.metonyms):
+                surfaces.add(form)
+                if form[:1].islower():
+                    continue
+                surfaces.add(form.upper() if len(form) <= 4 else form)
+        docs = []
+        for form in sorted(surfaces):
+            if form in seen or lexicon.normalise(form) not in table:
+                continue
+            seen.add(form)
+            docs.append(nlp.make_doc(form))
+            if form.lower().startswith("the "):
+                docs.append(nlp.make_doc(form[4:]))
+        self.matcher.add("ACTOR", docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = lexicon.alias_table()
+        spans: list[Span] = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            choice = _choose(span, table.get(lexicon.normalise(span.text), []))
+            if choice is not None:
+                spans.append(Span(doc, start, end, label=choice))
+        doc.spans[SPAN_KEY] = filter_spans(spans)
+        return doc
+
+
+def _choose(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]]) -> str | None:
+    """The actor id a matched span stands for, or None when it is too ambiguous."""
+    if not candidates:
+        return None
+    ner = {t.ent_type_ for t in span if t.ent_type_}
+    ranked = sorted(candidates, key=lambda c: _FORM_RANK.get(c[1], 9))
+    best_rank = _FORM_RANK.get(ranked[0][1], 9)
+    best = [c for c in ranked if _FORM_RANK.get(c[1], 9) == best_rank]
+    if len({c[0].id for c in best}) > 1:
+        agreeing = [c for c in best if ner & AGREEING_LABELS.get(c[0].kind, set())]
+        if len({c[0].id for c in agreeing}) != 1:
+            return None
+        best = agreeing
+    entry, _kind = best[0]
+    if span.text in entry.ambiguous or lexicon.normalise(span.text) in {
+        lexicon.normalise(a) for a in entry.ambiguous
+    }:
+        if not (ner & AGREEING_LABELS.get(entry.kind, set())):
+            return None
+        if "PERSON" in ner and entry.kind != "Person":
+            return None
+    if not span.text[:1].isupper() and not span.text[:1].isdigit():
+        return None
+    return entry.id
+
+
+_FORM_RANK = {"label": 0, "alias": 1, "demonym": 2, "metonym": 3}
+
+
+@Language.factory("powermap_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    """Build the gazetteer matcher from the ontology's gazetteer."""
+    return GazetteerMatcher(nlp, name)

@@ -1,0 +1,145 @@
+"""From an :class:`Analysis` to an :class:`Extraction`: the extraction pipeline.
+
+``Extractor`` loads the spaCy pipeline once and runs ``nlp.pipe`` over the
+sections of many analyses in small batches; ``extract_many(..., jobs=N)``
+spreads analyses over N worker processes, each loading the pipeline once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.claims import find_claims
+from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
+from powermap.extract.model import Analysis, Claim, Extraction
+from powermap.extract.nlp import MODEL, load_nlp
+from powermap.extract.stakes import find_stakes, find_watch
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["Extractor", "extract", "extract_many", "CHUNK_CHARS"]
+
+# sections longer than this are parsed in paragraph chunks (spaCy's max_length
+# is 1,000,000 characters, and parser memory grows with document length)
+CHUNK_CHARS = 20_000
+BATCH_SIZE = 16
+
+
+class Extractor:
+    """Extracts actors, claims, mechanisms, stakes and watch items from analyses.
+
+    Parameters
+    ----------
+    nlp : a loaded pipeline from :func:`powermap.extract.nlp.load_nlp`; loaded
+        on first use when omitted.
+    batch_size : documents per ``nlp.pipe`` batch (keep small for articles).
+    """
+
+    def __init__(self, nlp: Language | None = None, *, batch_size: int = BATCH_SIZE) -> None:
+        self._nlp = nlp
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
+    def extract(self, analysis: Analysis) -> Extraction:
+        """Extract one analysis."""
+        return next(self.extract_many([analysis]))
+
+    def extract_many(self, analyses: Iterable[Analysis]) -> Iterator[Extraction]:
+        """Extract a stream of analyses, parsing their sections in batches."""
+        it = iter(analyses)
+        while True:
+            batch = list(itertools.islice(it, self.batch_size))
+            if not batch:
+                return
+            texts: list[tuple[str, tuple[int, str, int]]] = []
+            for n, analysis in enumerate(batch):
+                for section in analysis.sections:
+                    for offset, chunk in _chunks(section.text):
+                        texts.append((chunk, (n, section.heading, offset)))
+            docs: dict[int, list[tuple[str, int, Doc]]] = {n: [] for n in range(len(batch))}
+            for doc, (n, heading, offset) in self.nlp.pipe(texts, as_tuples=True):
+                docs[n].append((heading, offset, doc))
+            for n, analysis in enumerate(batch):
+                yield self._assemble(analysis, docs[n])
+
+    def _assemble(self, analysis: Analysis, docs: list[tuple[str, int, Doc]]) -> Extraction:
+        sections = [SectionDoc(heading, doc, offset=offset) for heading, offset, doc in docs]
+        registry = ActorRegistry(analysis, sections)
+        finder = MechanismFinder(self.nlp)
+        mechanism_by_section = [finder.scan(sec) for sec in sections]
+        claims: list[Claim] = []
+        for sec, mech in zip(sections, mechanism_by_section, strict=True):
+            claims.extend(find_claims(registry, sec, mech))
+        has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
+        return Extraction(
+            analysis=analysis,
+            actors=registry.actors(),
+            claims=claims,
+            mechanisms=finder.mechanisms(has_mechanism_section=has_mech_section),
+            stakes=find_stakes(sections),
+            watch=find_watch(sections),
+        )
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Split a long text at paragraph (or sentence) breaks into pieces <= CHUNK_CHARS."""
+    if len(text) <= CHUNK_CHARS:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            if cut > start:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _WORKER
+    _WORKER = Extractor(load_nlp(model))
+
+
+def _work(analysis_dict: dict[str, Any]) -> dict[str, Any]:
+    assert _WORKER is not None
+    return _WORKER.extract(Analysis.from_dict(analysis_dict)).to_dict()
+
+
+def extract(analysis: Analysis) -> Extraction:
+    """Extract one analysis with the default pipeline (loaded once per process)."""
+    return Extractor(load_nlp()).extract(analysis)
+
+
+def extract_many(
+    analyses: Iterable[Analysis], *, jobs: int = 1, model: str = MODEL
+) -> Iterator[Extraction]:
+    """Extract a stream of analyses in order, on ``jobs`` processes.
+
+    With ``jobs > 1`` each worker process loads the pipeline once; analyses are
+    sent in bounded chunks so memory stays flat however long the stream is.
+    """
+    if jobs <= 1:
+        yield from Extractor(load_nlp(model)).extract_many(analyses)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
+        it = iter(analyses)
+        while True:
+            chunk = list(itertools.islice(it, jobs * 8))
+            if not chunk:
+                return
+            for data in pool.map(_work, [a.to_dict() for a in chunk], chunksize=2):
+                yield Extraction.from_dict(data)

@@ -1,0 +1,168 @@
+"""Extraction behaviour on small hand-written analyses (spaCy model loaded once)."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import jsonschema
+import pytest
+from powermap.extract.model import Analysis, Extraction, Section, Source
+from powermap.extract.pipeline import Extractor, extract_many
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def analysis(*sections: tuple[str, str], **meta: object) -> Analysis:
+    return Analysis(
+        id="t",
+        title=str(meta.get("title", "A test analysis")),
+        lens=meta.get("lens"),  # type: ignore[arg-type]
+        source=Source(name=meta.get("source")),  # type: ignore[arg-type]
+        sections=[Section(h, t) for h, t in sections],
+    )
+
+
+def ids(extraction: Extraction) -> set[str]:
+    return {a.id for a in extraction.actors}
+
+
+def claims(extraction: Extraction) -> set[tuple[str, str, str | None]]:
+    return {(c.holder, c.relation, c.counterpart) for c in extraction.claims}
+
+
+def test_actors_resolves_every_us_surface_form_to_one_id(extractor: Extractor) -> None:
+    text = (
+        "U.S. officials met in Doha. The United States wants a deal, and Washington "
+        "said American negotiators would return."
+    )
+    result = extractor.extract(analysis(("What happened", text)))
+    us = [a for a in result.actors if a.id == "united-states"]
+    assert len(us) == 1
+    assert {"U.S.", "Washington", "American"} <= set(us[0].aliases) | {us[0].label}
+    assert "qatar" in ids(result)
+
+
+def test_actors_keeps_ordinary_citizens_of_a_state_as_a_group(extractor: Extractor) -> None:
+    text = "Ordinary Iranians bear the cost through inflation, while Tehran holds firm."
+    result = extractor.extract(analysis(("Why it matters", text)))
+    kinds = {a.id: a.kind for a in result.actors}
+    assert kinds.get("iran") == "State"
+    assert kinds.get("ordinary-iranians") == "Group"
+
+
+def test_actors_resolves_a_surname_to_the_full_name_mentioned_earlier(
+    extractor: Extractor,
+) -> None:
+    text = "Sen. Dana Whitfield chairs the panel. Whitfield said the bill would move."
+    result = extractor.extract(analysis(("What happened", text)))
+    people = [a for a in result.actors if a.kind == "Person"]
+    assert [p.id for p in people] == ["dana-whitfield"]
+    assert len(people[0].mentions) == 2
+
+
+def test_actors_leave_out_the_source_outlet_and_the_lens(extractor: Extractor) -> None:
+    text = "Reuters reported that Qatar hosted the talks. Global Power Plays is the lens."
+    result = extractor.extract(
+        analysis(("What happened", text), source="Reuters", lens="Global Power Plays")
+    )
+    labels = {a.label for a in result.actors}
+    assert "Reuters" not in labels
+    assert not any("Global Power" in label for label in labels)
+
+
+def test_claims_split_coordinated_brokers_into_two_claims(extractor: Extractor) -> None:
+    text = "Qatar and Pakistan emerge as leverage brokers between Washington and Tehran."
+    result = extractor.extract(analysis(("Who gains leverage", text)))
+    holders = {c.holder for c in result.claims if c.relation == "brokers"}
+    assert holders == {"qatar", "pakistan"}
+
+
+def test_claims_read_gains_leverage_over_a_counterpart(extractor: Extractor) -> None:
+    text = "China gains leverage over both Washington and Brussels."
+    result = extractor.extract(analysis(("Who gains leverage", text)))
+    assert ("china", "gains_leverage", "united-states") in claims(result)
+    assert ("china", "gains_leverage", "european-union") in claims(result)
+
+
+def test_claims_give_no_gain_for_a_negated_sentence(extractor: Extractor) -> None:
+    text = "Pakistan does not gain leverage from this round."
+    result = extractor.extract(analysis(("Who gains leverage", text)))
+    assert not [c for c in result.claims if c.holder == "pakistan" and c.polarity == "gains"]
+
+
+def test_claims_read_the_agent_of_a_passive_as_the_holder(extractor: Extractor) -> None:
+    text = "Iran was pressured by the United States throughout the talks."
+    result = extractor.extract(analysis(("What happened", text)))
+    assert ("united-states", "pressures", "iran") in claims(result)
+
+
+def test_claims_read_dependence_as_a_loss_for_the_dependent(extractor: Extractor) -> None:
+    text = "Pakistan depends on China for rollovers of its debt."
+    result = extractor.extract(analysis(("Why it matters", text)))
+    found = [c for c in result.claims if c.relation == "depends_on"]
+    assert [(c.holder, c.counterpart, c.polarity) for c in found] == [
+        ("pakistan", "china", "loses")
+    ]
+
+
+def test_claims_make_a_group_actor_of_who_bears_the_cost(extractor: Extractor) -> None:
+    text = "Small donors absorb the cost of a race they can no longer shape."
+    result = extractor.extract(analysis(("Why it matters", text)))
+    assert ("small-donors", "bears_cost", None) in claims(result)
+    assert {"small-donors"} <= ids(result)
+
+
+def test_claims_keep_the_evidence_sentence_verbatim(extractor: Extractor) -> None:
+    text = "Talks resumed. Saudi Arabia gains the most from the cut. Prices rose."
+    result = extractor.extract(analysis(("Who gains leverage", text)))
+    evidence = {c.evidence for c in result.claims if c.holder == "saudi-arabia"}
+    assert evidence == {"Saudi Arabia gains the most from the cut."}
+
+
+def test_mechanisms_are_matched_from_the_taxonomy_with_evidence(extractor: Extractor) -> None:
+    text = "The dominant mechanism is third-party mediation and backchannel diplomacy."
+    result = extractor.extract(analysis(("What mechanism is operating", text)))
+    found = {m.id: m for m in result.mechanisms}
+    assert {"third-party-mediation", "backchannel-diplomacy"} <= set(found)
+    assert found["third-party-mediation"].evidence == [text]
+
+
+def test_mechanisms_report_an_unknown_stated_mechanism_with_a_slug(extractor: Extractor) -> None:
+    text = "The mechanism is quiet escrow brinkmanship."
+    result = extractor.extract(analysis(("What mechanism is operating", text)))
+    assert any(m.id == "quiet-escrow-brinkmanship" for m in result.mechanisms)
+
+
+def test_watch_items_list_the_actors_they_name(extractor: Extractor) -> None:
+    text = "Watch how allied governments such as Israel react. Track the IMF review."
+    result = extractor.extract(analysis(("What to watch next", text)))
+    assert [w.actors for w in result.watch][0] == ["israel"]
+    assert len(result.watch) == 2
+
+
+def test_long_sections_are_parsed_in_chunks_with_section_offsets(extractor: Extractor) -> None:
+    paragraph = "Qatar hosted the talks between the parties again. " * 40
+    text = (paragraph + "\n") * 12  # > CHUNK_CHARS characters
+    result = extractor.extract(analysis(("What happened", text)))
+    qatar = next(a for a in result.actors if a.id == "qatar")
+    assert len(qatar.mentions) == 480
+    assert all(text[m.start : m.end] == m.text for m in qatar.mentions)
+
+
+def test_extraction_json_validates_against_the_contract_schema(extractor: Extractor) -> None:
+    schema = json.loads((files("powermap.ontology") / "extraction.schema.json").read_text())
+    text = "Qatar and Pakistan emerge as brokers. The mechanism is third-party mediation."
+    data = extractor.extract(analysis(("Who gains leverage", text))).to_dict()
+    jsonschema.validate(data, schema)
+    assert Extraction.from_dict(data).to_dict() == data
+
+
+def test_extract_many_with_two_processes_matches_one_process() -> None:
+    items = [analysis(("Who gains leverage", f"Qatar gains leverage over Iran {n}.")) for n in "ab"]
+    one = [e.to_dict() for e in extract_many(items, jobs=1)]
+    two = [e.to_dict() for e in extract_many(items, jobs=2)]
+    assert one == two
