@@ -1,0 +1,227 @@
+"""Put extractions into a store: one atomic update per analysis, unchanged ones skipped.
+
+Each analysis's named graph is replaced by a single SPARQL Update (drop the old
+graph, insert the new one and its hash in the metadata graph), which both the
+embedded store and SPARQL servers apply as one transaction: a bad item or a
+crash never leaves half an analysis, and the rest of a batch still goes in.
+An analysis whose graph hashes the same as the stored one is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from powermap.extract.errors import PowermapError, ReadError
+from powermap.extract.model import Extraction
+from powermap.graph.ids import DEFAULT_BASE, Ids
+from powermap.graph.rdf import to_rdf
+from powermap.graph.sparql import load_query
+from powermap.graph.store import Store, open_store
+from powermap.graph.vocab import ontology_graph
+from powermap.ontology.namespace import PM
+from rdflib import Graph, Literal, URIRef
+
+__all__ = ["Failure", "IngestSummary", "ingest", "build", "graph_hash", "replace_graph_update"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input that did not go in, and why (the CLI prints it as one line)."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass
+class IngestSummary:
+    """What a batch did: analysis ids added, replaced and skipped; failures."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failed
+
+    def __str__(self) -> str:
+        return (
+            f"added {len(self.added)}, replaced {len(self.replaced)}, "
+            f"skipped {len(self.skipped)}, failed {len(self.failed)}"
+        )
+
+
+OnError = Callable[[Failure], None]
+Progress = Callable[[str, str], None]
+"""Called after each analysis with its id and outcome (added/replaced/skipped/failed)."""
+
+
+def _ntriples(graph: Graph) -> list[str]:
+    """The graph's N-Triples lines, sorted (canonical: the mapping makes no blank nodes)."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return sorted(line for line in text.splitlines() if line.strip())
+
+
+def graph_hash(graph: Graph) -> str:
+    """SHA-256 of a graph's sorted N-Triples: equal graphs, equal hashes."""
+    return hashlib.sha256("\n".join(_ntriples(graph)).encode("utf-8")).hexdigest()
+
+
+def replace_graph_update(graph: Graph, meta: URIRef, digest: str) -> str:
+    """One SPARQL Update that swaps in ``graph`` and records its hash in ``meta``.
+
+    ``INSERT DATA`` takes no bound values, so the triples go in as N-Triples
+    written by rdflib's serializer (as rdflib's own ``SPARQLUpdateStore`` does).
+    """
+    name = URIRef(str(graph.identifier)).n3()
+    body = "\n".join(_ntriples(graph))
+    record = f"{name} {PM.graphHash.n3()} {Literal(digest).n3()} ."
+    return (
+        f"DROP SILENT GRAPH {name} ;\n"
+        f"DELETE WHERE {{ GRAPH {meta.n3()} {{ {name} {PM.graphHash.n3()} ?old }} }} ;\n"
+        f"INSERT DATA {{\n  GRAPH {name} {{\n{body}\n  }}\n"
+        f"  GRAPH {meta.n3()} {{ {record} }}\n}}"
+    )
+
+
+def _stored_hashes(store: Store, meta: URIRef) -> dict[str, str]:
+    rows = store.query(load_query("graph_hashes"), {"meta": meta})
+    return {str(row.graph): str(row.hash) for row in rows}  # type: ignore[union-attr]
+
+
+def _ensure_ontology(store: Store, meta: URIRef, hashes: dict[str, str]) -> None:
+    """Keep the ontology and its SKOS schemes in their own named graph, current."""
+    graph = ontology_graph()
+    digest = graph_hash(graph)
+    if hashes.get(str(graph.identifier)) != digest:
+        store.update(replace_graph_update(graph, meta, digest))
+        hashes[str(graph.identifier)] = digest
+
+
+def ingest(
+    store: Store,
+    extractions: Iterable[Extraction],
+    *,
+    base: str = DEFAULT_BASE,
+    on_error: OnError | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Store each extraction's graph, replacing an older version, skipping an unchanged one.
+
+    Parameters
+    ----------
+    store : an open, writable store.
+    extractions : the batch; each goes in as one transaction.
+    base : base of instance IRIs.
+    on_error : called with each :class:`Failure` as it happens (the batch goes on).
+    progress : called after each analysis with its id and outcome.
+
+    Returns
+    -------
+    IngestSummary of analysis ids added, replaced and skipped, and the failures.
+    A second analysis with an id already stored by the same batch is a failure,
+    never a silent overwrite.
+    """
+    ids = Ids(base)
+    hashes = _stored_hashes(store, ids.meta)
+    _ensure_ontology(store, ids.meta, hashes)
+    summary = IngestSummary()
+    seen: dict[str, str] = {}
+    for extraction in extractions:
+        analysis = extraction.analysis
+        source = analysis.document or analysis.id
+        try:
+            if analysis.id in seen:
+                raise PowermapError(
+                    f"analysis id {analysis.id} was already read from {seen[analysis.id]}"
+                )
+            seen[analysis.id] = source
+            outcome = _ingest_one(store, extraction, ids, hashes)
+        except (PowermapError, ValueError) as exc:
+            failure = Failure(source, str(exc))
+            summary.failed.append(failure)
+            if on_error is not None:
+                on_error(failure)
+            outcome = "failed"
+        else:
+            getattr(summary, outcome).append(analysis.id)
+        if progress is not None:
+            progress(analysis.id, outcome)
+    return summary
+
+
+def _ingest_one(store: Store, extraction: Extraction, ids: Ids, hashes: dict[str, str]) -> str:
+    graph = to_rdf(extraction, base=ids.base)
+    name = str(graph.identifier)
+    digest = graph_hash(graph)
+    previous = hashes.get(name)
+    if previous == digest:
+        return "skipped"
+    store.update(replace_graph_update(graph, ids.meta, digest))
+    hashes[name] = digest
+    return "added" if previous is None else "replaced"
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store | str | os.PathLike[str] | None = None,
+    *,
+    jobs: int = 1,
+    on_error: OnError | None = None,
+    progress: Progress | None = None,
+    base: str = DEFAULT_BASE,
+) -> IngestSummary:
+    """Read, extract and store analyses: the whole pipeline into the graph.
+
+    Parameters
+    ----------
+    paths : files and folders of analyses (folders are read recursively).
+    store : an open store, or a location for :func:`open_store` (default
+        ``$POWERMAP_STORE``, else ``./powermap-store``); a store opened here
+        is held (locked) for the whole batch and closed at the end.
+    jobs : extraction processes.
+    on_error : called with each bad file or analysis as it happens.
+    progress : called after each analysis with its id and outcome.
+    base : base of instance IRIs.
+
+    Returns
+    -------
+    IngestSummary; read failures are listed first, then ingest failures.
+    """
+    from powermap.extract.pipeline import extract_many  # spaCy loads only when building
+    from powermap.extract.reader import read_many
+
+    read_failures: list[Failure] = []
+
+    def unreadable(error: ReadError) -> None:
+        failure = Failure(error.source, error.problem)
+        read_failures.append(failure)
+        if on_error is not None:
+            on_error(failure)
+        if progress is not None:
+            progress(error.source, "failed")
+
+    owned = not isinstance(store, Store)
+    target: Store = open_store(store) if owned else store  # type: ignore[arg-type]
+    try:
+        analyses = read_many([str(p) for p in paths], on_error=unreadable)
+        summary = ingest(
+            target,
+            extract_many(analyses, jobs=jobs),
+            base=base,
+            on_error=on_error,
+            progress=progress,
+        )
+    finally:
+        if owned:
+            target.close()
+    summary.failed[:0] = read_failures
+    return summary
