@@ -48,6 +48,29 @@ from powermap.extract.reader import read, read_many  # noqa: E402
 
 __all__ += ["read", "read_many"]
 
+# knowledge graph
+from powermap.graph.export import export  # noqa: E402
+from powermap.graph.ingest import IngestSummary, build, ingest  # noqa: E402
+from powermap.graph.rdf import to_rdf  # noqa: E402
+from powermap.graph.sparql import query  # noqa: E402
+from powermap.graph.stats import stats  # noqa: E402
+from powermap.graph.store import Store, open_store  # noqa: E402
+from powermap.graph.validate import ValidationReport, validate  # noqa: E402
+
+__all__ += [
+    "IngestSummary",
+    "Store",
+    "ValidationReport",
+    "build",
+    "export",
+    "ingest",
+    "open_store",
+    "query",
+    "stats",
+    "to_rdf",
+    "validate",
+]
+
 # evaluation against gold files
 from powermap.extract.evaluate import Report, gold_pairs, load_gold, score  # noqa: E402
 
