@@ -1,0 +1,217 @@
+"""The actor gazetteer (ontology/gazetteer.yaml) and the script that builds it."""
+
+import datetime as dt
+import importlib.util
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from powermap.ontology import lexicon
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+PHOENIX = SHARED / "vendor" / "phoenix-dictionaries"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ontology"
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@pytest.fixture(scope="module")
+def builder() -> Iterator[ModuleType]:
+    """scripts/build_gazetteer.py loaded as a module (it is a script, not package code)."""
+    path = ROOT / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[spec.name]
+
+
+def test_ids_are_unique_slugs() -> None:
+    ids = [entry.id for entry in lexicon.gazetteer()]
+    assert len(ids) == len(set(ids))
+    assert [i for i in ids if not SLUG.fullmatch(i)] == []
+
+
+def test_every_sovereign_state_is_there_with_its_iso_code() -> None:
+    states = [e for e in lexicon.gazetteer() if e.kind == "State"]
+    assert len(states) >= 195
+    assert all(e.iso3 and re.fullmatch(r"[A-Z]{3}", e.iso3) for e in states)
+    assert {"taiwan", "palestine", "kosovo", "hong-kong", "holy-see"} <= {e.id for e in states}
+
+
+def test_affiliations_name_a_state_or_igo_of_the_gazetteer() -> None:
+    index = lexicon.gazetteer_index()
+    for entry in lexicon.gazetteer():
+        if entry.kind == "Person":
+            assert entry.affiliation is not None, entry.id
+        if entry.affiliation is not None:
+            assert index[entry.affiliation].kind in {"State", "IGO"}, entry.id
+
+
+def test_wikidata_ids_are_q_ids() -> None:
+    for entry in lexicon.gazetteer():
+        assert entry.wikidata is None or re.fullmatch(r"Q[1-9][0-9]*", entry.wikidata), entry.id
+    index = lexicon.gazetteer_index()
+    assert (index["united-states"].wikidata, index["european-union"].wikidata) == ("Q30", "Q458")
+
+
+def test_every_ambiguous_form_is_a_form_of_its_entry() -> None:
+    for entry in lexicon.gazetteer():
+        assert entry.ambiguous <= {form for form, _ in entry.forms()}, entry.id
+
+
+def test_a_form_shared_by_two_entries_is_ambiguous_in_each() -> None:
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for entry in lexicon.gazetteer():
+        for form, kind in entry.forms():
+            owners[(lexicon.normalise(form), kind)].add(entry.id)
+    index = lexicon.gazetteer_index()
+    unexpected = []
+    for (key, kind), ids in sorted(owners.items()):
+        for eid in sorted(ids) if len(ids) > 1 else ():
+            marked = {lexicon.normalise(a) for a in index[eid].ambiguous}
+            if key not in marked:
+                unexpected.append((key, kind, sorted(ids)))
+    assert unexpected == []
+
+
+@pytest.mark.parametrize(
+    ("form", "actor"),
+    [
+        ("Georgia", "georgia"),
+        ("Jordan", "jordan"),
+        ("Chad", "chad"),
+        ("Turkey", "turkey"),
+        ("Guinea", "guinea"),
+        ("Niger", "niger"),
+        ("Washington", "united-states"),
+        ("US", "united-states"),
+        ("Congress", "us-congress"),
+    ],
+)
+def test_names_that_are_common_words_need_ner_agreement(form: str, actor: str) -> None:
+    assert form in lexicon.gazetteer_index()[actor].ambiguous
+
+
+@pytest.mark.parametrize(
+    ("demonym", "actor"),
+    [
+        ("Congolese", "democratic-republic-of-the-congo"),
+        ("Dominican", "dominican-republic"),
+        ("Chinese", "china"),
+        ("Nigerien", "niger"),
+        ("Nigerian", "nigeria"),
+    ],
+)
+def test_shared_demonyms_belong_to_one_state(demonym: str, actor: str) -> None:
+    owners = {e.id for e, _ in lexicon.alias_table()[lexicon.normalise(demonym)]}
+    assert owners == {actor}
+
+
+def test_brussels_stands_for_the_eu_not_belgium() -> None:
+    owners = {e.id for e, _ in lexicon.alias_table()["brussels"]}
+    assert owners == {"european-union"}
+
+
+def test_header_records_provenance_and_licence() -> None:
+    text = (files("powermap.ontology") / "gazetteer.yaml").read_text(encoding="utf-8")
+    header = text.split("\n- id:", 1)[0]
+    for needle in ("GENERATED", "build_gazetteer.py", "countryinfo", "Phoenix", "MIT"):
+        assert needle in header
+
+
+# --- the builder --------------------------------------------------------------------
+
+
+def test_builder_reads_names_synonyms_and_roles(builder: ModuleType) -> None:
+    blocks = builder.read_blocks(FIXTURES / "mini.actors.txt")
+    assert [b.head for b in blocks] == [
+        "QATAR_",
+        "SHEIKH_HAMAD_IBN_KHALIFAH_AL_THANI_",
+        "ABDALLAH_BIN_KHALID_AL_ATIYAH_",
+        "UN_SECRETARY_GENERAL",
+    ]
+    qatar, sheikh = blocks[0], blocks[1]
+    assert qatar.names == ["QATAR", "QATARI", "DOHA"]
+    assert qatar.roles == [("QAT", "")]
+    assert sheikh.synonyms == ["HAMAD_AL_THANI_"]
+    assert ("QATGOV", ">950627") in sheikh.roles
+
+
+@pytest.mark.parametrize(
+    ("dates", "start"),
+    [
+        (">950627", dt.date(1995, 6, 27)),
+        ("030101-160630", dt.date(2003, 1, 1)),
+        ("030101-061031", None),
+        ("20070101-20200101", dt.date(2007, 1, 1)),
+        ("", None),
+        ("2004017-20061201", None),
+    ],
+)
+def test_builder_keeps_roles_running_in_2015_or_later(
+    builder: ModuleType, dates: str, start: dt.date | None
+) -> None:
+    assert builder.role_since(dates) == start
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("BASHAR AL ASSAD", "Bashar al-Assad"),
+        ("URSULA VON DER LEYEN", "Ursula von der Leyen"),
+        ("AL GORE", "Al Gore"),
+        ("MARY MCALEESE", "Mary McAleese"),
+        ("GEORGE TUPOU V", "George Tupou V"),
+    ],
+)
+def test_builder_title_cases_person_names(builder: ModuleType, raw: str, name: str) -> None:
+    rules = {"particles": ["al", "von", "der"]}
+    assert builder.title_name(raw, rules) == name
+
+
+@pytest.mark.parametrize(
+    ("label", "family_first", "double", "surnames"),
+    [
+        ("Bashar al-Assad", False, False, ["al-Assad", "Assad"]),
+        ("Xi Jinping", True, False, ["Xi"]),
+        ("Eric H. Holder, Jr.", False, False, ["Holder"]),
+        ("Juan Carlos I", False, False, []),
+        ("Alvaro Uribe Velez", False, True, []),
+        ("Evo Morales", False, True, ["Morales"]),
+    ],
+)
+def test_builder_derives_surname_aliases(
+    builder: ModuleType, label: str, family_first: bool, double: bool, surnames: list[str]
+) -> None:
+    rules = {"suffixes": ["Jr.", "I", "II"]}
+    assert builder._surname_forms(label, rules, family_first, double) == surnames
+
+
+def test_builder_marks_forms_shared_between_entries(builder: ModuleType) -> None:
+    a = builder.Entry(id="a", label="Alpha", kind="State", aliases=["Twin"])
+    b = builder.Entry(id="b", label="Beta", kind="State", metonyms=["twin"])
+    shared = builder.mark_collisions([a, b])
+    assert shared == [("twin", ["a", "b"])]
+    assert (a.ambiguous, b.ambiguous) == ({"Twin"}, {"twin"})
+
+
+@pytest.mark.skipif(not PHOENIX.is_dir(), reason="shared Phoenix dictionaries not available")
+def test_builder_reproduces_the_committed_gazetteer(builder: ModuleType, tmp_path: Path) -> None:
+    committed = (ROOT / "ontology" / "gazetteer.yaml").read_text(encoding="utf-8")
+    date = re.search(r"^# generated on (\S+)$", committed, re.MULTILINE)
+    assert date is not None
+    out = tmp_path / "gazetteer.yaml"
+    assert (
+        builder.main(["--phoenix", str(PHOENIX), "--out", str(out), "--date", date.group(1)]) == 0
+    )
+    assert out.read_text(encoding="utf-8") == committed
