@@ -150,8 +150,10 @@ def _result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Re
     return result
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    """An error message on one line, cut short (parsers list every expected token)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 class OxigraphStore:
