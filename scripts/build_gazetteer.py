@@ -357,7 +357,6 @@ def build_states(
         label = spec.get("label") or ci["name"]
         entry = Entry(id=slug(label), label=label, kind="State", wikidata=spec.get("wikidata"))
         entry.iso3 = iso3
-        entry.drop |= {normalise(d) for d in spec.get("drop") or ()}
         _curated(entry, spec)
         iso_codes = {iso3, (ci.get("ISO") or {}).get("alpha2")}
         foreign = {ci.get("nativeName"), *(ci.get("translations") or {}).values()}
