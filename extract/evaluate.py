@@ -18,10 +18,15 @@ Matching rules
   duplicate and counts as a false positive. Predictions that match an
   ``allowed`` entry are neither rewarded nor penalised.
 - Gainers and losers are the actors holding a claim of polarity ``gains`` /
-  ``loses``, counted once per actor.
+  ``loses``, counted once per actor. An actor the gold lists under ``allowed``
+  (actors or gainers/losers) is neutral; a required actor the gold does not
+  list as gainer (e.g. "Pakistan does not gain") is a false positive.
 - Pairs are (stronger, weaker): (holder, counterpart) for ``gains`` and
-  ``neutral`` claims, (counterpart, holder) for ``loses`` claims. A pair that
-  touches an actor the gold lists under ``allowed`` is neutral.
+  ``neutral`` claims, (counterpart, holder) for ``loses`` claims. A pair of
+  gold actors that touches one listed under ``allowed`` is neutral; a pair
+  with an end that is no gold actor at all is a false positive.
+- Claims are read through the prediction's actors: a holder or counterpart id
+  that is not among them matches no gold actor.
 - An empty denominator scores 1.0 only when nothing was expected and nothing
   predicted, else 0.0; F1 is the harmonic mean of precision and recall.
 """
@@ -58,7 +63,7 @@ __all__ = [
 
 GOLD_SUFFIX = ".gold.json"
 FIELDS = ("actors", "gainers", "losers", "pairs", "mechanisms")
-METADATA_FIELDS = ("title", "lens", "type", "published", "read_time_minutes", "source", "topics")
+METADATA_FIELDS = ("title", "lens", "type", "published", "source", "topics")
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _SEPARATORS = re.compile(r"[-_/\u2010-\u2015]")
@@ -66,7 +71,11 @@ _LEADING_THE = re.compile(r"^the\s+")
 
 
 def normalise(text: str) -> str:
-    """The comparison form of a name: ``"The U.S.'s Treasury-Dept"`` -> ``"us treasury dept"``."""
+    """The comparison form of a name, so that surface variants compare equal.
+
+    >>> normalise("The U.S.'s Treasury-Dept")
+    'us treasury dept'
+    """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _POSSESSIVE.sub("", text)
     text = _SEPARATORS.sub(" ", text)
@@ -427,17 +436,20 @@ class _Resolver:
         return normalise(entry.label) if entry else key
 
     def predicted(self, actor_id: str) -> tuple[str, str]:
-        """(canonical key, display name) of a predicted actor id."""
+        """(canonical key, display name) of a predicted actor id.
+
+        An id missing from the prediction's actors resolves to nothing: its
+        claims count against the extraction, which broke the contract.
+        """
+        item = self._actors.get(actor_id)
+        if item is None:
+            return f"\0{actor_id}", actor_id
         entry = self._matching.resolved.get(actor_id)
         if entry is None:
-            item = self._actors.get(actor_id)
-            keys = item.keys if item else frozenset({normalise(actor_id)})
-            entry = next((e for e in self._entries if keys & e.keys), None)
+            entry = next((e for e in self._entries if item.keys & e.keys), None)
         if entry is not None:
             return normalise(entry.label), entry.label
-        item = self._actors.get(actor_id)
-        name = item.name if item else actor_id
-        return normalise(name), name
+        return normalise(item.name), item.name
 
 
 def _polarity(claim: Mapping[str, Any]) -> str | None:
@@ -486,7 +498,7 @@ def _same_value(name: str, expected: Any, got: Any) -> bool:
         return expected is None and got is None
     if name == "topics":
         return {normalise(str(t)) for t in expected} == {normalise(str(t)) for t in got or []}
-    if name in ("published", "read_time_minutes"):
+    if name == "published":
         return str(expected).strip() == str(got).strip()
     return normalise(str(expected)) == normalise(str(got))
 
@@ -500,6 +512,7 @@ def score_file(gold: Mapping[str, Any], prediction: Mapping[str, Any]) -> FileRe
     actors = _match(items, required, allowed)
     resolver = _Resolver(actors, required + allowed, {item.id: item for item in items})
     allowed_actors = {normalise(e.label) for e in allowed}
+    gold_actors = allowed_actors | {normalise(e.label) for e in required}
 
     counts = {"actors": actors.counts}
     missed = {"actors": actors.missed}
@@ -515,7 +528,9 @@ def score_file(gold: Mapping[str, Any], prediction: Mapping[str, Any]) -> FileRe
         )
         req = {resolver.gold(n): n for n in block.get("required") or []}
         ok = {resolver.gold(n) for n in block.get("allowed") or []}
-        counts[name], missed[name], false_positives[name] = _score_set(holders, req, ok, set())
+        counts[name], missed[name], false_positives[name] = _score_set(
+            holders, req, ok, allowed_actors
+        )
 
     predicted_pairs: dict[tuple[str, str], str] = {}
     neutral_pairs: set[tuple[str, str]] = set()
@@ -531,7 +546,7 @@ def score_file(gold: Mapping[str, Any], prediction: Mapping[str, Any]) -> FileRe
             else ((h, c), f"{h_name} -> {c_name}")
         )
         predicted_pairs.setdefault(pair, shown)
-        if h in allowed_actors or c in allowed_actors:
+        if {h, c} <= gold_actors and {h, c} & allowed_actors:
             neutral_pairs.add(pair)
     block = gold.get("pairs") or {}
     req_pairs = {

@@ -216,13 +216,27 @@ def test_allowed_gainer_is_neutral_and_holder_id_resolves_through_aliases() -> N
     assert counts(g, p, "gainers") == (1, 0, 0)
 
 
-def test_claim_holder_missing_from_actors_resolves_by_its_id() -> None:
+def test_gain_held_by_an_allowed_actor_is_neutral() -> None:
+    g = gold(
+        actors={"required": [QATAR], "allowed": [MEDIATORS]},
+        gainers={"required": ["Qatar"], "allowed": []},
+    )
+    p = prediction(
+        [actor("qatar", "Qatar"), actor("hosts", "hosts")],
+        [claim("qatar", "brokers", "gains"), claim("hosts", "brokers", "gains")],
+    )
+    assert counts(g, p, "gainers") == (1, 0, 0)
+
+
+def test_claim_holder_missing_from_the_actors_matches_no_gold_actor() -> None:
     g = gold(
         actors={"required": [entry("Indian exporters")], "allowed": []},
         losers={"required": ["Indian exporters"], "allowed": []},
     )
     p = prediction([], [claim("indian-exporters", "bears_cost", "loses")])
-    assert counts(g, p, "losers") == (1, 0, 0)
+    report = score_file(g, p)
+    assert counts(g, p, "losers") == (0, 1, 1)
+    assert report.false_positives["losers"] == ["indian-exporters"]
 
 
 # ------------------------------------------------------------ pairs
@@ -274,6 +288,15 @@ def test_pair_touching_an_allowed_actor_is_neutral() -> None:
         ],
     )
     assert counts(g, p, "pairs") == (0, 0, 1)
+
+
+def test_pair_of_an_allowed_actor_with_an_unknown_one_is_a_false_positive() -> None:
+    g = pairs_gold(required=[["Iran", "United States"]])
+    p = prediction(
+        ACTORS + [actor("hosts", "hosts"), actor("israel", "Israel")],
+        [claim("hosts", "pressures", "gains", "israel")],
+    )
+    assert counts(g, p, "pairs") == (0, 1, 1)
 
 
 def test_the_same_pair_from_several_claims_counts_once() -> None:
@@ -366,9 +389,9 @@ def test_fixture_corpus_scores_the_numbers_worked_out_by_hand() -> None:
     assert missing == []
     got = {name: (c.tp, c.fp, c.fn) for name, c in report.fields.items()}
     assert got == {
-        "actors": (5, 3, 2),
+        "actors": (6, 3, 1),
         "gainers": (3, 1, 0),
-        "losers": (1, 1, 1),
+        "losers": (1, 2, 1),
         "pairs": (2, 1, 0),
         "mechanisms": (2, 2, 1),
     }
@@ -506,7 +529,7 @@ def row(output: str, field: str) -> list[str]:
 def test_evaluate_prints_scores_per_field_and_metadata_accuracy() -> None:
     result = evaluate(str(FIXTURES), "--pred", str(FIXTURES / "pred.json"))
     assert result.exit_code == 0, result.output
-    assert row(result.stdout, "actors") == ["actors", "0.62", "0.71", "0.67", "5", "3", "2"]
+    assert row(result.stdout, "actors") == ["actors", "0.67", "0.86", "0.75", "6", "3", "1"]
     assert row(result.stdout, "mechanisms") == ["mechanisms", "0.50", "0.67", "0.57", "2", "2", "1"]
     assert row(result.stdout, "type") == ["type", "0.50", "1/2"]
     assert "missed" not in result.stdout
@@ -518,6 +541,7 @@ def test_evaluate_verbose_lists_misses_and_false_positives_per_file() -> None:
     assert "  missed actors: ordinary citizens" in result.stdout
     assert "  false positive actors: Qatar (duplicate); Israel" in result.stdout
     assert "  false positive pairs: United States -> Israel" in result.stdout
+    assert "  false positive losers: steelmakers" in result.stdout
     assert "  metadata type: gold 'Reporting', predicted 'Analysis'" in result.stdout
 
 
