@@ -272,7 +272,7 @@ class SparqlStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         try:
-            return self._remote.query(
+            answer = self._remote.query(
                 sparql,
                 initNs=PREFIXES,
                 initBindings=dict(bindings or {}),
@@ -280,6 +280,9 @@ class SparqlStore:
             )
         except HTTPError as exc:
             raise QueryError(f"{self.location} rejected the query: {_http_problem(exc)}") from exc
+        if isinstance(answer, tuple):  # rdflib's connector returns (status, reason, None)
+            raise QueryError(f"{self.location} rejected the query: {_syntax_hint(sparql, answer)}")
+        return answer
 
     def update(self, sparql: str) -> None:
         if self.read_only:
@@ -315,6 +318,17 @@ class SparqlStore:
 
     def __repr__(self) -> str:
         return f"SparqlStore({self.location!r}, update_url={self.update_url!r})"
+
+
+def _syntax_hint(sparql: str, answer: tuple[object, ...]) -> str:
+    """Why an endpoint refused a query: rdflib's parser error if it fails too, else the status."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(sparql)
+    except Exception as exc:  # noqa: BLE001 - any parser complaint is the hint
+        return f"SPARQL syntax error: {_one_line(exc)}"
+    return _one_line(Exception(answer[1]))
 
 
 def _http_problem(exc: HTTPError) -> str:
