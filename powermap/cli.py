@@ -357,7 +357,7 @@ def _print_evaluation(report: Any, show_misses: bool) -> None:
     if not show_misses:
         return
     for file in report.files:
-        console.print(f"\n[bold]{file.document}[/bold]")
+        click.echo(f"\n{file.document}")
         lines = [
             f"  {kind} {name}: " + "; ".join(items)
             for name in report.fields
@@ -372,7 +372,7 @@ def _print_evaluation(report: Any, show_misses: bool) -> None:
             for name, m in file.metadata_mismatches.items()
         ]
         for line in lines or ["  no misses"]:
-            console.print(line, markup=False)
+            click.echo(line)
 
 
 def main() -> None:
