@@ -72,17 +72,24 @@ def _ntriples(graph: Graph) -> list[str]:
 
 def graph_hash(graph: Graph) -> str:
     """SHA-256 of a graph's sorted N-Triples: equal graphs, equal hashes."""
-    return hashlib.sha256("\n".join(_ntriples(graph)).encode("utf-8")).hexdigest()
+    return _digest(_ntriples(graph))
 
 
-def replace_graph_update(graph: Graph, meta: URIRef, digest: str) -> str:
+def _digest(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def replace_graph_update(
+    graph: Graph, meta: URIRef, digest: str, lines: list[str] | None = None
+) -> str:
     """One SPARQL Update that swaps in ``graph`` and records its hash in ``meta``.
 
     ``INSERT DATA`` takes no bound values, so the triples go in as N-Triples
-    written by rdflib's serializer (as rdflib's own ``SPARQLUpdateStore`` does).
+    written by rdflib's serializer (as rdflib's own ``SPARQLUpdateStore`` does);
+    ``lines`` are those N-Triples when the caller already has them.
     """
     name = URIRef(str(graph.identifier)).n3()
-    body = "\n".join(_ntriples(graph))
+    body = "\n".join(_ntriples(graph) if lines is None else lines)
     record = f"{name} {PM.graphHash.n3()} {Literal(digest).n3()} ."
     return (
         f"DROP SILENT GRAPH {name} ;\n"
@@ -161,11 +168,12 @@ def ingest(
 def _ingest_one(store: Store, extraction: Extraction, ids: Ids, hashes: dict[str, str]) -> str:
     graph = to_rdf(extraction, base=ids.base)
     name = str(graph.identifier)
-    digest = graph_hash(graph)
+    lines = _ntriples(graph)
+    digest = _digest(lines)
     previous = hashes.get(name)
     if previous == digest:
         return "skipped"
-    store.update(replace_graph_update(graph, ids.meta, digest))
+    store.update(replace_graph_update(graph, ids.meta, digest, lines))
     hashes[name] = digest
     return "added" if previous is None else "replaced"
 

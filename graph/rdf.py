@@ -61,7 +61,7 @@ def to_rdf(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
     """
     ids = Ids(base)
     analysis = ids.analysis(extraction.analysis.id)
-    graph = bind_prefixes(Graph(identifier=analysis))
+    graph = bind_prefixes(Graph(identifier=analysis, bind_namespaces="core"))
     sections = _add_analysis(graph, ids, extraction.analysis)
     for actor in extraction.actors:
         _add_actor(graph, ids, analysis, actor)
