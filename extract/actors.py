@@ -80,6 +80,8 @@ class ActorRegistry:
         self.sections = sections
         self.entries: dict[str, _Entry] = {}
         self.surnames: dict[str, str] = {}
+        # actors named at least once as more than a modifier ("Doha talks" is weak)
+        self.strong: set[str] = set()
         outlets, layout = outlet_names()
         self.excluded = outlets | layout
         for value in (analysis.lens, analysis.source.name, analysis.type):
@@ -121,6 +123,9 @@ class ActorRegistry:
         text = span.text
         if text not in actor.aliases and text != actor.label:
             actor.aliases.append(text)
+        if kind != "State" or actor_id not in lexicon.gazetteer_index():
+            if kind in {"Group", "Person"} or not _modifier_only(span):
+                self.strong.add(actor_id)
         mention = Mention(
             sec.heading, sec.offset + span.start_char, sec.offset + span.end_char, text
         )
@@ -132,11 +137,19 @@ class ActorRegistry:
 
     def _gazetteer_mentions(self, sec: SectionDoc) -> None:
         index = lexicon.gazetteer_index()
+        table = lexicon.alias_table()
         for span in sec.doc.spans[SPAN_KEY]:
             entry = index[span.label_]
             if self._is_group_np(span):
                 continue
+            forms = {k for e, k in table.get(lexicon.normalise(span.text), []) if e.id == entry.id}
+            if entry.kind in {"Person", "Organization"} and _inside_longer_entity(span):
+                continue  # "Rep. Marcus Ortega" is not Daniel Ortega
+            if forms == {"metonym"} and _locative(span):
+                continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
+            if not _modifier_only(span):
+                self.strong.add(entry.id)
             if entry.kind == "Person":
                 self.surnames.setdefault(entry.label.split()[-1].lower(), entry.id)
 
@@ -160,6 +173,10 @@ class ActorRegistry:
             span = _trim(ent)
             if span is None or self._excluded(span.text):
                 continue
+            if ent.label_ == "ORG":
+                span = _extend_org(span)
+                if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
+                    continue
             if ent.label_ == "PERSON":
                 self._person(sec, span)
             else:
@@ -205,18 +222,20 @@ class ActorRegistry:
         self.add(slug(label), label, "Organization", sec, span)
 
     def _group_mentions(self, sec: SectionDoc) -> None:
+        """Collective noun phrases named as a group wherever they appear: modified by
+        a demonym ("Pakistani households") or a group modifier ("small donors")."""
         lex = group_lexicon()
         for chunk in sec.doc.noun_chunks:
             head = chunk.root
             if head.i in sec.token_actor and not self._is_group_np(chunk):
                 continue
+            if _is_role(head):
+                continue
             label = self.group_label(head)
-            if label is None:
+            if label is None or len(label.split()) < 2:
                 continue
-            words = label.split()
-            if len(words) < 2 and words[0].lower() not in lex["bare_groups"]:
-                continue
-            if len(words) >= 2:
+            first = lexicon.normalise(label.split()[0])
+            if first in self._demonyms or label.split()[0].lower() in lex["group_modifiers"]:
                 self.add_group(sec, head, label)
 
     # -- groups -----------------------------------------------------------
@@ -231,9 +250,13 @@ class ActorRegistry:
         if head.tag_ not in {"NNS", "NNPS"} and lower not in lex["bare_groups"]:
             return None
         left = _chunk_start(head)
+        for i in range(left, head.i):  # "Ruiz's small donors" -> "small donors"
+            if head.doc[i].tag_ == "POS":
+                left = i + 1
         while left < head.i and (
             head.doc[left].lower_ in lex["drop_modifiers"]
-            or head.doc[left].pos_ in {"DET", "PRON", "NUM", "PUNCT", "PART"}
+            or head.doc[left].pos_
+            in {"DET", "PRON", "NUM", "PUNCT", "PART", "ADV", "SCONJ", "CCONJ"}
             or head.doc[left].tag_ == "POS"
         ):
             left += 1
@@ -267,6 +290,11 @@ class ActorRegistry:
         if token.i in sec.token_actor:
             return sec.token_actor[token.i]
         lex = group_lexicon()
+        is_role = token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]
+        if make_group and not is_role and token.tag_ in {"NNS", "NNPS"}:
+            label = self.group_label(token)
+            if label is not None:  # "Ruiz's small donors" are a group of their own
+                return self.add_group(sec, token, label)
         for child in token.children:
             if child.dep_ == "poss" and child.i in sec.token_actor:
                 return sec.token_actor[child.i]
@@ -285,9 +313,12 @@ class ActorRegistry:
                 return self.add_group(sec, token, label)
         return None
 
-    def actors(self) -> list[Actor]:
-        """The actors in order of first mention."""
-        return [e.actor for e in sorted(self.entries.values(), key=lambda e: e.order)]
+    def actors(self, keep: set[str] | frozenset[str] = frozenset()) -> list[Actor]:
+        """The actors in order of first mention; an actor named only as a modifier
+        ("Dutch equipment", "the Senate race") is left out unless it is in ``keep``
+        (e.g. it holds a claim)."""
+        entries = sorted(self.entries.values(), key=lambda e: e.order)
+        return [e.actor for e in entries if e.actor.id in self.strong or e.actor.id in keep]
 
     def get(self, actor_id: str) -> Actor | None:
         entry = self.entries.get(actor_id)
@@ -297,6 +328,44 @@ class ActorRegistry:
         return [a.to_dict() for a in self.actors()]
 
 
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "to", "into"}
+
+
+def _locative(span: Span) -> bool:
+    """Is the span the object of a place preposition ("in Vienna")?"""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+
+
+def _modifier_only(span: Span) -> bool:
+    """Is the span only a modifier of another noun ("Dutch maker", "Senate race")?"""
+    root = span.root
+    if root.dep_ not in {"compound", "amod", "nmod"} or root.head.i in range(span.start, span.end):
+        return False
+    head = root.head
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    roles = group_lexicon()["state_roles"]
+    return head.lower_ not in roles and head.lemma_.lower() not in roles
+
+
+def _inside_longer_entity(span: Span) -> bool:
+    """Is the span strictly inside a longer PERSON or ORG entity of the parser?"""
+    for ent in span.doc.ents:
+        if ent.label_ in {"PERSON", "ORG"} and ent.start <= span.start and span.end <= ent.end:
+            if (ent.end - ent.start) > (span.end - span.start):
+                outer = [t for t in ent if t.lower_ not in TITLE_WORDS and not t.is_punct]
+                return len(outer) > (span.end - span.start)
+    return False
+
+
+def _is_role(head: Token) -> bool:
+    """Is the noun a predicate ("emerge as brokers", "are the losers"), not an actor?"""
+    if head.dep_ in {"attr", "oprd"}:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "as"
+
+
 def _chunk_start(head: Token) -> int:
     """Index of the first token of the noun chunk whose root is ``head``."""
     doc = head.doc
@@ -304,6 +373,32 @@ def _chunk_start(head: Token) -> int:
         if chunk.root.i == head.i:
             return chunk.start
     return head.i
+
+
+ORG_FUNCTION_WORDS = {"of", "for", "and", "the", "de", "du", "la", "&", "on", "in"}
+
+
+def _extend_org(span: Span) -> Span:
+    """Join a name the parser split at "for"/"of": "Texans for Energy Security"."""
+    doc = span.doc
+    start = span.start
+    if start >= 2 and doc[start - 1].lower_ in {"for", "of"} and doc[start - 2].is_title:
+        start -= 2
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            start -= 1
+    return doc[start : span.end]
+
+
+def _plausible_org(span: Span) -> bool:
+    """Reject parser ORGs that are not names: lowercase words inside ("Corpus Christi
+    to Mobile") or a bare unknown acronym ("PAC", "LNG") never spelt out in the text."""
+    words = [t for t in span if not t.is_punct]
+    if any(t.is_lower and t.lower_ not in ORG_FUNCTION_WORDS for t in words):
+        return False
+    if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
+        text = span.doc.text
+        return f"({words[0].text})" in text
+    return True
 
 
 def _trim(span: Span) -> Span | None:

@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 __all__ = ["Rules", "rules", "find_claims"]
 
 SUBJECTS = {"nsubj", "csubj"}
+PRONOUNS = {"it", "its", "itself", "they", "their", "them", "themselves"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 
 
@@ -180,7 +181,7 @@ def _sentence_subjects(registry: ActorRegistry, sec: SectionDoc, sent: Span) -> 
     root = sent.root
     for child in root.children:
         if child.dep_ in SUBJECTS:
-            return _actors(registry, sec, child, [])[0]
+            return _actors(registry, sec, child, [], make_group=False)[0]
     return []
 
 
@@ -203,7 +204,12 @@ def _negated(token: Token, r: Rules) -> bool:
 
 
 def _actors(
-    registry: ActorRegistry, sec: SectionDoc, token: Token, last_subject: list[str]
+    registry: ActorRegistry,
+    sec: SectionDoc,
+    token: Token,
+    last_subject: list[str],
+    *,
+    make_group: bool = True,
 ) -> tuple[list[str], bool]:
     """Actors named by a token and its conjuncts; ``True`` when read from a pronoun."""
     out: list[str] = []
@@ -215,16 +221,29 @@ def _actors(
             verb = tok.head
             if verb.dep_ == "relcl":
                 tok = verb.head
-        if tok.pos_ == "PRON" and tok.lower_ in {"it", "they", "itself", "themselves", "its"}:
-            out.extend(last_subject)
+        if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
+            out.extend(_antecedent(registry, sec, tok) or last_subject)
             pronoun = True
             continue
-        actor = registry.actor_of(sec, tok)
+        actor = registry.actor_of(sec, tok, make_group=make_group)
         if actor:
             out.append(actor)
         elif tok.dep_ == "appos" or tok.dep_ == "pobj":
             continue
     return out, pronoun
+
+
+def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
+    """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
+    singular = pronoun.lower_ in {"it", "its", "itself"}
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        actor_id = sec.token_actor.get(i)
+        if actor_id is None:
+            continue
+        actor = registry.get(actor_id)
+        if actor is not None and (actor.kind != "Group" or not singular):
+            return [actor_id]
+    return []
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
@@ -239,28 +258,39 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _is_passive(verb: Token) -> bool:
+    """Is this verb itself in the passive voice ("was pressured", "is left")?"""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb (following conjunction and xcomp), and whether passive."""
+    """The subject of a verb (inherited over conjunction, xcomp and participle
+    clauses, as the parser attaches them), and whether the verb is passive."""
+    passive = _is_passive(verb)
     v: Token | None = verb
     while v is not None:
         for child in v.children:
-            if child.dep_ in SUBJECTS:
-                return child, False
-            if child.dep_ in PASSIVE_SUBJECTS:
-                return child, True
-        if v.dep_ in {"conj", "xcomp", "advcl"} and v.head != v:
-            if v.dep_ == "advcl" and v.tag_ not in {"VBG", "VBN"}:
-                return None, False
+            if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+                if v is verb or child.i < verb.i:
+                    return child, passive
+        if v.dep_ in {"conj", "xcomp"} and v.head != v:
+            v = v.head
+        elif v.dep_ == "advcl" and v.head != v:
+            # a finite advcl without a subject of its own is a misattached main
+            # clause: its subject is the head's subject that comes before it
+            subjects = [c for c in v.head.children if c.dep_ in SUBJECTS and c.i < verb.i]
+            if v.tag_ not in {"VBG", "VBN"}:
+                return (subjects[-1] if subjects else None), passive
             v = v.head
         elif v.dep_ == "relcl":
-            return v.head, False
-        elif v.dep_ == "acl" and v.tag_ in {"VBN"}:
-            return v.head, True
+            return v.head, passive
         elif v.dep_ == "acl":
-            return v.head, False
+            return v.head, passive
         else:
             v = None
-    return None, False
+    return None, passive
 
 
 def _sentence_claims(

@@ -82,12 +82,17 @@ class Extractor:
         has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
         return Extraction(
             analysis=analysis,
-            actors=registry.actors(),
+            actors=registry.actors(keep=_claim_actors(claims)),
             claims=claims,
             mechanisms=finder.mechanisms(has_mechanism_section=has_mech_section),
             stakes=find_stakes(sections),
             watch=find_watch(sections),
         )
+
+
+def _claim_actors(claims: list[Claim]) -> set[str]:
+    ids = {c.holder for c in claims} | {c.counterpart for c in claims if c.counterpart}
+    return ids | {b for c in claims for b in c.between}
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

@@ -36,13 +36,21 @@ def claims(extraction: Extraction) -> set[tuple[str, str, str | None]]:
 
 def test_actors_resolves_every_us_surface_form_to_one_id(extractor: Extractor) -> None:
     text = (
-        "U.S. officials met in Doha. The United States wants a deal, and Washington "
-        "said American negotiators would return."
+        "U.S. officials met in Vienna. The United States wants a deal, Doha said, and "
+        "Washington said American negotiators would return."
     )
     result = extractor.extract(analysis(("What happened", text)))
     us = [a for a in result.actors if a.id == "united-states"]
     assert len(us) == 1
     assert {"U.S.", "Washington", "American"} <= set(us[0].aliases) | {us[0].label}
+    assert "qatar" in ids(result)  # a capital speaking is its government
+    assert "austria" not in ids(result)  # a capital as a place is not
+
+
+def test_actors_leave_out_a_state_named_only_as_a_modifier(extractor: Extractor) -> None:
+    text = "Meridian agreed to buy the Dutch equipment maker. Qatar hosted the talks."
+    result = extractor.extract(analysis(("What happened", text)))
+    assert "netherlands" not in ids(result)
     assert "qatar" in ids(result)
 
 
