@@ -25,6 +25,7 @@ __all__ = ["Rules", "rules", "find_claims"]
 
 SUBJECTS = {"nsubj", "csubj"}
 PRONOUNS = {"it", "its", "itself", "they", "their", "them", "themselves"}
+PERSON_PRONOUNS = {"he", "his", "him", "himself", "she", "her", "herself"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 
 
@@ -39,6 +40,7 @@ class VerbRule:
     counterpart: tuple[str, ...]
     passive_holder: str
     between: bool
+    voice: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def rules() -> Rules:
                 counterpart=tuple(item.get("counterpart", [])),
                 passive_holder=item.get("passive_holder", "agent"),
                 between=bool(item.get("between", False)),
+                voice=item.get("voice", "any"),
             )
         )
     nouns = tuple(
@@ -116,6 +119,7 @@ class _Found:
     between: list[str]
     pronoun: bool = False
     noun: bool = False
+    implicit: bool = False
 
 
 def find_claims(
@@ -138,11 +142,16 @@ def find_claims(
         subjects = _sentence_subjects(registry, sec, sent)
         if subjects:
             last_subject[:] = subjects
+        for f in found:
+            if not f.counterparts and f.relation in IMPLICIT_COUNTERPART:
+                f.counterparts = _only_other_actor(registry, sec, sent, f.holders)
+                f.implicit = bool(f.counterparts)
         base = r.confidence["leverage_section" if leverage_section else "other_section"]
         mechanism = (mechanism_of or {}).get(sent.start)
         for f in found:
             conf = base + (r.confidence["pronoun_holder"] if f.pronoun else 0.0)
             conf += r.confidence["noun_pattern"] if f.noun else 0.0
+            conf += r.confidence["implicit_counterpart"] if f.implicit else 0.0
             polarity = RELATIONS[f.relation]
             for holder in dict.fromkeys(f.holders):
                 named: list[str | None] = [c for c in dict.fromkeys(f.counterparts) if c != holder]
@@ -161,6 +170,25 @@ def find_claims(
                         )
                     )
     return _dedupe(claims)
+
+
+# relations whose counterpart, when unstated, is the one other party in the sentence
+IMPLICIT_COUNTERPART = {"gains_leverage", "pressures", "extracts_concessions", "constrains"}
+
+
+def _only_other_actor(
+    registry: ActorRegistry, sec: SectionDoc, sent: Span, holders: list[str]
+) -> list[str]:
+    """The single other state, body or organisation a sentence names, if exactly one."""
+    others = []
+    for tok in sent:
+        actor_id = sec.token_actor.get(tok.i)
+        if actor_id is None or actor_id in holders or actor_id in others:
+            continue
+        actor = registry.get(actor_id)
+        if actor is not None and actor.kind in {"State", "IGO", "Organization"}:
+            others.append(actor_id)
+    return others if len(others) == 1 else []
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -196,7 +224,7 @@ def _negated(token: Token, r: Rules) -> bool:
     if any(p in window for p in r.negation_phrases):
         return True
     # a negated head verb carries over to "xcomp" ("does not expect to gain")
-    if token.dep_ in {"xcomp", "ccomp"} and token.head.pos_ in {"VERB", "AUX"}:
+    if token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX"}:
         return _negated(token.head, r)
     if token.dep_ == "conj":
         return any(c.dep_ == "neg" for c in token.children)
@@ -221,7 +249,7 @@ def _actors(
             verb = tok.head
             if verb.dep_ == "relcl":
                 tok = verb.head
-        if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
+        if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS | PERSON_PRONOUNS:
             out.extend(_antecedent(registry, sec, tok) or last_subject)
             pronoun = True
             continue
@@ -236,12 +264,20 @@ def _actors(
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
     """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
-    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+    person = pronoun.lower_ in PERSON_PRONOUNS
+    start = pronoun.sent.start
+    if person:  # a person is often named in the sentence before
+        start = max(0, start - 60)
+    for i in range(pronoun.i - 1, start - 1, -1):
         actor_id = sec.token_actor.get(i)
         if actor_id is None:
             continue
         actor = registry.get(actor_id)
-        if actor is not None and (actor.kind != "Group" or not singular):
+        if actor is None:
+            continue
+        if person and actor.kind == "Person":
+            return [actor_id]
+        if not person and actor.kind != "Person" and (actor.kind != "Group" or not singular):
             return [actor_id]
     return []
 
@@ -259,9 +295,11 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _is_passive(verb: Token) -> bool:
-    """Is this verb itself in the passive voice ("was pressured", "is left")?"""
+    """Is this verb itself in the passive voice ("was pressured", "hosted by Qatar")?"""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
         return True
+    if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        return not any(c.dep_ == "aux" for c in verb.children)
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
@@ -297,10 +335,31 @@ def _sentence_claims(
     registry: ActorRegistry, sec: SectionDoc, sent: Span, r: Rules, last_subject: list[str]
 ) -> Iterator[_Found]:
     for token in sent:
-        if token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
+        if token.tag_ in {"VBZ", "VBD", "VBP"} and token.dep_ in MISPARSED_VERB_DEPS:
+            yield from _misparsed_verb(registry, sec, token, r)
+        elif token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
             yield from _verb_claims(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
+
+
+MISPARSED_VERB_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+
+
+def _misparsed_verb(
+    registry: ActorRegistry, sec: SectionDoc, token: Token, r: Rules
+) -> Iterator[_Found]:
+    """A finite verb the parser took for a modifier ("Iran gains room" parsed as a
+    compound noun): the actor right before it is the holder."""
+    holder = sec.token_actor.get(token.i - 1) if token.i > token.sent.start else None
+    if holder is None:
+        return
+    for rule in r.verbs:
+        lemma = token.lemma_.lower()
+        if lemma in rule.lemmas and rule.holder == "subject" and rule.object is None:
+            if rule.as_ is None and rule.into is None and not _negated(token, r):
+                yield _Found([holder], rule.relation, [], [])
+            return
 
 
 def _counterparts(
@@ -351,16 +410,18 @@ def _verb_claims(
         if _negated(verb, r):
             return
         subject, passive = _subject(verb)
+        if rule.voice == "passive" and not passive:
+            continue
         holders: list[str] = []
         counterparts: list[str] = []
         pronoun = False
         if rule.holder == "subject":
             if passive:
                 agents = _prep_objects(verb, {"by"})
-                if not agents or not rule.counterpart:
+                if not agents:
                     continue
                 holders = [a for t in agents for a in _actors(registry, sec, t, last_subject)[0]]
-                if subject is not None:
+                if subject is not None and rule.counterpart:
                     counterparts = _actors(registry, sec, subject, last_subject)[0]
             elif subject is not None:
                 holders, pronoun = _actors(registry, sec, subject, last_subject)

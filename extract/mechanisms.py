@@ -58,7 +58,7 @@ class MechanismFinder:
         for span in spans:
             concept = concepts[span.label_]
             sent = span.sent
-            self._add(concept.id, concept.label, sent.text.strip())
+            self._add(concept.id, concept.label, sent.text.strip(), span.text)
             by_sentence.setdefault(sent.start, concept.id)
             if is_mech_section:
                 self.in_mechanism_section.add(concept.id)
@@ -73,8 +73,10 @@ class MechanismFinder:
                 by_sentence.setdefault(sent.start, slug(new))
         return by_sentence
 
-    def _add(self, mech_id: str, label: str, evidence: str) -> None:
+    def _add(self, mech_id: str, label: str, evidence: str, surface: str | None = None) -> None:
         mech = self.found.setdefault(mech_id, Mechanism(id=mech_id, label=label))
+        if surface and surface.lower() != label.lower() and surface.lower() not in mech.aliases:
+            mech.aliases.append(surface.lower())
         self.counts[mech_id] = self.counts.get(mech_id, 0) + 1
         if evidence not in mech.evidence:
             mech.evidence.append(evidence)
@@ -119,6 +121,9 @@ def _unknown_statements(sent: Span, known: list[Span]) -> list[str]:
     for chunk in doc.noun_chunks:
         if chunk.start_char < start_char or chunk.start < sent.start or chunk.end > sent.end:
             continue
+        between = doc.char_span(start_char, chunk.start_char, alignment_mode="expand")
+        if between is not None and any(t.pos_ in {"SCONJ", "VERB", "AUX"} for t in between):
+            return []  # "the second mechanism: because the funds sit..." names none
         if any(k.start < chunk.end and chunk.start < k.end for k in known):
             return []
         words = [t for t in chunk if t.pos_ not in {"DET", "PRON"}]

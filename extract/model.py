@@ -195,9 +195,19 @@ class Mechanism:
     id: str
     label: str
     evidence: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # surface forms found in the text
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mechanism:
+        return cls(
+            id=data["id"],
+            label=data["label"],
+            evidence=list(data.get("evidence") or []),
+            aliases=list(data.get("aliases") or []),
+        )
 
 
 @dataclass
@@ -254,7 +264,7 @@ class Extraction:
             analysis=Analysis.from_dict(data["analysis"]),
             actors=[Actor.from_dict(a) for a in data.get("actors", [])],
             claims=[Claim.from_dict(c) for c in data.get("claims", [])],
-            mechanisms=[Mechanism(**m) for m in data.get("mechanisms", [])],
+            mechanisms=[Mechanism.from_dict(m) for m in data.get("mechanisms", [])],
             stakes=[Stake(**s) for s in data.get("stakes", [])],
             watch=[WatchItem(**w) for w in data.get("watch", [])],
         )
