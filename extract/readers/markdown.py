@@ -121,6 +121,8 @@ def _front_matter(text: str, document: str) -> tuple[dict[str, Any], str]:
         meta = handler.load(raw)
     except yaml.YAMLError as error:
         raise ReadError(document, f"invalid front matter: {_yaml_problem(error)}") from None
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. "date: 0000-01-01"
+        raise ReadError(document, f"invalid front matter: {error}") from None
     if meta is None:
         return {}, body
     if not isinstance(meta, dict):
