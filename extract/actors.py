@@ -92,6 +92,7 @@ class ActorRegistry:
             self._gazetteer_mentions(sec)
         for sec in sections:
             self._ner_mentions(sec)
+        self._short_names()
         for sec in sections:
             self._group_mentions(sec)
 
@@ -143,7 +144,7 @@ class ActorRegistry:
             if self._is_group_np(span):
                 continue
             forms = {k for e, k in table.get(lexicon.normalise(span.text), []) if e.id == entry.id}
-            if entry.kind in {"Person", "Organization"} and _inside_longer_entity(span):
+            if entry.kind != "State" and _inside_longer_entity(span):
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
             if forms == {"metonym"} and _locative(span):
                 continue  # "meeting in Vienna" names a place, not Austria's government
@@ -165,14 +166,22 @@ class ActorRegistry:
         return any(m.lower_ not in drop for m in mods)
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
-        for ent in sec.doc.ents:
+        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"}]
+        joined = [_extend_org(e) for e in ents if e.label_ == "ORG"]
+        for ent in ents:
+            if ent.label_ == "ORG" and any(
+                j.start < ent.start and ent.end <= j.end for j in joined
+            ):
+                continue  # the left part of a name joined at "and"/"for"/"of"
             if ent.label_ not in {"ORG", "PERSON"}:
                 continue
             if any(t.i in sec.token_actor for t in ent):
                 continue
             span = _trim(ent)
-            if span is None or self._excluded(span.text):
+            if span is None or self._excluded(span.text) or _is_credit(span):
                 continue
+            if _names_a_thing(span):
+                continue  # "Montreux Convention", "AI Act", "Strait of Hormuz"
             if ent.label_ == "ORG":
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
@@ -181,6 +190,45 @@ class ActorRegistry:
                 self._person(sec, span)
             else:
                 self._organization(sec, span)
+
+    def _short_names(self) -> None:
+        """Resolve the short name of an organisation named in full elsewhere in the
+        analysis ("Korvane" after "Korvane Data Systems") to that organisation."""
+        generic = group_lexicon()["generic_name_words"]
+        full: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            words = entry.actor.label.split()
+            if entry.actor.kind == "Organization" and len(words) > 1:
+                if words[0].lower() not in generic and len(words[0]) > 3:
+                    full.setdefault(words[0], []).append(entry.actor.id)
+        short = {w: ids[0] for w, ids in full.items() if len(set(ids)) == 1}
+        for actor_id in [e.actor.id for e in self.entries.values()]:
+            actor = self.entries[actor_id].actor
+            target = short.get(actor.label)
+            if target and target != actor_id:
+                self._merge(actor_id, target)
+        for sec in self.sections:
+            for token in sec.doc:
+                target = short.get(token.text)
+                if target and token.i not in sec.token_actor and token.pos_ == "PROPN":
+                    actor = self.entries[target].actor
+                    self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
+
+    def _merge(self, source: str, target: str) -> None:
+        """Fold actor ``source`` into ``target`` (mentions, aliases, token map)."""
+        src = self.entries.pop(source).actor
+        dst = self.entries[target].actor
+        for alias in [src.label, *src.aliases]:
+            if alias not in dst.aliases and alias != dst.label:
+                dst.aliases.append(alias)
+        dst.mentions.extend(src.mentions)
+        dst.mentions.sort(key=lambda m: (m.section, m.start))
+        if source in self.strong:
+            self.strong.add(target)
+        for sec in self.sections:
+            for i, actor_id in list(sec.token_actor.items()):
+                if actor_id == source:
+                    sec.token_actor[i] = target
 
     def _excluded(self, text: str) -> bool:
         norm = lexicon.normalise(text)
@@ -193,6 +241,9 @@ class ActorRegistry:
     def _person(self, sec: SectionDoc, span: Span) -> None:
         words = [w for w in span.text.split() if w.lower() not in TITLE_WORDS]
         if not words:
+            return
+        if {lexicon.normalise(w) for w in words} & group_lexicon()["organization_words"]:
+            self._organization(sec, span)  # "Halvorsen Energy" tagged as a person
             return
         name = " ".join(words)
         if len(words) == 1:
@@ -379,12 +430,23 @@ ORG_FUNCTION_WORDS = {"of", "for", "and", "the", "de", "du", "la", "&", "on", "i
 
 
 def _extend_org(span: Span) -> Span:
-    """Join a name the parser split at "for"/"of": "Texans for Energy Security"."""
+    """Join a name the parser split at a connector: "Texans for Energy Security",
+    "Federated Grid and Utility Workers"."""
     doc = span.doc
     start = span.start
-    if start >= 2 and doc[start - 1].lower_ in {"for", "of"} and doc[start - 2].is_title:
+    while (
+        start >= 2
+        and doc[start - 1].lower_ in {"for", "of", "and", "&"}
+        and doc[start - 2].is_title
+        and doc[start - 2].ent_type_ not in {"GPE", "PERSON"}
+    ):
         start -= 2
-        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+        while (
+            start > 0
+            and doc[start - 1].is_title
+            and not doc[start - 1].is_sent_start
+            and doc[start - 1].ent_type_ not in {"GPE", "NORP", "PERSON"}
+        ):
             start -= 1
     return doc[start : span.end]
 
@@ -401,11 +463,37 @@ def _plausible_org(span: Span) -> bool:
     return True
 
 
+CREDIT_CUE = re.compile(
+    r"\b(reporting|reported|editing|edited|writing|written|photo(graph)?s?|image|credit|"
+    r"contributed|compiled)\b[^.]{0,40}\bby\b|^\s*by\b",
+    re.I,
+)
+
+
+def _names_a_thing(span: Span) -> bool:
+    """Is the name a law, treaty, place or programme rather than an actor?"""
+    lex = group_lexicon()
+    words = {lexicon.normalise(t.text) for t in span}
+    if words & lex["organization_words"]:
+        return False
+    return lexicon.normalise(span[-1].text) in lex["non_actor_heads"]
+
+
+def _is_credit(span: Span) -> bool:
+    """Is the name a byline or credit ("Reporting by Priya Raman", "By Jane Doe")?"""
+    sent = span.sent
+    before = span.doc.text[sent.start_char : span.start_char]
+    return bool(CREDIT_CUE.search(before))
+
+
 def _trim(span: Span) -> Span | None:
     """Drop a leading "the" and a trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or (doc[start].is_sent_start and doc[start].tag_ == "VB")
+    ):  # "Watch Quintero" at the start of an imperative sentence
         start += 1
     while end > start and doc[end - 1].tag_ == "POS" or (end > start and doc[end - 1].is_punct):
         end -= 1
