@@ -128,15 +128,19 @@ def _label_value(node: LexborNode) -> str:
 
 def _tags_after(node: LexborNode) -> list[str]:
     """Tag texts from the first list (or links) after a "Reader paths" heading."""
+    lay = layout()
     sibling = node.next
-    while sibling is not None and sibling.tag not in {"ul", "ol", "div", "p", "nav"}:
+    while sibling is not None:
+        if sibling.tag in {"ul", "ol", "div", "p", "nav"}:
+            items = sibling.css("li") or sibling.css("a")
+            if items:
+                return [t for item in items if (t := _text(item))]
+            text = _text(sibling)
+            # a prompt such as "Keep drilling through the topic map." is not a tag list
+            if text and not lay.is_boilerplate(text) and not text.endswith((".", "!", "?")):
+                return [text]
         sibling = sibling.next
-    if sibling is None:
-        return []
-    items = sibling.css("li") or sibling.css("a")
-    if items:
-        return [t for item in items if (t := _text(item))]
-    return [t for t in [_text(sibling)] if t]
+    return []
 
 
 def _intro(first_heading: LexborNode, lay: Layout) -> tuple[str | None, list[str]]:

@@ -203,3 +203,15 @@ def test_site_layout_accepts_a_metadata_block_above_the_title() -> None:
         "2026-05-01",
     )
     assert [s.heading for s in a.sections] == ["What happened", "Who gains leverage"]
+
+
+def test_html_reader_skips_a_prompt_sentence_before_the_reader_paths_list(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html><head><title>Port deal</title></head><body><article><h1>Port deal</h1>"
+        "<h2>What happened</h2><p>The union won.</p>"
+        "<h3>Reader paths</h3><p>Keep drilling through the topic map.</p>"
+        "<ul><li>labor</li><li>economy</li></ul></article></body></html>",
+        encoding="utf-8",
+    )
+    assert read(page).topics == ["labor", "economy"]
