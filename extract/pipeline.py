@@ -80,13 +80,18 @@ class Extractor:
         for sec, mech in zip(sections, mechanism_by_section, strict=True):
             claims.extend(find_claims(registry, sec, mech))
         has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
+        actors = registry.actors(keep=_claim_actors(claims))
+        known = {a.id for a in actors}
+        watch = find_watch(sections)
+        for item in watch:  # a watch item names only actors the extraction reports
+            item.actors = [a for a in item.actors if a in known]
         return Extraction(
             analysis=analysis,
-            actors=registry.actors(keep=_claim_actors(claims)),
+            actors=actors,
             claims=claims,
             mechanisms=finder.mechanisms(has_mechanism_section=has_mech_section),
             stakes=find_stakes(sections),
-            watch=find_watch(sections),
+            watch=watch,
         )
 
 

@@ -1,0 +1,73 @@
+"""Whole-corpus extraction: schema, referential integrity and quality floors.
+
+Slow: extracts every sample in data/ (and the shared corpora when present).
+The floors guard against regressions; the figures themselves are in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from powermap.extract.evaluate import gold_pairs, load_gold, score
+from powermap.extract.pipeline import extract_many
+from powermap.extract.reader import read
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+CORPORA = [ROOT / "data", SHARED / "seeds", SHARED / "dev"]
+# F1 floors per corpus (actors, gainers, losers, pairs, mechanisms)
+FLOORS = {
+    "data": (0.80, 0.70, 0.70, 0.60, 0.80),
+    "seeds": (0.90, 0.80, 0.80, 0.60, 0.80),
+    "dev": (0.88, 0.80, 0.75, 0.60, 0.88),
+}
+FIELDS = ("actors", "gainers", "losers", "pairs", "mechanisms")
+
+pytestmark = pytest.mark.slow
+
+
+def _extractions(corpus: Path) -> list[tuple[dict, dict]]:
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is not here (the shared corpora sit beside the clone)")
+    pairs = gold_pairs(corpus)
+    docs = [read(doc) for doc, _ in pairs]
+    preds = [e.to_dict() for e in extract_many(docs)]
+    return [(load_gold(g), p) for (_, g), p in zip(pairs, preds, strict=True)]
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_corpus_extractions_validate_and_reference_only_listed_actors(corpus: Path) -> None:
+    schema = json.loads((files("powermap.ontology") / "extraction.schema.json").read_text())
+    for _, pred in _extractions(corpus):
+        jsonschema.validate(pred, schema)
+        ids = {a["id"] for a in pred["actors"]}
+        for claim in pred["claims"]:
+            named = {claim["holder"], *claim["between"]} | {claim["counterpart"]} - {None}
+            assert named <= ids, (pred["analysis"]["id"], claim)
+        for item in pred["watch"]:
+            assert set(item["actors"]) <= ids
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_corpus_scores_stay_above_their_floors(corpus: Path) -> None:
+    report = score(_extractions(corpus))
+    floors = dict(zip(FIELDS, FLOORS[corpus.name], strict=True))
+    got = {field: round(report.fields[field].f1, 2) for field in FIELDS}
+    assert all(got[f] >= floors[f] for f in FIELDS), got
+    assert all(right == total for right, total in report.metadata_accuracy.values())
+
+
+def test_actor_ids_keep_one_kind_across_every_corpus() -> None:
+    kinds: dict[str, set[str]] = {}
+    for corpus in CORPORA:
+        if not corpus.exists():
+            continue
+        for _, pred in _extractions(corpus):
+            for actor in pred["actors"]:
+                kinds.setdefault(actor["id"], set()).add(actor["kind"])
+    assert {k: v for k, v in kinds.items() if len(v) > 1} == {}
