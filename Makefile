@@ -14,9 +14,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## The main job on data/: read, extract and build everything into out/.
+## The main job on data/: extract, build the knowledge graph, validate and export into out/.
 run: $(STAMP)
-	$(BIN)/powermap demo data --out out
+	mkdir -p out
+	$(BIN)/powermap -q extract data > out/extractions.json
+	$(BIN)/powermap build data --store out/store
+	$(BIN)/powermap stats --store out/store
+	$(BIN)/powermap validate --store out/store
+	$(BIN)/powermap export --store out/store --format trig --out out/powermap.trig
+	$(BIN)/powermap evaluate data
 
 demo: run
 
