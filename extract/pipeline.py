@@ -90,7 +90,7 @@ class Extractor:
             actors=actors,
             claims=claims,
             mechanisms=finder.mechanisms(has_mechanism_section=has_mech_section),
-            stakes=find_stakes(sections),
+            stakes=find_stakes(sections, title=analysis.title or ""),
             watch=watch,
         )
 

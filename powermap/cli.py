@@ -51,6 +51,16 @@ def user_errors(func: F) -> F:
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:  # a bug: still one line, the traceback only with -v
+            ctx = click.get_current_context(silent=True)
+            state = ctx.find_object(State) if ctx else None
+            if state is not None and state.verbose:
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for details)", 70)
 
     return wrapper  # type: ignore[return-value]
 
@@ -382,3 +392,4 @@ def main() -> None:
 
 # graph commands register themselves on the same group
 from powermap import cli_graph  # noqa: E402,F401
+from powermap import cli_views  # noqa: E402,F401

@@ -74,3 +74,17 @@ def test_extract_table_lists_claims() -> None:
     result = CliRunner().invoke(cli, ["extract", str(SITE_PAGE), "--format", "table"])
     assert result.exit_code == 0, result.output
     assert "relation" in result.output
+
+
+def test_an_unexpected_error_is_one_line_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import powermap.extract.pipeline as pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "extract_many", broken)
+    result = CliRunner().invoke(cli, ["extract", str(SITE_PAGE)])
+    assert result.exit_code == 70
+    assert result.stderr.strip().splitlines() == [
+        "powermap: internal error: RuntimeError: boom (run with -v for details)"
+    ]

@@ -174,3 +174,14 @@ def test_extract_many_with_two_processes_matches_one_process() -> None:
     one = [e.to_dict() for e in extract_many(items, jobs=1)]
     two = [e.to_dict() for e in extract_many(items, jobs=2)]
     assert one == two
+
+
+def test_stakes_are_read_from_an_enumeration_of_costs(extractor: Extractor) -> None:
+    text = (
+        "The talks leave unresolved who will bear the long-term costs — frozen funds, "
+        "regional naval control and sanctions relief."
+    )
+    result = extractor.extract(analysis(("Why it matters", text)))
+    labels = [s.label for s in result.stakes]
+    assert labels[:3] == ["frozen funds", "regional naval control", "sanctions relief"]
+    assert all(s.evidence == text for s in result.stakes[:3])
