@@ -75,3 +75,22 @@ __all__ += [
 from powermap.extract.evaluate import Report, gold_pairs, load_gold, score  # noqa: E402
 
 __all__ += ["Report", "gold_pairs", "load_gold", "score"]
+
+# researchers' and analysts' views
+from powermap.graph.analytics import brokers, communities, leverage_path  # noqa: E402
+from powermap.graph.export_network import export_network  # noqa: E402
+from powermap.graph.network import actor_graph, leverage_graph, topic_graph  # noqa: E402
+from powermap.graph.views import actor_profile, timeline, who_gains  # noqa: E402
+
+__all__ += [
+    "actor_graph",
+    "actor_profile",
+    "brokers",
+    "communities",
+    "export_network",
+    "leverage_graph",
+    "leverage_path",
+    "timeline",
+    "topic_graph",
+    "who_gains",
+]
