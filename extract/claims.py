@@ -41,6 +41,7 @@ class VerbRule:
     passive_holder: str
     between: bool
     voice: str
+    needs_counterpart: bool
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def rules() -> Rules:
                 passive_holder=item.get("passive_holder", "agent"),
                 between=bool(item.get("between", False)),
                 voice=item.get("voice", "any"),
+                needs_counterpart=bool(item.get("needs_counterpart", False)),
             )
         )
     nouns = tuple(
@@ -181,8 +183,16 @@ def _only_other_actor(
 ) -> list[str]:
     """The single other state, body or organisation a sentence names, if exactly one."""
     others = []
+    # the main clause's subject is a party in its own right, not the target
+    root_subjects = {
+        sec.token_actor.get(c.i)
+        for c in sent.root.children
+        if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+    }
     for tok in sent:
         actor_id = sec.token_actor.get(tok.i)
+        if actor_id in root_subjects:
+            continue
         if actor_id is None or actor_id in holders or actor_id in others:
             continue
         actor = registry.get(actor_id)
@@ -259,6 +269,14 @@ def _actors(
         elif tok.dep_ == "appos" or tok.dep_ == "pobj":
             continue
     return out, pronoun
+
+
+def _modifier_actor(sec: SectionDoc, token: Token) -> list[str]:
+    """The actor a counterpart noun belongs to ("French demands", "Hamas targets")."""
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in sec.token_actor:
+            return [sec.token_actor[child.i]]
+    return []
 
 
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
@@ -369,14 +387,18 @@ def _counterparts(
     for where in spec:
         if where == "dobj":
             for o in _children(verb, {"dobj"}):
-                out += _actors(registry, sec, o, [])[0]
+                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
                     out += _actors(registry, sec, p, [])[0]
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
-                out += _actors(registry, sec, o, [])[0]
+                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+        elif where == "clause_subject":
+            for clause in _children(verb, {"ccomp", "xcomp"}):
+                for subj in _children(clause, SUBJECTS):
+                    out += _actors(registry, sec, subj, [], make_group=False)[0]
         elif where.startswith("noun_prep:") and obj is not None:
             for o in _prep_objects(obj, {where[10:]}):
                 out += _actors(registry, sec, o, [])[0]
@@ -447,7 +469,7 @@ def _verb_claims(
                 a for t in _prep_objects(verb, {"to"}) for a in _actors(registry, sec, t, [])[0]
             ]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
-        if not holders:
+        if not holders or (rule.needs_counterpart and not counterparts):
             continue
         between: list[str] = []
         if rule.between:

@@ -185,3 +185,34 @@ def test_stakes_are_read_from_an_enumeration_of_costs(extractor: Extractor) -> N
     labels = [s.label for s in result.stakes]
     assert labels[:3] == ["frozen funds", "regional naval control", "sanctions relief"]
     assert all(s.evidence == text for s in result.stakes[:3])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The European Union imposed new sanctions on Russia.", ("european-union", "russia")),
+        (
+            "The IMF demanded that Argentina cut spending.",
+            ("international-monetary-fund", "argentina"),
+        ),
+        ("Israeli forces struck Hamas targets in Gaza.", ("israel", "hamas")),
+    ],
+)
+def test_claims_read_pressure_in_news_phrasing(
+    extractor: Extractor, text: str, expected: tuple[str, str]
+) -> None:
+    result = extractor.extract(analysis(("Article", text)))
+    assert (expected[0], "pressures", expected[1]) in claims(result)
+
+
+def test_claims_take_no_target_from_the_subject_of_the_main_clause(extractor: Extractor) -> None:
+    text = "Saudi Arabia agreed to cut oil production, handing OPEC greater sway over prices."
+    result = extractor.extract(analysis(("Article", text)))
+    assert ("opec", "gains_leverage", None) in claims(result)
+    assert ("opec", "gains_leverage", "saudi-arabia") not in claims(result)
+
+
+def test_claims_give_no_pressure_for_a_warning_without_a_target(extractor: Extractor) -> None:
+    text = "The carmakers' association warned that several assembly lines could pause."
+    result = extractor.extract(analysis(("Article", text)))
+    assert not [c for c in result.claims if c.relation == "pressures"]
