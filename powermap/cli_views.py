@@ -99,17 +99,45 @@ def _console() -> Any:
 
 
 def _table(
-    title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, right: Iterable[str] = ()
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    right: Iterable[str] = (),
+    wide: Iterable[str] = (),
 ) -> Any:
+    """A rich table; ``wide`` columns (claims, evidence) take the width the others leave."""
+    from rich import box
     from rich.table import Table
 
-    aligned = set(right)
-    table = Table(title=title, title_justify="left", show_lines=False)
+    aligned, stretch = set(right), set(wide) & set(columns)
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=bool(stretch), pad_edge=False
+    )
     for name in columns:
-        table.add_column(name, justify="right" if name in aligned else "left", overflow="fold")
+        table.add_column(
+            name,
+            justify="right" if name in aligned else "left",
+            overflow="fold",
+            ratio=1 if name in stretch else None,
+            no_wrap=name in aligned,
+            max_width=None if name in stretch or name in aligned else 24,
+        )
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     return table
+
+
+def _claim_cell(
+    holder: str, relation: str, others: str, mechanism: str | None, evidence: str
+) -> str:
+    """A claim on two lines: who does what (to whom, through what), then its evidence."""
+    head = f"[bold]{_escape(holder)}[/bold] {relation.replace('_', ' ')}"
+    if others:
+        head += f" → {_escape(others)}"
+    if mechanism:
+        head += f" [dim]through {_escape(mechanism)}[/dim]"
+    return f"{head}\n{_escape(evidence)}"
 
 
 def _print_tables(*tables: Any) -> None:
@@ -145,6 +173,12 @@ def _names(items: Iterable[Any], limit: int = 3) -> str:
     items = list(items)
     shown = ", ".join(f"{c.label} ({c.claims})" for c in items[:limit])
     return shown + (f", +{len(items) - limit} more" if len(items) > limit else "")
+
+
+def _entry_cell(snap: Snapshot, entry: Any) -> str:
+    others = ", ".join(snap.label(o) for o in entry.others)
+    mechanism = snap.mechanism(entry.mechanism).label if entry.mechanism else None
+    return _claim_cell(snap.label(entry.holder), entry.relation, others, mechanism, entry.evidence)
 
 
 # ---------------------------------------------------------------- who-gains
@@ -220,20 +254,33 @@ def who_gains_command(
     rows = [
         [
             i,
-            f"{g.label}\n[dim]{g.kind}[/dim]",
+            f"{_escape(g.label)}\n[dim]{g.kind}[/dim]",
             g.analyses,
             g.claims,
             f"{g.score:.2f}",
-            _names(g.over),
-            _names(g.mechanisms, 2),
-            _evidence_cell(g.evidence),
+            _gainer_cell(g),
         ]
         for i, g in enumerate(gainers, start=1)
     ]
-    columns = ["#", "actor", "analyses", "claims", "score", "over", "mechanisms", "evidence"]
+    columns = ["#", "actor", "analyses", "claims", "score", "over · through · evidence"]
     _print_tables(
-        _table("Who gains leverage", columns, rows, right={"#", "analyses", "claims", "score"})
+        _table(
+            "Who gains leverage",
+            columns,
+            rows,
+            right={"#", "analyses", "claims", "score"},
+            wide={"over · through · evidence"},
+        )
     )
+
+
+def _gainer_cell(g: Any) -> str:
+    lines = []
+    if g.over:
+        lines.append(f"over {_escape(_names(g.over))}")
+    if g.mechanisms:
+        lines.append(f"[dim]through {_escape(_names(g.mechanisms, 2))}[/dim]")
+    return "\n".join([*lines, _evidence_cell(g.evidence)])
 
 
 def _evidence_cell(evidence: Sequence[Any]) -> str:
@@ -241,7 +288,7 @@ def _evidence_cell(evidence: Sequence[Any]) -> str:
         return ""
     first = evidence[0]
     more = f" [dim](+{len(evidence) - 1} more)[/dim]" if len(evidence) > 1 else ""
-    return f"{_escape(first.sentence)} [dim]{first.date or ''}[/dim]{more}"
+    return f"“{_escape(first.sentence)}” [dim]{first.date or ''}[/dim]{more}"
 
 
 def _escape(text: str) -> str:
@@ -294,21 +341,11 @@ def actor_command(name: str, store: str, fmt: str) -> None:
         if not items:
             return None
         rows = [[t.label, t.analyses, t.claims, _evidence_cell(t.evidence)] for t in items]
-        return _table(
-            title, ["actor", "analyses", "claims", "evidence"], rows, right={"analyses", "claims"}
-        )
+        columns = ["actor", "analyses", "claims", "evidence"]
+        return _table(title, columns, rows, right={"analyses", "claims"}, wide={"evidence"})
 
     brokered = [[snap.label(a), snap.label(b), n] for a, b, n in profile.brokers_between]
-    timeline = [
-        [
-            e.date,
-            snap.label(e.holder),
-            e.relation,
-            ", ".join(snap.label(o) for o in e.others),
-            _escape(e.evidence),
-        ]
-        for e in profile.timeline
-    ]
+    timeline = [[e.date, _entry_cell(snap, e)] for e in profile.timeline]
     _print_tables(
         ties("Gains leverage over", profile.gains_over),
         ties("Loses leverage to", profile.loses_to),
@@ -327,8 +364,9 @@ def actor_command(name: str, store: str, fmt: str) -> None:
             "Analyses",
             ["date", "lens", "title"],
             [[a.date, a.lens, a.title or a.id] for a in profile.analyses],
+            wide={"title"},
         ),
-        _table("Claims over time", ["date", "holder", "relation", "others", "evidence"], timeline)
+        _table("Claims over time", ["date", "claim"], timeline, wide={"claim"})
         if timeline
         else None,
     )
@@ -495,7 +533,9 @@ def path_command(
         for s in found.steps
     ]
     _console().print(f"[bold]{_escape(chain)}[/bold]: {meaning}")
-    _print_tables(_table("Steps", columns, rows, right={"net leverage", "claims"}))
+    _print_tables(
+        _table("Steps", columns, rows, right={"net leverage", "claims"}, wide={"evidence"})
+    )
 
 
 # ---------------------------------------------------------------- mechanisms
@@ -587,16 +627,7 @@ def timeline_command(
             ([m.month, m.a_over_b, m.b_over_a, m.net] for m in found.months),
         )
         return
-    entries = [
-        [
-            e.date,
-            snap.label(e.holder),
-            e.relation,
-            ", ".join(snap.label(o) for o in e.others),
-            _escape(e.evidence),
-        ]
-        for e in found.entries
-    ]
+    entries = [[e.date, _entry_cell(snap, e)] for e in found.entries]
     if not entries:
         click.echo(f"no claims of {' and '.join(found.labels)} in the analyses selected")
         return
@@ -604,7 +635,7 @@ def timeline_command(
         _table("Leverage by month", columns, months, right=set(columns) - {"month"})
         if months
         else None,
-        _table("Claims", ["date", "holder", "relation", "others", "evidence"], entries),
+        _table("Claims", ["date", "claim"], entries, wide={"claim"}),
     )
 
 
