@@ -48,6 +48,8 @@ class VerbRule:
 class Rules:
     verbs: tuple[VerbRule, ...]
     nouns: tuple[tuple[frozenset[str], str, frozenset[str]], ...]
+    adjectives: tuple[tuple[frozenset[str], str, frozenset[str]], ...]
+    adjective_words: frozenset[str]
     copula: dict[str, str]
     cost_verbs: frozenset[str]
     cost_subjects: str
@@ -97,10 +99,16 @@ def rules() -> Rules:
     nouns = tuple(
         (frozenset(n["lemmas"]), n["relation"], frozenset(n["counterpart"])) for n in raw["nouns"]
     )
+    adjectives = tuple(
+        (frozenset(a["lemmas"]), a["relation"], frozenset(a["counterpart"]))
+        for a in raw.get("adjectives", [])
+    )
     cost = raw["cost_landing"]
     return Rules(
         verbs=tuple(verbs),
         nouns=nouns,
+        adjectives=adjectives,
+        adjective_words=frozenset(w for lemmas, _, _ in adjectives for w in lemmas),
         copula=dict(raw["copula"]),
         cost_verbs=frozenset(cost["verbs"]),
         cost_subjects=cost["subjects"],
@@ -359,6 +367,10 @@ def _sentence_claims(
             yield from _verb_claims(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
+        if token.pos_ in {"ADJ", "VERB"} and (
+            token.lower_ in r.adjective_words or token.lemma_.lower() in r.adjective_words
+        ):
+            yield from _adjective_claims(registry, sec, token, r, last_subject)
 
 
 MISPARSED_VERB_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -395,6 +407,10 @@ def _counterparts(
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
                 out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+        elif where.startswith("as_prep:"):
+            for role in _prep_objects(verb, {"as"}):
+                for o in _prep_objects(role, {where[8:]}):
+                    out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
         elif where == "clause_subject":
             for clause in _children(verb, {"ccomp", "xcomp"}):
                 for subj in _children(clause, SUBJECTS):
@@ -508,6 +524,54 @@ def _copula_claims(
                     between = _between(registry, sec, verb, holders)
                     yield _Found(holders, relation, [], between if relation == "brokers" else [])
                     return
+
+
+COPULAS = {"be", "become", "remain", "seem", "grow", "look", "stay"}
+
+
+def _adjective_claims(
+    registry: ActorRegistry, sec: SectionDoc, adj: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    """ "X is dependent on Y", "the deal leaves X exposed", "X remains beholden to Y"."""
+    lemma = adj.lemma_.lower()
+    for lemmas, relation, preps in r.adjectives:
+        if lemma not in lemmas and adj.lower_ not in lemmas:
+            continue
+        head = adj.head
+        holders: list[str] = []
+        pronoun = False
+        if adj.dep_ == "acomp" and head.lemma_ in {
+            "be",
+            "become",
+            "remain",
+            "seem",
+            "grow",
+            "look",
+        }:
+            if _negated(head, r) or any(c.dep_ == "neg" for c in adj.children):
+                return
+            subject, _ = _subject(head)
+            if subject is not None:
+                holders, pronoun = _actors(registry, sec, subject, last_subject)
+        elif adj.dep_ in {"oprd", "ccomp", "xcomp", "acomp"} and head.lemma_ in {
+            "leave", "make", "render", "keep"
+        }:  # fmt: skip
+            if _negated(head, r):
+                return
+            for obj in _children(head, {"dobj"}) or _children(adj, {"nsubj"}):
+                holders += _actors(registry, sec, obj, last_subject)[0]
+        elif adj.dep_ == "amod" and adj.head.i in sec.token_actor:
+            continue  # "a weaker Iran": description, not a claim
+        if not holders:
+            return
+        targets = _prep_objects(adj, set(preps))
+        counterparts = [
+            a
+            for t in targets
+            for a in (_actors(registry, sec, t, [])[0] or _modifier_actor(sec, t))
+        ]
+        yield _Found(holders, relation, counterparts, [], pronoun)
+        return
 
 
 def _cost_landing(

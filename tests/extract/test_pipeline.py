@@ -216,3 +216,15 @@ def test_claims_give_no_pressure_for_a_warning_without_a_target(extractor: Extra
     text = "The carmakers' association warned that several assembly lines could pause."
     result = extractor.extract(analysis(("Article", text)))
     assert not [c for c in result.claims if c.relation == "pressures"]
+
+
+def test_claims_read_dependence_stated_by_an_adjective(extractor: Extractor) -> None:
+    text = "Kenya is increasingly dependent on Chinese loans."
+    result = extractor.extract(analysis(("Article", text)))
+    assert ("kenya", "depends_on", "china") in claims(result)
+
+
+def test_claims_read_pressure_on_a_counterpart_from_a_noun(extractor: Extractor) -> None:
+    text = "Washington put new pressure on Tehran through its sanctions."
+    result = extractor.extract(analysis(("Article", text)))
+    assert any(c.counterpart == "iran" for c in result.claims)
