@@ -320,6 +320,15 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _background(verb: Token) -> bool:
+    """Is the verb in a non-restrictive relative clause ("Pakistan, which co-hosted
+    the first round, ...")? Such clauses give background, not the analysis's claim."""
+    if verb.dep_ != "relcl":
+        return False
+    starts = [c for c in verb.children if c.lower_ in {"which", "who"}]
+    return bool(starts) and verb.doc[max(starts[0].i - 1, 0)].text == ","
+
+
 def _is_passive(verb: Token) -> bool:
     """Is this verb itself in the passive voice ("was pressured", "hosted by Qatar")?"""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
@@ -445,7 +454,7 @@ def _verb_claims(
             roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
             if not any(r.in_list(rule.as_, t) for t in roles):
                 continue
-        if _negated(verb, r):
+        if _negated(verb, r) or _background(verb):
             return
         subject, passive = _subject(verb)
         if rule.voice == "passive" and not passive:

@@ -228,3 +228,9 @@ def test_claims_read_pressure_on_a_counterpart_from_a_noun(extractor: Extractor)
     text = "Washington put new pressure on Tehran through its sanctions."
     result = extractor.extract(analysis(("Article", text)))
     assert any(c.counterpart == "iran" for c in result.claims)
+
+
+def test_claims_skip_background_in_a_non_restrictive_relative_clause(extractor: Extractor) -> None:
+    text = "Pakistan, which co-hosted the first round, sent only a deputy minister."
+    result = extractor.extract(analysis(("What happened", text)))
+    assert not [c for c in result.claims if c.holder == "pakistan"]
