@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from powermap.extract.errors import PowermapError, ReadError
-from powermap.extract.model import Extraction
+from powermap.extract.model import Analysis, Extraction
 from powermap.graph.ids import DEFAULT_BASE, Ids
 from powermap.graph.rdf import to_rdf
 from powermap.graph.sparql import load_query
@@ -23,6 +24,10 @@ from powermap.graph.store import Store, open_store
 from powermap.graph.vocab import ontology_graph
 from powermap.ontology.namespace import PM
 from rdflib import Graph, Literal, URIRef
+
+if TYPE_CHECKING:
+    from distributed import Client
+    from powermap.extract.distributed import ExtractFailure
 
 __all__ = ["Failure", "IngestSummary", "ingest", "build", "graph_hash", "replace_graph_update"]
 
@@ -183,11 +188,18 @@ def build(
     store: Store | str | os.PathLike[str] | None = None,
     *,
     jobs: int = 1,
+    scheduler: str | Client | None = None,
     on_error: OnError | None = None,
     progress: Progress | None = None,
     base: str = DEFAULT_BASE,
 ) -> IngestSummary:
     """Read, extract and store analyses: the whole pipeline into the graph.
+
+    Every stage streams: files are read one at a time, extracted in bounded
+    batches (``jobs`` local processes, or the workers of a Dask cluster) and
+    stored by this process, the single writer, as each result arrives. An
+    interrupted build can simply be run again: what is already stored
+    unchanged is skipped, and each analysis went in whole or not at all.
 
     Parameters
     ----------
@@ -195,23 +207,26 @@ def build(
     store : an open store, or a location for :func:`open_store` (default
         ``$POWERMAP_STORE``, else ``./powermap-store``); a store opened here
         is held (locked) for the whole batch and closed at the end.
-    jobs : extraction processes.
+    jobs : extraction processes on this machine (ignored with ``scheduler``).
+    scheduler : ``tcp://HOST:PORT`` of a Dask scheduler (or a connected
+        ``distributed.Client``): extract on its workers instead, see
+        :func:`powermap.extract.distributed.extract_on_cluster`.
     on_error : called with each bad file or analysis as it happens.
     progress : called after each analysis with its id and outcome.
     base : base of instance IRIs.
 
     Returns
     -------
-    IngestSummary; read failures are listed first, then ingest failures.
+    IngestSummary; read and extraction failures are listed first, then ingest
+    failures.
     """
-    from powermap.extract.pipeline import extract_many  # spaCy loads only when building
     from powermap.extract.reader import read_many
 
-    read_failures: list[Failure] = []
+    upstream: list[Failure] = []
 
-    def unreadable(error: ReadError) -> None:
+    def failed(error: ReadError | ExtractFailure) -> None:
         failure = Failure(error.source, error.problem)
-        read_failures.append(failure)
+        upstream.append(failure)
         if on_error is not None:
             on_error(failure)
         if progress is not None:
@@ -220,10 +235,10 @@ def build(
     owned = not isinstance(store, Store)
     target: Store = open_store(store) if owned else store  # type: ignore[arg-type]
     try:
-        analyses = read_many([str(p) for p in paths], on_error=unreadable)
+        analyses = read_many([str(p) for p in paths], on_error=failed)
         summary = ingest(
             target,
-            extract_many(analyses, jobs=jobs),
+            _extract(analyses, jobs=jobs, scheduler=scheduler, on_error=failed),
             base=base,
             on_error=on_error,
             progress=progress,
@@ -231,5 +246,22 @@ def build(
     finally:
         if owned:
             target.close()
-    summary.failed[:0] = read_failures
+    summary.failed[:0] = upstream
     return summary
+
+
+def _extract(
+    analyses: Iterable[Analysis],
+    *,
+    jobs: int,
+    scheduler: str | Client | None,
+    on_error: Callable[[ExtractFailure], None],
+) -> Iterator[Extraction]:
+    """Extractions of a stream of analyses, locally or on a Dask cluster (spaCy loads here)."""
+    if scheduler is None:
+        from powermap.extract.pipeline import extract_many
+
+        return extract_many(analyses, jobs=jobs)
+    from powermap.extract.distributed import extract_on_cluster
+
+    return extract_on_cluster(analyses, scheduler, on_error=on_error)

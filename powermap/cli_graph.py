@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from powermap.cli import State, cli, pass_state, user_errors, warn
+from powermap.cli import State, cli, fail, pass_state, user_errors, warn
 from powermap.graph.location import DEFAULT_STORE, STORE_ENV
 
 F = Callable[..., Any]
@@ -81,34 +81,59 @@ def _count_sources(paths: tuple[str, ...]) -> int | None:
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Extraction worker processes.",
+    help="Extraction worker processes on this machine.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Extract on the workers of this Dask scheduler instead of local processes.",
 )
 @pass_state
 @user_errors
 def build_command(
-    state: State, paths: tuple[str, ...], store: str, update_url: str | None, jobs: int
+    state: State,
+    paths: tuple[str, ...],
+    store: str,
+    update_url: str | None,
+    jobs: int,
+    scheduler: str | None,
 ) -> None:
     """Read, extract and store analyses in the knowledge graph.
 
     Each analysis goes in as one transaction into its own named graph; an
-    unchanged analysis is skipped, a changed one replaced. Bad files are
-    reported one line each on stderr, the good ones still go in, and the exit
-    code is 1. One build at a time per store directory.
+    unchanged analysis is skipped, a changed one replaced, so an interrupted
+    build is finished by running it again. Bad files are reported one line
+    each on stderr, the good ones still go in, and the exit code is 1. One
+    build at a time per store directory.
+
+    Extraction runs on --jobs local processes, or on a Dask cluster's workers
+    with --scheduler (each loads the spaCy pipeline once; powermap must be
+    installed on them); this process stores the results as they arrive.
 
     \b
     Examples:
       powermap build data/
       powermap build data/ --store ./powermap-store --jobs 2
       powermap build data/ --store http://127.0.0.1:7878/query
+      powermap build archive/ --scheduler tcp://10.0.0.5:8786
     """
     from powermap.graph.ingest import build
     from powermap.graph.store import open_store
 
+    source = click.get_current_context().get_parameter_source("jobs")
+    if scheduler is not None and source is not click.core.ParameterSource.DEFAULT:
+        fail("--jobs and --scheduler do not go together: the cluster's workers set the parallelism")
     show = not state.quiet and sys.stderr.isatty()
     total = _count_sources(paths) if show else None
     with open_store(store, update_url=update_url) as target, _progress(show, total) as progress:
         summary = build(
-            paths, target, jobs=jobs, on_error=lambda f: warn(str(f)), progress=progress
+            paths,
+            target,
+            jobs=jobs,
+            scheduler=scheduler,
+            on_error=lambda f: warn(str(f)),
+            progress=progress,
         )
     if not state.quiet:
         click.echo(str(summary))
