@@ -321,12 +321,17 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _background(verb: Token) -> bool:
-    """Is the verb in a non-restrictive relative clause ("Pakistan, which co-hosted
-    the first round, ...")? Such clauses give background, not the analysis's claim."""
-    if verb.dep_ != "relcl":
-        return False
-    starts = [c for c in verb.children if c.lower_ in {"which", "who"}]
-    return bool(starts) and verb.doc[max(starts[0].i - 1, 0)].text == ","
+    """Is the verb inside a non-restrictive relative clause ("Pakistan, which
+    co-hosted the first round, ...")? Such clauses give background, not the claim.
+    Read from the punctuation, as the parse of these clauses is often broken."""
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start, -1):
+        tok = verb.doc[i]
+        if tok.text in {",", ";", ":", "—", "–", "(", ")"}:
+            return False
+        if tok.lower_ in {"which", "who"}:
+            return verb.doc[i - 1].text == ","
+    return False
 
 
 def _is_passive(verb: Token) -> bool:
@@ -370,7 +375,11 @@ def _sentence_claims(
     registry: ActorRegistry, sec: SectionDoc, sent: Span, r: Rules, last_subject: list[str]
 ) -> Iterator[_Found]:
     for token in sent:
-        if token.tag_ in {"VBZ", "VBD", "VBP"} and token.dep_ in MISPARSED_VERB_DEPS:
+        if (token.tag_ in {"VBZ", "VBD", "VBP"} and token.dep_ in MISPARSED_VERB_DEPS) or (
+            token.tag_ == "NNS"
+            and token.i - 1 in sec.token_actor
+            and token.doc[token.i - 1].dep_ == "compound"
+        ):
             yield from _misparsed_verb(registry, sec, token, r)
         elif token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
             yield from _verb_claims(registry, sec, token, r, last_subject)
@@ -393,9 +402,13 @@ def _misparsed_verb(
     holder = sec.token_actor.get(token.i - 1) if token.i > token.sent.start else None
     if holder is None:
         return
+    lower = token.lower_
+    # a verb form the tagger read as a plural noun: "Whitfield benefits", "Iran gains"
+    forms = {token.lemma_.lower(), lower[:-1], lower[:-2]} if lower.endswith("s") else set()
+    forms.add(token.lemma_.lower())
     for rule in r.verbs:
-        lemma = token.lemma_.lower()
-        if lemma in rule.lemmas and rule.holder == "subject" and rule.object is None:
+        lemma = next((f for f in forms if f in rule.lemmas), None)
+        if lemma is not None and rule.holder == "subject" and rule.object is None:
             if rule.as_ is None and rule.into is None and not _negated(token, r):
                 yield _Found([holder], rule.relation, [], [])
             return

@@ -234,3 +234,9 @@ def test_claims_skip_background_in_a_non_restrictive_relative_clause(extractor: 
     text = "Pakistan, which co-hosted the first round, sent only a deputy minister."
     result = extractor.extract(analysis(("What happened", text)))
     assert not [c for c in result.claims if c.holder == "pakistan"]
+
+
+def test_claims_recover_a_verb_the_tagger_read_as_a_plural_noun(extractor: Extractor) -> None:
+    text = "Whitfield benefits from a spending advantage her own campaign could not legally raise."
+    result = extractor.extract(analysis(("Who gains leverage", text)))
+    assert ("whitfield", "benefits", None) in claims(result)
