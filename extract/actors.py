@@ -167,10 +167,11 @@ class ActorRegistry:
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
         ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"}]
-        joined = [_extend_org(e) for e in ents if e.label_ == "ORG"]
+        joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
             if ent.label_ == "ORG" and any(
-                j.start < ent.start and ent.end <= j.end for j in joined
+                other is not ent and j.start <= ent.start and ent.end <= j.end
+                for other, j in joined
             ):
                 continue  # the left part of a name joined at "and"/"for"/"of"
             if ent.label_ not in {"ORG", "PERSON"}:
@@ -448,7 +449,20 @@ def _extend_org(span: Span) -> Span:
             and doc[start - 1].ent_type_ not in {"GPE", "NORP", "PERSON"}
         ):
             start -= 1
-    return doc[start : span.end]
+    end = span.end
+    # a trailing acronym or suffix the parser left out: "Heartland Build" + "PAC"
+    while (
+        end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_upper and not doc[end].ent_type_
+    ):
+        end += 1
+    # "Public Utilities Commission" + "of Ohio", "Bank" + "of England"
+    while end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
+        if doc[end + 1].ent_type_ == "PERSON" or doc[end + 1].is_sent_start:
+            break
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].ent_type_ == doc[end - 1].ent_type_:
+            end += 1
+    return doc[start:end]
 
 
 def _plausible_org(span: Span) -> bool:
@@ -490,9 +504,13 @@ def _trim(span: Span) -> Span | None:
     """Drop a leading "the" and a trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
+    imperatives = group_lexicon()["imperatives"]
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
-        or (doc[start].is_sent_start and doc[start].tag_ == "VB")
+        or (
+            doc[start].is_sent_start
+            and (doc[start].tag_ == "VB" or doc[start].lower_ in imperatives)
+        )
     ):  # "Watch Quintero" at the start of an imperative sentence
         start += 1
     while end > start and doc[end - 1].tag_ == "POS" or (end > start and doc[end - 1].is_punct):

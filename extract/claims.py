@@ -385,6 +385,8 @@ def _sentence_claims(
             yield from _verb_claims(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
+        if token.pos_ == "ADJ" and token.dep_ == "acomp" and _prep_objects(token, {"by"}):
+            yield from _participle_claims(registry, sec, token, r, last_subject)
         if token.pos_ in {"ADJ", "VERB"} and (
             token.lower_ in r.adjective_words or token.lemma_.lower() in r.adjective_words
         ):
@@ -546,6 +548,43 @@ def _copula_claims(
                     between = _between(registry, sec, verb, holders)
                     yield _Found(holders, relation, [], between if relation == "brokers" else [])
                     return
+
+
+def _participle_lemmas(token: Token) -> set[str]:
+    """Verb lemmas a past participle may come from ("pressured", "blocked", "outspent")."""
+    lower = token.lower_
+    out = {token.lemma_.lower(), lower}
+    if lower.endswith("ed"):
+        out |= {lower[:-1], lower[:-2]}
+        if len(lower) > 4 and lower[-3] == lower[-4]:
+            out.add(lower[:-3])  # "blocked" -> "block", "stopped" -> "stop"
+    if lower.endswith("nt"):
+        out.add(lower[:-1] + "d")  # "outspent" -> "outspend", "sent" -> "send"
+    return out
+
+
+def _participle_claims(
+    registry: ActorRegistry, sec: SectionDoc, adj: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    """A passive the tagger read as adjective + "by": "X was outspent by Y"."""
+    head = adj.head
+    if head.lemma_ != "be" or _negated(head, r) or _background(head):
+        return
+    subject, _ = _subject(head)
+    if subject is None:
+        return
+    patients, pronoun = _actors(registry, sec, subject, last_subject)
+    agents = [a for t in _prep_objects(adj, {"by"}) for a in _actors(registry, sec, t, [])[0]]
+    lemmas = _participle_lemmas(adj)
+    for rule in r.verbs:
+        if not lemmas & rule.lemmas or rule.object is not None or rule.as_ or rule.into:
+            continue
+        if rule.holder == "subject" and agents and rule.counterpart:
+            yield _Found(agents, rule.relation, patients, [])
+            return
+        if rule.holder == "object" and rule.passive_holder == "subject" and patients:
+            yield _Found(patients, rule.relation, agents, [], pronoun)
+            return
 
 
 COPULAS = {"be", "become", "remain", "seem", "grow", "look", "stay"}

@@ -240,3 +240,25 @@ def test_claims_recover_a_verb_the_tagger_read_as_a_plural_noun(extractor: Extra
     text = "Whitfield benefits from a spending advantage her own campaign could not legally raise."
     result = extractor.extract(analysis(("Who gains leverage", text)))
     assert ("whitfield", "benefits", None) in claims(result)
+
+
+def test_actors_join_an_organisation_name_split_at_and_and_of(extractor: Extractor) -> None:
+    text = (
+        "The Federated Grid and Utility Workers, which endorsed Okafor in July, was outspent "
+        "by Heartland Build PAC. The Public Utilities Commission of Ohio approved the rate."
+    )
+    result = extractor.extract(analysis(("What happened", text)))
+    labels = {a.label for a in result.actors}
+    assert {"Federated Grid and Utility Workers", "Heartland Build PAC"} <= labels
+    assert "Public Utilities Commission of Ohio" in labels
+    assert (
+        "heartland-build-pac",
+        "constrains",
+        "federated-grid-and-utility-workers",
+    ) in claims(result)
+
+
+def test_actors_drop_a_leading_imperative_from_a_name(extractor: Extractor) -> None:
+    text = "Sen. Mara Abernathy voted no. Watch Abernathy's campaign finance filings as well."
+    result = extractor.extract(analysis(("What to watch next", text)))
+    assert [a.label for a in result.actors if a.kind == "Person"] == ["Mara Abernathy"]
