@@ -144,7 +144,7 @@ class ActorRegistry:
             if self._is_group_np(span):
                 continue
             forms = {k for e, k in table.get(lexicon.normalise(span.text), []) if e.id == entry.id}
-            if entry.kind != "State" and _inside_longer_entity(span):
+            if entry.kind != "State" and (_inside_longer_entity(span) or _inside_joined_org(span)):
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
             if forms == {"metonym"} and _locative(span):
                 continue  # "meeting in Vienna" names a place, not Austria's government
@@ -199,7 +199,9 @@ class ActorRegistry:
         full: dict[str, list[str]] = {}
         for entry in self.entries.values():
             words = entry.actor.label.split()
-            if entry.actor.kind == "Organization" and len(words) > 1:
+            if entry.actor.kind in {"Organization", "Person"} and len(words) > 1:
+                if entry.actor.kind == "Person" and entry.actor.id in lexicon.gazetteer_index():
+                    continue  # known people go by their surname, handled above
                 if words[0].lower() not in generic and len(words[0]) > 3:
                     full.setdefault(words[0], []).append(entry.actor.id)
         short = {w: ids[0] for w, ids in full.items() if len(set(ids)) == 1}
@@ -214,6 +216,24 @@ class ActorRegistry:
                 if target and token.i not in sec.token_actor and token.pos_ == "PROPN":
                     actor = self.entries[target].actor
                     self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
+
+    def merge_group_variants(self) -> dict[str, str]:
+        """Fold a bare group ("households") into the one modified group with the same
+        head in this analysis ("Ohio households"); returns old id -> new id."""
+        groups = [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
+        moved: dict[str, str] = {}
+        for bare in groups:
+            if " " in bare.label:
+                continue
+            fuller = [
+                g
+                for g in groups
+                if g is not bare and g.label.lower().endswith(" " + bare.label.lower())
+            ]
+            if len(fuller) == 1 and bare.id in self.entries:
+                self._merge(bare.id, fuller[0].id)
+                moved[bare.id] = fuller[0].id
+        return moved
 
     def _merge(self, source: str, target: str) -> None:
         """Fold actor ``source`` into ``target`` (mentions, aliases, token map)."""
@@ -411,6 +431,17 @@ def _inside_longer_entity(span: Span) -> bool:
     return False
 
 
+def _inside_joined_org(span: Span) -> bool:
+    """Is the span part of an organisation name joined at a connector ("Treasury" in
+    "the Treasury and Finance Ministry")?"""
+    for ent in span.doc.ents:
+        if ent.label_ == "ORG" and ent.start > span.start:
+            joined = _extend_org(ent)
+            if joined.start <= span.start and span.end <= joined.end:
+                return True
+    return False
+
+
 def _is_role(head: Token) -> bool:
     """Is the noun a predicate ("emerge as brokers", "are the losers"), not an actor?"""
     if head.dep_ in {"attr", "oprd"}:
@@ -439,7 +470,14 @@ def _extend_org(span: Span) -> Span:
         start >= 2
         and doc[start - 1].lower_ in {"for", "of", "and", "&"}
         and doc[start - 2].is_title
-        and doc[start - 2].ent_type_ not in {"GPE", "PERSON"}
+        and doc[start - 2].ent_type_ not in {"GPE", "PERSON", "LOC", "FAC"}
+        # across "and" only words the parser named nothing: "Federated Grid and
+        # Utility Workers" is one name, "Brightwater Utilities and Korvane" two
+        and (
+            doc[start - 1].lower_ not in {"and", "&"}
+            or not doc[start - 2].ent_type_
+            or doc[span.end - 1].lower_ in group_lexicon()["body_words"]
+        )
     ):
         start -= 2
         while (

@@ -21,7 +21,7 @@ from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.model import RELATIONS, Claim
 from spacy.tokens import Span, Token
 
-__all__ = ["Rules", "rules", "find_claims"]
+__all__ = ["Rules", "rules", "find_claims", "dedupe"]
 
 SUBJECTS = {"nsubj", "csubj"}
 PRONOUNS = {"it", "its", "itself", "they", "their", "them", "themselves"}
@@ -179,7 +179,7 @@ def find_claims(
                             confidence=round(max(0.1, min(1.0, conf)), 2),
                         )
                     )
-    return _dedupe(claims)
+    return dedupe(claims)
 
 
 # relations whose counterpart, when unstated, is the one other party in the sentence
@@ -209,7 +209,7 @@ def _only_other_actor(
     return others if len(others) == 1 else []
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
+def dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (holder, relation, counterpart, sentence); a claim without a
     counterpart is dropped when the same sentence gives one with a counterpart."""
     seen: dict[tuple[str, str, str | None, str], Claim] = {}

@@ -8,12 +8,13 @@ spreads analyses over N worker processes, each loading the pipeline once.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
-from powermap.extract.claims import find_claims
+from powermap.extract.claims import dedupe, find_claims
 from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
 from powermap.extract.model import Analysis, Claim, Extraction
 from powermap.extract.nlp import MODEL, load_nlp
@@ -79,6 +80,20 @@ class Extractor:
         claims: list[Claim] = []
         for sec, mech in zip(sections, mechanism_by_section, strict=True):
             claims.extend(find_claims(registry, sec, mech))
+        moved = registry.merge_group_variants()
+        if moved:
+            claims = dedupe(
+                [
+                    replace(
+                        c,
+                        holder=moved.get(c.holder, c.holder),
+                        counterpart=moved.get(c.counterpart or "", c.counterpart),
+                        between=[moved.get(b, b) for b in c.between],
+                    )
+                    for c in claims
+                ]
+            )
+            claims = [c for c in claims if c.holder != c.counterpart]
         has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
         actors = registry.actors(keep=_claim_actors(claims))
         known = {a.id for a in actors}

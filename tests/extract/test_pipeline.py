@@ -262,3 +262,19 @@ def test_actors_drop_a_leading_imperative_from_a_name(extractor: Extractor) -> N
     text = "Sen. Mara Abernathy voted no. Watch Abernathy's campaign finance filings as well."
     result = extractor.extract(analysis(("What to watch next", text)))
     assert [a.label for a in result.actors if a.kind == "Person"] == ["Mara Abernathy"]
+
+
+def test_actors_keep_a_ministry_name_joined_by_and_apart_from_a_known_agency(
+    extractor: Extractor,
+) -> None:
+    text = "The Treasury and Finance Ministry said on Wednesday it would extend the pool."
+    result = extractor.extract(analysis(("Article", text)))
+    labels = {a.label for a in result.actors}
+    assert "Treasury and Finance Ministry" in labels
+    assert "Treasury Department" not in labels
+
+
+def test_actors_do_not_join_two_named_companies(extractor: Extractor) -> None:
+    text = "Brightwater Utilities and Korvane Data Systems signed the contract in Columbus."
+    result = extractor.extract(analysis(("Article", text)))
+    assert not any(" and " in a.label for a in result.actors)
