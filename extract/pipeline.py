@@ -8,9 +8,9 @@ spreads analyses over N worker processes, each loading the pipeline once.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
