@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+
 from powermap.graph.analytics import (
     brokers,
     communities,
@@ -132,3 +133,29 @@ def test_leverage_balance_without_a_second_actor_weighs_against_everyone() -> No
 def test_months_between_crosses_the_year() -> None:
     assert months_between("2025-12", "2026-01") == ["2025-12", "2026-01"]
     assert months_between("2026-03", "2026-03") == ["2026-03"]
+
+
+def test_brokers_leave_constraint_out_for_actors_with_too_many_ties(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import powermap.graph.analytics as analytics
+
+    monkeypatch.setattr(analytics, "CONSTRAINT_MAX_DEGREE", 2)
+    G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    found = {b.actor: b for b in brokers(G)}
+    assert found["hub"].constraint is None
+    assert found["hub"].effective_size == 3.0
+    assert found["a"].constraint == 1.0
+
+
+def test_brokers_estimate_betweenness_from_pivots_on_large_graphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import powermap.graph.analytics as analytics
+
+    monkeypatch.setattr(analytics, "EXACT_BETWEENNESS_UP_TO", 3)
+    monkeypatch.setattr(analytics, "BETWEENNESS_PIVOTS", 4)
+    G = nx.MultiDiGraph([("hub", leaf) for leaf in "abcdef"])
+    ranked = brokers(G, top=2)
+    assert ranked[0].actor == "hub"
+    assert ranked == brokers(G, top=2)  # the pivots are seeded
