@@ -15,10 +15,11 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
+from spacy.tokens import Doc, Span, Token
+
 from powermap.extract.components import SPAN_KEY
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon
-from spacy.tokens import Doc, Span, Token
 
 __all__ = ["ActorRegistry", "SectionDoc", "slug", "group_lexicon", "outlet_names"]
 

@@ -17,9 +17,10 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
+from spacy.tokens import Span, Token
+
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.model import RELATIONS, Claim
-from spacy.tokens import Span, Token
 
 __all__ = ["Rules", "rules", "find_claims", "dedupe"]
 

@@ -8,11 +8,12 @@ each span labelled with the actor id. Patterns are built from
 
 from __future__ import annotations
 
-from powermap.ontology import lexicon
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from powermap.ontology import lexicon
 
 __all__ = ["GazetteerMatcher", "SPAN_KEY"]
 

@@ -8,12 +8,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from powermap.extract.actors import SectionDoc, slug
-from powermap.extract.model import Mechanism
-from powermap.ontology import lexicon
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from powermap.extract.actors import SectionDoc, slug
+from powermap.extract.model import Mechanism
+from powermap.ontology import lexicon
 
 __all__ = ["MechanismFinder", "mechanism_matcher"]
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 
 import spacy
-from powermap.extract.errors import ExtractError
 from spacy.language import Language
+
+from powermap.extract.errors import ExtractError
 
 __all__ = ["MODEL", "load_nlp"]
 

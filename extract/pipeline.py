@@ -13,14 +13,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.claims import dedupe, find_claims
 from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
 from powermap.extract.model import Analysis, Claim, Extraction
 from powermap.extract.nlp import MODEL, load_nlp
 from powermap.extract.stakes import find_stakes, find_watch
-from spacy.language import Language
-from spacy.tokens import Doc
 
 __all__ = ["Extractor", "extract", "extract_many", "CHUNK_CHARS"]
 

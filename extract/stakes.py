@@ -8,10 +8,11 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
+from spacy.tokens import Span, Token
+
 from powermap.extract.actors import SectionDoc, group_lexicon
 from powermap.extract.model import Stake, WatchItem
 from powermap.ontology import lexicon
-from spacy.tokens import Span, Token
 
 __all__ = ["find_stakes", "find_watch"]
 

@@ -12,11 +12,12 @@ import os
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from rdflib import Dataset
+
 from powermap.graph.errors import StoreError
 from powermap.graph.store import Store
 from powermap.graph.vocab import bind_prefixes, jsonld_context
 from powermap.ontology.namespace import PREFIXES
-from rdflib import Dataset
 
 __all__ = ["EXPORT_FORMATS", "export", "serialize_store"]
 

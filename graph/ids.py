@@ -12,8 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from powermap.ontology.namespace import PMM, PREFIXES
 from rdflib import URIRef
+
+from powermap.ontology.namespace import PMM, PREFIXES
 
 __all__ = ["DEFAULT_BASE", "Ids", "slug", "mechanism_iri", "wikidata_iri"]
 

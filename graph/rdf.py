@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
 from powermap.extract.model import (
     ACTOR_KINDS,
     Actor,
@@ -27,8 +30,6 @@ from powermap.graph.errors import MappingError
 from powermap.graph.ids import DEFAULT_BASE, Ids, mechanism_iri, slug, wikidata_iri
 from powermap.graph.vocab import bind_prefixes, relation_kinds
 from powermap.ontology.namespace import PM
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = ["to_rdf"]
 

@@ -10,14 +10,15 @@ from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 
-from powermap.graph.errors import ReadOnlyError
-from powermap.graph.store import Store
-from powermap.graph.vocab import bind_prefixes, jsonld_context
-from powermap.ontology.namespace import PREFIXES
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.query import Result
 from rdflib.term import Identifier
+
+from powermap.graph.errors import ReadOnlyError
+from powermap.graph.store import Store
+from powermap.graph.vocab import bind_prefixes, jsonld_context
+from powermap.ontology.namespace import PREFIXES
 
 __all__ = [
     "query",

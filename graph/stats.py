@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rdflib import Literal
+
 from powermap.graph.sparql import load_query, query
 from powermap.graph.store import Store
-from rdflib import Literal
 
 __all__ = ["stats"]
 

@@ -16,13 +16,14 @@ from typing import Protocol, runtime_checkable
 from urllib.error import HTTPError
 
 import pyoxigraph as ox
-from powermap.graph.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundError
-from powermap.graph.location import DEFAULT_STORE, STORE_ENV, is_endpoint, store_location
-from powermap.ontology.namespace import PREFIXES
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import Identifier
+
+from powermap.graph.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundError
+from powermap.graph.location import DEFAULT_STORE, STORE_ENV, is_endpoint, store_location
+from powermap.ontology.namespace import PREFIXES
 
 __all__ = [
     "DEFAULT_STORE",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from powermap.graph.sparql import shorten
-from powermap.graph.store import Store
-from powermap.graph.vocab import ontology_graph, shapes_graph
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
+
+from powermap.graph.sparql import shorten
+from powermap.graph.store import Store
+from powermap.graph.vocab import ontology_graph, shapes_graph
 
 __all__ = ["Violation", "ValidationReport", "validate", "store_graph"]
 

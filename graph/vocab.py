@@ -12,10 +12,11 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from powermap.ontology.namespace import ONTOLOGY, PM, PREFIXES
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import SKOS
+
+from powermap.ontology.namespace import ONTOLOGY, PM, PREFIXES
 
 __all__ = [
     "RelationKind",

@@ -391,5 +391,5 @@ def main() -> None:
 
 
 # graph commands register themselves on the same group
-from powermap import cli_graph  # noqa: E402,F401
-from powermap import cli_views  # noqa: E402,F401
+from powermap import cli_graph  # noqa: E402,F401  # isort: skip
+from powermap import cli_views  # noqa: E402,F401  # isort: skip

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from powermap.ontology.lexicon import normalise
 
 ROOT = Path(__file__).resolve().parents[1]

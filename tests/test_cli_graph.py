@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from powermap.extract.model import Actor, Analysis, Claim, Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.store import open_store
 from rdflib import Dataset, Graph
 
 from powermap.cli import cli
+from powermap.extract.model import Actor, Analysis, Claim, Extraction
+from powermap.graph.ingest import ingest
+from powermap.graph.store import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -14,6 +14,8 @@ import re
 import warnings
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
 from powermap.extract.model import Analysis, Section, Source
 from powermap.extract.readers.common import analysis_id
 from powermap.extract.readers.fields import (
@@ -25,7 +27,6 @@ from powermap.extract.readers.fields import (
 from powermap.extract.readers.layout import Layout, layout
 from powermap.extract.readers.news import read_body
 from powermap.extract.readers.site import Footer, metadata_analysis, read_footer
-from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["parse_html", "looks_like_html"]
 

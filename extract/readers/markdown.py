@@ -14,6 +14,7 @@ from typing import Any
 
 import frontmatter
 import yaml
+
 from powermap.extract.errors import ReadError
 from powermap.extract.model import Analysis, Section
 from powermap.extract.readers.common import analysis_id, blocks

@@ -11,6 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
+
+from powermap.cli import cli
 from powermap.extract.errors import ReadError
 from powermap.extract.evaluate import (
     Counts,
@@ -22,8 +24,6 @@ from powermap.extract.evaluate import (
     score,
     score_file,
 )
-
-from powermap.cli import cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "evaluate"
 DATA = Path(__file__).parents[2] / "data"

@@ -7,6 +7,7 @@ from importlib.resources import files
 
 import jsonschema
 import pytest
+
 from powermap.extract.model import Analysis, Extraction, Section, Source
 from powermap.extract.pipeline import Extractor, extract_many
 

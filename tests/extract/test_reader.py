@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from powermap.extract.errors import ReadError
 from powermap.extract.reader import iter_sources, read, read_many, read_text
 from powermap.extract.readers.fields import (

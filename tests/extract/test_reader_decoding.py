@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from powermap.extract.errors import ReadError
 from powermap.extract.reader import read, read_text
 from powermap.extract.text import decode, slugify

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from powermap.extract.errors import ReadError
 from powermap.extract.reader import read, read_text, sniff
 

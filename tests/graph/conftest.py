@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import ingest
 from powermap.graph.store import OxigraphStore, open_store

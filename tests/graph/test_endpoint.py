@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Dataset
+
+from powermap.cli import cli
 from powermap.extract.model import Actor, Analysis, Claim, Extraction
 from powermap.graph.errors import QueryError
 from powermap.graph.export import serialize_store
@@ -29,9 +32,6 @@ from powermap.graph.sparql import load_query, query
 from powermap.graph.stats import stats
 from powermap.graph.store import SparqlStore, open_store
 from powermap.graph.validate import validate
-from rdflib import Dataset
-
-from powermap.cli import cli
 
 
 def _server_binary() -> str | None:

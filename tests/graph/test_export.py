@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph
+
 from powermap.graph.export import EXPORT_FORMATS, export, serialize_store
 from powermap.graph.store import OxigraphStore
-from rdflib import Dataset, Graph
 
 RDFLIB_FORMAT = {"turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads", "trig": "trig"}
 

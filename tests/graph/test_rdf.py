@@ -7,15 +7,16 @@ from pathlib import Path
 from string import Template
 
 import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import XSD
+
 from powermap.extract.model import Claim, Extraction
 from powermap.graph.errors import MappingError
 from powermap.graph.ids import Ids
 from powermap.graph.rdf import to_rdf
 from powermap.graph.validate import validate
 from powermap.ontology.namespace import PM
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import XSD
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph"
 Load = Callable[[str], Extraction]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
 from powermap.graph.store import OxigraphStore
 from powermap.graph.validate import validate
 from powermap.graph.vocab import shapes_graph
-from rdflib import Graph
-from rdflib.namespace import RDF, SH
 
 SHAPES = Path(__file__).parent.parent / "fixtures" / "shapes"
 SHAPE_NAMES = sorted(

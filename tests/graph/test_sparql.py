@@ -6,6 +6,10 @@ import json
 from collections.abc import Mapping
 
 import pytest
+from rdflib import Literal
+from rdflib.query import Result
+from rdflib.term import Identifier
+
 from powermap.graph.errors import ReadOnlyError
 from powermap.graph.sparql import (
     is_update,
@@ -16,9 +20,6 @@ from powermap.graph.sparql import (
     shorten,
 )
 from powermap.graph.store import OxigraphStore
-from rdflib import Literal
-from rdflib.query import Result
-from rdflib.term import Identifier
 
 UPDATES = [
     "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",

@@ -8,10 +8,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+
 from powermap.graph.errors import QueryError, StoreLockedError, StoreNotFoundError
 from powermap.graph.location import DEFAULT_STORE, store_location
 from powermap.graph.store import OxigraphStore, SparqlStore, open_store
-from rdflib import Literal, URIRef
 
 
 def test_location_prefers_argument_then_environment_then_default(

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from powermap.ontology import lexicon
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,6 +2,7 @@
 
 
 import pytest
+
 from powermap.extract.model import ACTOR_KINDS, RELATIONS
 from powermap.ontology import lexicon
 

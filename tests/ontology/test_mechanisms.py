@@ -4,9 +4,10 @@ import re
 from importlib.resources import files
 
 import pytest
-from powermap.ontology.lexicon import normalise
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
+
+from powermap.ontology.lexicon import normalise
 
 PM = Namespace("https://w3id.org/powermap/ontology#")
 PMM = "https://w3id.org/powermap/mechanism/"
