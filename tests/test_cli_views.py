@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from powermap.cli import cli
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import ingest
 from powermap.graph.store import open_store
-
-from powermap.cli import cli
 
 VIEWS = Path(__file__).parent / "fixtures" / "views"
 
@@ -190,3 +190,40 @@ def test_communities_group_the_two_clusters(store: str) -> None:
     code, out, _ = run(store, "communities")
     assert code == 0
     assert "Communities" in out
+
+
+def _export_formats() -> list[str]:
+    command = cli.commands["export"]
+    option = next(p for p in command.params if p.name == "fmt")
+    return list(option.type.choices)  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(
+    "graphml" not in _export_formats(), reason="powermap export does not offer graph formats yet"
+)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "nodelink"])
+def test_export_writes_the_actor_graph_in_network_formats(
+    store: str, tmp_path: Path, fmt: str
+) -> None:
+    import networkx as nx
+
+    out = tmp_path / f"actors.{fmt}"
+    code, _, err = run(store, "export", "--format", fmt, "--out", str(out))
+    assert code == 0, err
+    if fmt == "nodelink":
+        G = nx.node_link_graph(json.loads(out.read_text("utf-8")), edges="edges")
+    else:
+        G = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    assert G.number_of_edges() == 12
+
+
+@pytest.mark.skipif(
+    "csv" not in _export_formats(), reason="powermap export does not offer graph formats yet"
+)
+def test_export_csv_writes_nodes_and_edges_into_a_folder(store: str, tmp_path: Path) -> None:
+    code, _, err = run(store, "export", "--format", "csv", "--out", str(tmp_path / "csv"))
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["edges.csv", "nodes.csv"]
+    code, _, err = run(store, "export", "--format", "csv")
+    assert code == 1
+    assert err == "powermap: csv writes nodes.csv and edges.csv: give a folder to write them in\n"
