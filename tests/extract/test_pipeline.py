@@ -279,3 +279,12 @@ def test_actors_do_not_join_two_named_companies(extractor: Extractor) -> None:
     text = "Brightwater Utilities and Korvane Data Systems signed the contract in Columbus."
     result = extractor.extract(analysis(("Article", text)))
     assert not any(" and " in a.label for a in result.actors)
+
+
+def test_gazetteer_component_is_found_by_name_through_the_entry_point() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("powermap_gazetteer")
+    doc = nlp("Washington and Tehran talked.")
+    assert [s.label_ for s in doc.spans["pm_gazetteer"]] == ["iran"]  # "Washington" needs NER
