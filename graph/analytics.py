@@ -17,6 +17,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -247,18 +248,32 @@ def communities(
 def _steps(G: nx.MultiDiGraph, L: nx.DiGraph, nodes: list[str]) -> tuple[PathStep, ...]:
     steps = []
     for u, v in zip(nodes, nodes[1:], strict=False):
-        evidence = sorted(
-            {str(d["evidence"]) for a, b, d in _edges_between(G, u, v) if d.get("evidence")}
-        )
         stronger, weaker = (v, u) if L.has_edge(v, u) else (u, v)  # even pairs keep path order
         data = L.get_edge_data(stronger, weaker) or {}
-        claims = data.get("claims", sum(1 for _ in _edges_between(G, u, v)))
+        edges = list(_edges_between(G, u, v))
+        claims = data.get("claims", len(edges))
         weight = float(data.get("weight", 0.0))
-        steps.append(PathStep(stronger, weaker, weight, int(claims), tuple(evidence)))
+        steps.append(PathStep(stronger, weaker, weight, int(claims), _evidence(edges, stronger)))
     return tuple(steps)
 
 
-def _edges_between(G: nx.MultiDiGraph, u: str, v: str) -> Iterable[tuple[str, str, dict]]:  # type: ignore[type-arg]
+def _evidence(edges: list[tuple[str, str, dict[str, Any]]], stronger: str) -> tuple[str, ...]:
+    """Evidence of the claims between a pair: for ``stronger`` first, most confident first."""
+
+    def favours(a: str, b: str, data: dict[str, Any]) -> bool:
+        direction = data.get("leverage")
+        return (direction == "forward" and a == stronger) or (
+            direction == "reverse" and b == stronger
+        )
+
+    ranked = sorted(
+        (e for e in edges if e[2].get("evidence")),
+        key=lambda e: (not favours(*e), -float(e[2].get("confidence", 0.0)), str(e[2]["evidence"])),
+    )
+    return tuple(dict.fromkeys(str(data["evidence"]) for _, _, data in ranked))
+
+
+def _edges_between(G: nx.MultiDiGraph, u: str, v: str) -> Iterable[tuple[str, str, dict[str, Any]]]:
     for a, b in ((u, v), (v, u)):
         for data in (G.get_edge_data(a, b) or {}).values():
             yield a, b, data

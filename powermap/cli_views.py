@@ -459,7 +459,16 @@ def brokers_command(
         ]
         for b in found
     ]
-    _print_tables(_table("Brokers", columns, rows, right=set(columns) - {"actor", "between"}))
+    headers = [
+        "actor",
+        "brokerage\nclaims",
+        "between",
+        "betweenness",
+        "effective\nsize",
+        "constraint",
+    ]
+    right = set(headers) - {"actor", "between"}
+    _print_tables(_table("Brokers", headers, rows, right=right, wide={"between"}))
 
 
 # ---------------------------------------------------------------- path
@@ -573,7 +582,10 @@ def mechanisms_command(
         return
     rows = [[m.label, m.family, m.analyses, m.claims, _names(m.actors)] for m in found]
     columns = ["mechanism", "family", "analyses", "claims", "claims held by"]
-    _print_tables(_table("Mechanisms of power", columns, rows, right={"analyses", "claims"}))
+    right = {"analyses", "claims"}
+    _print_tables(
+        _table("Mechanisms of power", columns, rows, right=right, wide={"claims held by"})
+    )
 
 
 # ---------------------------------------------------------------- timeline
@@ -701,7 +713,8 @@ def communities_command(
         [i, len(group), ", ".join(snap.label(a) for a in group)]
         for i, group in enumerate(groups, start=1)
     ]
-    _print_tables(_table("Communities", ["#", "actors", "members"], rows, right={"#", "actors"}))
+    columns = ["#", "actors", "members"]
+    _print_tables(_table("Communities", columns, rows, right={"#", "actors"}, wide={"members"}))
 
 
 __all__ = [

@@ -159,3 +159,19 @@ def test_brokers_estimate_betweenness_from_pivots_on_large_graphs(
     ranked = brokers(G, top=2)
     assert ranked[0].actor == "hub"
     assert ranked == brokers(G, top=2)  # the pivots are seeded
+
+
+def test_path_steps_give_the_stronger_sides_evidence_first() -> None:
+    G = nx.MultiDiGraph()
+    _claim(G, "turkey", "russia", confidence=0.75, evidence="Ankara presses Moscow.")
+    _claim(G, "russia", "turkey", confidence=0.9, evidence="Moscow presses Ankara.")
+    _claim(G, "turkey", "russia", confidence=0.9, evidence="Ankara holds the strait.")
+    found = leverage_path(G, "turkey", "russia")
+    assert found is not None
+    (step,) = found.steps
+    assert (step.stronger, step.weight, step.claims) == ("turkey", 0.75, 3)
+    assert step.evidence == (
+        "Ankara holds the strait.",
+        "Ankara presses Moscow.",
+        "Moscow presses Ankara.",
+    )
