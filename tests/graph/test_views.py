@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import ingest
@@ -180,3 +181,36 @@ def test_mechanisms_resolve_by_alternative_label_and_family(snap: Snapshot) -> N
 
 def test_topics_resolve_ignoring_case(snap: Snapshot) -> None:
     assert resolve_topic("DIPLOMACY", snap) == "diplomacy"
+
+
+# ---------------------------------------------------------------- the sample corpus
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.mark.slow
+def test_who_gains_on_data_ranks_the_gainers_the_analyses_state(tmp_path: Path) -> None:
+    from powermap.graph.analytics import brokers
+    from powermap.graph.ingest import build
+    from powermap.graph.network import actor_graph
+    from powermap.ontology.lexicon import normalise
+
+    assert build([DATA], tmp_path / "store").ok
+    with open_store(tmp_path / "store", read_only=True) as store:
+        snap = read_snapshot(store)
+    stated: set[str] = set()
+    for path in DATA.glob("*.gold.json"):
+        gold = json.loads(path.read_text("utf-8"))
+        names = {
+            a["label"]: a["aliases"] for k in ("required", "allowed") for a in gold["actors"][k]
+        }
+        for label in gold["gainers"]["required"] + gold["gainers"]["allowed"]:
+            stated |= {normalise(n) for n in (label, *names.get(label, []))}
+    top = who_gains(snap, limit=10)
+    found = [
+        g
+        for g in top
+        if {normalise(g.label), *map(normalise, snap.actor(g.actor).aliases)} & stated
+    ]
+    assert len(found) >= 8, [g.label for g in top]
+    assert brokers(actor_graph(snap), top=1)[0].actor == "turkey"  # Ankara brokers the corridor
