@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from powermap.graph.analytics import MonthBalance, leverage_balance
 from powermap.graph.network import DateLike, actor_graph, narrow
-from powermap.graph.records import ClaimRecord, Snapshot, snapshot
+from powermap.graph.records import ClaimRecord, Snapshot, snapshot, subset
 from powermap.graph.resolve import resolve_actor
 from powermap.graph.store import Store
 
@@ -301,6 +301,12 @@ def _ties(snap: Snapshot, by_actor: dict[str, list[ClaimRecord]]) -> tuple[Tie, 
     return tuple(sorted(ties, key=lambda t: (-t.analyses, -t.claims, t.actor)))
 
 
+def _only(snap: Snapshot, claims: Iterable[ClaimRecord]) -> Snapshot:
+    """The snapshot with only these claims (a small graph to weigh one actor's months on)."""
+    keep = {c.id for c in claims}
+    return subset(snap, claims=lambda c: c.id in keep)
+
+
 def actor_profile(source: Store | Snapshot, name: str) -> ActorProfile:
     """What the store says about one actor: whom it gains over and loses to, and when.
 
@@ -312,7 +318,9 @@ def actor_profile(source: Store | Snapshot, name: str) -> ActorProfile:
     Returns
     -------
     ActorProfile
-        ``gains_over`` and ``loses_to`` (per other actor, with evidence),
+        ``gains_over`` and ``loses_to`` (per other actor, with evidence: the
+        direct leverage edges the ontology draws from each claim, so neutral
+        influence counts here though :func:`who_gains` leaves it out),
         ``brokers_between`` (pairs of parties), ``mechanisms`` of the claims it
         holds or gains from, the ``analyses`` that mention it, its ``timeline``
         of claims and its month-by-month leverage balance.
@@ -359,7 +367,7 @@ def actor_profile(source: Store | Snapshot, name: str) -> ActorProfile:
         mechanisms=_counts(mechanisms, {m: i.label for m, i in snap.mechanisms.items()}),
         analyses=tuple(AnalysisRef(a.id, a.title, a.date, a.lens) for a in analyses),
         timeline=tuple(_entry(snap, c) for c in involved),
-        months=tuple(leverage_balance(actor_graph(snap), actor)),
+        months=tuple(leverage_balance(actor_graph(_only(snap, involved)), actor)),
     )
 
 
@@ -450,11 +458,13 @@ def timeline(
     first = resolve_actor(a, snap)
     second = resolve_actor(b, snap) if b else None
     wanted = {first} | ({second} if second else set())
-    entries = [_entry(snap, c) for c in snap.claims if wanted <= {c.holder, *c.targets}]
+    claims = [c for c in snap.claims if wanted <= {c.holder, *c.targets}]
+    entries = [_entry(snap, c) for c in claims]
+
     actors = (first, second) if second else (first,)
     return Timeline(
         actors=actors,
         labels=tuple(snap.label(x) for x in actors),
         entries=tuple(entries),
-        months=tuple(leverage_balance(actor_graph(snap), first, second)),
+        months=tuple(leverage_balance(actor_graph(_only(snap, claims)), first, second)),
     )
