@@ -1,0 +1,141 @@
+"""Reader paths: chronological tours whose steps share an actor or mechanism with the last."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from powermap.extract.errors import PowermapError
+from powermap.extract.model import Extraction
+from powermap.graph.ingest import ingest
+from powermap.graph.paths import major_actors, reader_paths
+from powermap.graph.records import AnalysisInfo, Snapshot, read_snapshot
+from powermap.graph.store import open_store
+
+READERS = Path(__file__).parent.parent / "fixtures" / "readers"
+NORMAL = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """The four fixture analyses (Jan-Jun 2026) read back from a store."""
+    location = tmp_path_factory.mktemp("paths") / "store"
+    extractions = [
+        Extraction.from_dict(json.loads((READERS / f"{name}.json").read_text("utf-8")))
+        for name in NORMAL
+    ]
+    with open_store(location) as opened:
+        assert ingest(opened, extractions).ok
+        return read_snapshot(opened)
+
+
+def by_hand(analyses: dict[str, tuple[str | None, set[str]]], topic: str = "t") -> Snapshot:
+    """Analyses with a date and the actors they mention, all tagged ``topic``."""
+    return Snapshot(
+        analyses={
+            a: AnalysisInfo(a, f"Title {a}", when, topics=(topic,))
+            for a, (when, _) in analyses.items()
+        },
+        mentions={a: frozenset(actors) for a, (_, actors) in analyses.items()},
+    )
+
+
+def test_topic_path_runs_in_date_order_through_analyses_sharing_actors(snap: Snapshot) -> None:
+    (path,) = reader_paths(snap, topic="global")
+    assert path.id == "topic-global"
+    assert [s.analysis for s in path.steps] == ["talks-jan", "talks-jun"]
+    assert path.steps[0].why == "Start here: the earliest analysis on global (2026-01-10)."
+    assert path.steps[1].shared_actors == ("iran", "qatar", "united-states")
+    assert path.steps[1].shared_mechanisms == ("third-party-mediation",)
+    assert path.steps[1].why == (
+        "Picks up Iran, Qatar, United States and 1 more from the last step, 5 months later."
+    )
+
+
+def test_lens_path_steps_through_a_shared_actor_and_mechanism(snap: Snapshot) -> None:
+    (path,) = reader_paths(snap, lens="global power plays")
+    assert path.kind == "lens" and path.key == "Global Power Plays"
+    assert [s.analysis for s in path.steps] == ["talks-jan", "oil-mar", "talks-jun"]
+    assert path.steps[1].shared_actors == ("iran",)
+    assert path.steps[1].shared_mechanisms == ("sanctions",)
+    assert path.steps[1].why == "Picks up Iran and sanctions from the last step, 8 weeks later."
+
+
+def test_each_step_focuses_its_analysis_and_what_it_shares(snap: Snapshot) -> None:
+    (path,) = reader_paths(snap, lens="Global Power Plays")
+    assert path.steps[1].focus == ("analysis:oil-mar", "actor:iran", "mechanism:sanctions")
+
+
+def test_actor_path_follows_the_actor_by_any_name(snap: Snapshot) -> None:
+    (path,) = reader_paths(snap, actor="Tehran")
+    assert (path.kind, path.key, path.label) == ("actor", "iran", "Iran")
+    assert [s.analysis for s in path.steps] == ["talks-jan", "oil-mar", "talks-jun"]
+    assert path.steps[0].why.startswith("Start here: the earliest analysis on Iran")
+
+
+def test_actor_path_leaves_its_own_actor_out_of_why_when_more_is_shared(snap: Snapshot) -> None:
+    (path,) = reader_paths(snap, actor="Qatar")
+    assert [s.analysis for s in path.steps] == ["talks-jan", "talks-jun"]
+    assert "qatar" not in path.steps[1].shared_actors
+    assert path.steps[1].shared_actors == ("iran", "united-states")
+
+
+def test_an_analysis_sharing_nothing_stands_beside_the_path() -> None:
+    snap = by_hand(
+        {
+            "a1": ("2026-01-01", {"iran"}),
+            "a2": ("2026-02-01", {"egypt"}),
+            "a3": ("2026-03-01", {"iran"}),
+        }
+    )
+    (path,) = reader_paths(snap, topic="t")
+    assert [s.analysis for s in path.steps] == ["a1", "a3"]
+    assert path.aside == ("a2",)
+
+
+def test_the_longest_chain_wins_over_starting_with_the_earliest() -> None:
+    snap = by_hand(
+        {
+            "a1": ("2026-01-01", {"x"}),
+            "a2": ("2026-02-01", {"y"}),
+            "a3": ("2026-03-01", {"y"}),
+            "a4": ("2026-04-01", {"y", "z"}),
+        }
+    )
+    (path,) = reader_paths(snap, topic="t")
+    assert [s.analysis for s in path.steps] == ["a2", "a3", "a4"]
+    assert path.aside == ("a1",)
+
+
+def test_undated_analyses_come_after_dated_ones() -> None:
+    snap = by_hand({"a0": (None, {"x"}), "a1": ("2026-05-01", {"x"})})
+    (path,) = reader_paths(snap, topic="t")
+    assert [s.analysis for s in path.steps] == ["a1", "a0"]
+    assert path.steps[1].why == "Picks up x from the last step."
+
+
+def test_without_filters_every_topic_lens_and_major_actor_gets_a_path(snap: Snapshot) -> None:
+    paths = reader_paths(snap)
+    assert [p.id for p in paths] == [
+        "topic-energy",
+        "topic-food",
+        "topic-global",
+        "topic-sanctions",
+        "lens-global-power-plays",
+        "lens-labor-economy",
+        "actor-iran",
+        "actor-united-states",
+    ]
+    assert all(p.steps for p in paths)
+
+
+def test_major_actors_rank_by_analyses_their_claims_span(snap: Snapshot) -> None:
+    assert major_actors(snap) == ["iran", "united-states"]  # others: claims in one analysis
+    assert major_actors(snap, min_analyses=1)[:3] == ["iran", "united-states", "egypt"]
+
+
+def test_an_unknown_topic_is_an_error_naming_close_matches(snap: Snapshot) -> None:
+    with pytest.raises(PowermapError, match="no topic 'globl'.*global"):
+        reader_paths(snap, topic="globl")

@@ -1,0 +1,271 @@
+"""The topic map: its graph, its vis-network data, and the self-contained page."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from powermap.extract.errors import PowermapError
+from powermap.extract.model import Extraction
+from powermap.graph.ingest import ingest
+from powermap.graph.records import Snapshot, read_snapshot
+from powermap.graph.render import (
+    content_security_policy,
+    map_data,
+    map_graph,
+    map_page,
+    script_json,
+    topic_map,
+)
+from powermap.graph.store import open_store
+
+READERS = Path(__file__).parent.parent / "fixtures" / "readers"
+NORMAL = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")
+PAYLOADS = ("<script>alert(", "<img src=x", "</script><script>")
+
+
+def load(*names: str) -> list[Extraction]:
+    return [
+        Extraction.from_dict(json.loads((READERS / f"{name}.json").read_text("utf-8")))
+        for name in names
+    ]
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """The four fixture analyses read back from a store."""
+    location = tmp_path_factory.mktemp("render") / "store"
+    with open_store(location) as opened:
+        assert ingest(opened, load(*NORMAL)).ok
+        return read_snapshot(opened)
+
+
+@pytest.fixture(scope="module")
+def payload_snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """An analysis whose title, actor, evidence, topic and mechanism carry HTML payloads."""
+    location = tmp_path_factory.mktemp("payload") / "store"
+    with open_store(location) as opened:
+        assert ingest(opened, load("payload", "talks-jan")).ok
+        return read_snapshot(opened)
+
+
+class _Scripts(HTMLParser):
+    """The elements of a page: tag names with attributes, and the JSON data blocks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.data: dict[str, str] = {}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("type") == "application/json":
+            self._in = attributes.get("id") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            self.data[self._in] = self.data.get(self._in, "") + data
+
+
+def parse(page: str) -> _Scripts:
+    parser = _Scripts()
+    parser.feed(page)
+    return parser
+
+
+# ---------------------------------------------------------------- script_json
+
+
+def test_script_json_escapes_what_could_close_the_script_element() -> None:
+    value = {"t": "</script><!-- & \u2028\u2029 <b>"}
+    text = str(script_json(value))
+    assert not re.search("[<>&\u2028\u2029]", text)
+    assert json.loads(text) == value
+
+
+# ---------------------------------------------------------------- map_graph
+
+
+def test_map_graph_has_actors_analyses_mechanisms_and_topics_as_node_types(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    types = {d["type"] for _, d in G.nodes(data=True)}
+    assert types == {"actor", "analysis", "mechanism", "topic"}
+    assert G.nodes["actor:iran"]["kind"] == "State"
+    assert G.nodes["topic:global"]["label"] == "global"
+    assert G.nodes["mechanism:sanctions"]["family"] == "economic-coercion"
+
+
+def test_claim_edges_run_from_holder_to_each_other_actor_with_evidence(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    brokered = sorted(
+        v for u, v, d in G.edges(data=True) if d["kind"] == "claim" and d["relation"] == "brokers"
+    )
+    assert brokered == ["actor:iran", "actor:united-states"]
+    (data,) = G.get_edge_data("actor:saudi-arabia", "actor:iran").values()
+    assert data["evidence"] == "Saudi Arabia gains leverage over Iran."
+    assert (data["polarity"], data["date"]) == ("gains", "2026-03-05")
+
+
+def test_a_claim_with_no_other_actor_points_at_its_mechanism_else_its_analysis(
+    snap: Snapshot,
+) -> None:
+    G = map_graph(snap)
+    (cost,) = G.get_edge_data("actor:iranian-households", "analysis:oil-mar").values()
+    assert (cost["kind"], cost["relation"]) == ("claim", "bears_cost")
+
+
+def test_actors_are_sized_by_the_leverage_they_gain(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    sizes = {n: d["size"] for n, d in G.nodes(data=True) if d["type"] == "actor"}
+    assert max(sizes, key=lambda n: sizes[n]) == "actor:international-monetary-fund"
+    assert sizes["actor:iranian-households"] == min(sizes.values())
+    assert sizes["actor:iran"] > sizes["actor:iranian-households"]
+
+
+def test_an_actor_neighbourhood_keeps_what_is_within_depth_links(snap: Snapshot) -> None:
+    G = map_graph(snap, actor="Riyadh", depth=1)
+    assert set(G.nodes) == {"actor:saudi-arabia", "actor:iran", "analysis:oil-mar"}
+    assert G.graph["centre"] == "actor:saudi-arabia"
+    assert len(map_graph(snap, actor="Riyadh", depth=2)) > len(G)
+
+
+def test_filters_narrow_the_map_before_it_is_drawn(snap: Snapshot) -> None:
+    G = map_graph(snap, lens="Labor & Economy")
+    analyses = {n for n, d in G.nodes(data=True) if d["type"] == "analysis"}
+    assert analyses == {"analysis:wheat-apr"}
+    assert "actor:iran" not in G
+
+
+def test_an_unknown_actor_is_an_error(snap: Snapshot) -> None:
+    with pytest.raises(PowermapError, match="no actor 'Atlantis'"):
+        map_graph(snap, actor="Atlantis")
+
+
+# ---------------------------------------------------------------- map_data
+
+
+def test_map_data_uses_opaque_ids_and_keeps_the_graph_key(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap))
+    assert all(re.fullmatch(r"n\d+", n["id"]) for n in data["nodes"])
+    assert all(re.fullmatch(r"e\d+", e["id"]) for e in data["edges"])
+    keys = {n["key"] for n in data["nodes"]}
+    assert {"actor:iran", "analysis:talks-jan", "mechanism:sanctions", "topic:food"} <= keys
+
+
+def test_claim_edges_are_labelled_by_relation_and_coloured_by_polarity(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap))
+    claims = [e for e in data["edges"] if e["kind"] == "claim"]
+    concession = next(e for e in claims if e["relation"] == "extracts_concessions")
+    depends = next(e for e in claims if e["relation"] == "depends_on")
+    assert concession["label"] == "extracts concessions"
+    assert concession["arrows"] == "to"
+    assert concession["color"] != depends["color"]
+
+
+def test_an_edge_tooltip_gives_evidence_title_and_date(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap))
+    edge = next(e for e in data["edges"] if e.get("relation") == "extracts_concessions")
+    assert edge["title"].splitlines()[:3] == [
+        "Iran extracts concessions United States",
+        "“Iran extracts concessions from the United States while Qatar hosts.”",
+        "Second Doha round: Iran extracts a concession — 2026-06-15",
+    ]
+
+
+def test_filters_offer_the_lenses_mechanisms_and_months_on_the_map(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap))
+    assert data["filters"]["lenses"] == ["Global Power Plays", "Labor & Economy"]
+    assert data["filters"]["months"] == ["2026-01", "2026-03", "2026-04", "2026-06"]
+    mechanisms = {m["value"] for m in data["filters"]["mechanisms"]}
+    assert {"sanctions", "energy-leverage", "loan-conditionality"} <= mechanisms
+    assert {"value": "economic-coercion", "label": "economic coercion"} in data["filters"][
+        "families"
+    ]
+
+
+def test_analyses_link_to_the_given_pages_and_never_to_script_urls(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    pages = {"talks-jan": "analysis/talks-jan.html", "oil-mar": "javascript:alert(1)"}
+    data = map_data(G, analysis_href=pages.get)
+    links = {n["key"]: n.get("href") for n in data["nodes"] if n["type"] == "analysis"}
+    assert links["analysis:talks-jan"] == "analysis/talks-jan.html"
+    assert links["analysis:oil-mar"] is None
+
+
+def test_by_default_an_analysis_links_to_its_web_address_only(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap))
+    assert not any(n.get("href") for n in data["nodes"])  # no analysis has a web address
+
+
+def test_a_tour_names_the_nodes_each_step_highlights(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    data = map_data(G, tour=[("1. Jan", ["analysis:talks-jan", "actor:iran", "actor:gone"])])
+    ids = {n["key"]: n["id"] for n in data["nodes"]}
+    assert data["tour"] == [
+        {"label": "1. Jan", "nodes": [ids["analysis:talks-jan"], ids["actor:iran"]]}
+    ]
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_the_page_inlines_its_scripts_and_loads_nothing_from_elsewhere(snap: Snapshot) -> None:
+    page = topic_map(snap)
+    tags = parse(page).tags
+    scripts = [a for t, a in tags if t == "script"]
+    assert scripts and all("src" not in a for a in scripts)
+    assert not [a for t, a in tags if t == "link"]
+    assert "vis.Network" in page and "https://cdn" not in page
+
+
+def test_the_page_policy_allows_only_its_own_inline_scripts(snap: Snapshot) -> None:
+    page = topic_map(snap)
+    (policy,) = [
+        a["content"]
+        for t, a in parse(page).tags
+        if a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert policy is not None
+    assert policy.startswith("default-src 'none'; script-src 'self' 'sha256-")
+    assert policy.count("'sha256-") == 2
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_site_pages_run_only_the_scripts_of_the_site() -> None:
+    assert "script-src 'self';" in content_security_policy()
+    assert "sha256" not in content_security_policy()
+
+
+def test_the_page_data_block_holds_the_map(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    data = json.loads(parse(map_page(G)).data["pm-map-data"])
+    assert len(data["nodes"]) == G.number_of_nodes()
+    assert len(data["edges"]) == G.number_of_edges()
+
+
+def test_the_heading_says_what_the_map_shows(snap: Snapshot) -> None:
+    page = topic_map(snap, actor="Iran", lens="Global Power Plays")
+    assert "<h1>Topic map: around Iran, lens Global Power Plays</h1>" in page
+
+
+def test_payloads_in_titles_names_and_evidence_are_escaped_everywhere(
+    payload_snap: Snapshot,
+) -> None:
+    page = topic_map(payload_snap)
+    for payload in PAYLOADS:
+        assert payload not in page
+    data = json.loads(parse(page).data["pm-map-data"])
+    labels = {n["label"] for n in data["nodes"]}
+    assert '"><img src=x onerror=alert(11)>' in labels
+    titles = "\n".join(e.get("title", "") for e in data["edges"])
+    assert "</script><script>alert(13)</script><!-- -->" in titles
+    assert "<script>alert(1)</script>" in "\n".join(n["title"] for n in data["nodes"])
