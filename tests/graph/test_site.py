@@ -1,0 +1,253 @@
+"""The static site: pages, relative links that resolve, highlighted evidence, escaped payloads."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from powermap.extract.errors import PowermapError
+from powermap.extract.model import Extraction
+from powermap.graph.ingest import ingest
+from powermap.graph.network import narrow
+from powermap.graph.records import ClaimRecord, read_snapshot
+from powermap.graph.site import SITE_MARKER, SiteSummary, build_site, highlight, site_pages
+from powermap.graph.store import OxigraphStore, open_store
+
+READERS = Path(__file__).parent.parent / "fixtures" / "readers"
+NAMES = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun", "payload")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the four fixture analyses and one carrying HTML payloads."""
+    location = tmp_path_factory.mktemp("site") / "store"
+    extractions = [
+        Extraction.from_dict(json.loads((READERS / f"{name}.json").read_text("utf-8")))
+        for name in NAMES
+    ]
+    with open_store(location) as opened:
+        assert ingest(opened, extractions).ok
+    return location
+
+
+@pytest.fixture(scope="module")
+def site(store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SiteSummary]:
+    out = tmp_path_factory.mktemp("out") / "site"
+    with open_store(store, read_only=True) as opened:
+        return out, build_site(opened, out)
+
+
+class _Links(HTMLParser):
+    """Every href and src of a page, and the text inside <mark> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.tags: list[str] = []
+        self.marks: list[str] = []
+        self._mark = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._mark = self._mark or tag == "mark"
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark":
+            self._mark = False
+
+    def handle_data(self, data: str) -> None:
+        if self._mark:
+            self.marks.append(data)
+
+
+def read(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def claim(cid: str, evidence: str) -> ClaimRecord:
+    return ClaimRecord(cid, "a1", "qatar", "brokers", "gains", "forward", evidence, 0.8)
+
+
+# ---------------------------------------------------------------- highlight
+
+
+def test_highlight_marks_each_evidence_sentence_once_for_all_its_claims() -> None:
+    text = "One. Qatar hosts. Two."
+    segments, found = highlight(text, [claim("c1", "Qatar hosts."), claim("c2", "Qatar hosts.")])
+    assert [(s.text, [c.id for c in s.claims]) for s in segments] == [
+        ("One. ", []),
+        ("Qatar hosts.", ["c1", "c2"]),
+        (" Two.", []),
+    ]
+    assert found == {"c1", "c2"}
+
+
+def test_highlight_skips_evidence_not_in_the_text_and_overlapping_marks() -> None:
+    text = "Qatar hosts the talks. Iran waits."
+    claims = [claim("c1", "Qatar hosts the talks."), claim("c2", "hosts"), claim("c3", "Gone.")]
+    segments, found = highlight(text, claims)
+    assert "".join(s.text for s in segments) == text
+    assert found == {"c1"}
+
+
+# ---------------------------------------------------------------- the site
+
+
+def test_the_site_has_an_index_map_ontology_and_a_page_per_actor_analysis_and_path(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, summary = site
+    for name in ("index.html", "map.html", "ontology.html", "actors.html", "analyses.html"):
+        assert (out / name).is_file(), name
+    assert (summary.analyses, summary.actors) == (5, 8)
+    assert len(list((out / "analysis").glob("*.html"))) == 5
+    assert len(list((out / "actor").glob("*.html"))) == 8
+    assert len(list((out / "path").glob("*.html"))) == summary.paths
+    assert (out / "assets" / "vis-network.min.js").is_file()
+    assert summary.pages == 6 + 5 + 8 + summary.paths
+
+
+def test_every_link_of_every_page_resolves_to_a_file_of_the_site(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    pages = sorted(out.rglob("*.html"))
+    checked = 0
+    for page in pages:
+        for link in read(page).links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https"):
+                continue  # Wikidata and the original reporting: links out, never loaded
+            assert not parts.scheme and not parts.netloc, f"{page.name}: {link}"
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_file(), f"{page.relative_to(out)} links to missing {link}"
+            assert out.resolve() in target.parents
+            checked += 1
+    assert checked > 100
+
+
+def test_pages_load_scripts_and_styles_only_from_the_site(site: tuple[Path, SiteSummary]) -> None:
+    out, _ = site
+    for page in out.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert 'src="http' not in text and 'rel="stylesheet" href="http' not in text
+        assert "Content-Security-Policy" in text
+
+
+def test_the_index_lists_lenses_topics_top_gainers_and_latest_analyses(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    index = (out / "index.html").read_text("utf-8")
+    assert '<a href="path/lens-labor-economy.html">Labor &amp; Economy</a>' in index
+    assert 'href="path/topic-food.html"' in index
+    assert index.index("Top gainers") < index.index('href="actor/international-monetary-fund.html"')
+    latest = index[index.index("Latest analyses") :]
+    assert latest.index("talks-jun.html") < latest.index("wheat-apr.html")
+
+
+def test_an_analysis_page_highlights_its_claims_evidence_in_its_sections(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    page = read(out / "analysis" / "talks-jan.html")
+    assert page.marks == [
+        "Qatar brokers between Iran and the United States.",
+        "Washington pressures Tehran with sanctions.",
+    ]
+    text = (out / "analysis" / "talks-jan.html").read_text("utf-8")
+    assert 'id="pm-map-data"' in text
+
+
+def test_an_analysis_page_links_to_the_next_step_of_its_reader_paths(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    text = (out / "analysis" / "oil-mar.html").read_text("utf-8")
+    assert "Next on this path:" in text
+    assert 'href="../analysis/talks-jun.html"' in text
+    assert 'On the reader path <a href="../path/actor-iran.html">Iran</a> (step 2 of 3)' in text
+
+
+def test_a_path_page_lists_its_steps_with_why_and_a_tour_button_each(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    text = (out / "path" / "actor-iran.html").read_text("utf-8")
+    assert text.count('data-tour="pm-map"') == 3
+    assert "Picks up Iran and sanctions from the last step" in text
+
+
+def test_an_actor_page_has_its_profile_neighbourhood_map_and_timeline(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    text = (out / "actor" / "saudi-arabia.html").read_text("utf-8")
+    assert "<h1>Saudi Arabia</h1>" in text
+    assert "Gains leverage over" in text and 'href="../actor/iran.html"' in text
+    assert 'id="pm-map-data"' in text
+    assert "Saudi Arabia gains leverage over Iran." in text
+
+
+def test_the_ontology_page_explains_kinds_relations_and_mechanisms(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    text = (out / "ontology.html").read_text("utf-8")
+    for words in ("pm:IGO", "extracts concessions", "third-party mediation", "economic coercion"):
+        assert words in text
+
+
+def test_payloads_render_as_text_on_every_page(site: tuple[Path, SiteSummary]) -> None:
+    out, _ = site
+    for page in out.rglob("*.html"):
+        text = page.read_text("utf-8")
+        for payload in ("<script>alert", "<img src=x", "javascript:alert"):
+            assert payload not in text, page.relative_to(out)
+        assert "img" not in read(page).tags
+    text = (out / "analysis" / "payload-page.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Talks &#34;&gt;&lt;img src=x" in text
+    assert "onerror=alert(10)&gt;.</mark>" in text
+
+
+def test_the_site_records_its_pages_by_id(site: tuple[Path, SiteSummary]) -> None:
+    out, _ = site
+    pages = site_pages(out)
+    assert pages["analysis"]["talks-jan"] == "analysis/talks-jan.html"
+    assert pages["actor"]["iran"] == "actor/iran.html"
+
+
+def test_rebuilding_replaces_the_pages_and_removes_those_gone(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with open_store(store, read_only=True) as opened:
+        build_site(opened, out)
+        assert isinstance(opened, OxigraphStore)
+        fewer = narrow(read_snapshot(opened), lens="Labor & Economy")
+        summary = build_site(opened, out, snap=fewer)
+    assert sorted(p.name for p in (out / "analysis").glob("*.html")) == ["wheat-apr.html"]
+    assert "analysis/talks-jan.html" in summary.removed
+
+
+def test_a_folder_holding_something_else_is_refused(store: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with (
+        open_store(store, read_only=True) as opened,
+        pytest.raises(PowermapError, match="not empty"),
+    ):
+        build_site(opened, tmp_path)
+    assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
+    assert not (tmp_path / SITE_MARKER).exists()
+
+
+def test_site_pages_of_a_folder_without_a_site_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PowermapError, match="no site"):
+        site_pages(tmp_path)
