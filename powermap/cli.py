@@ -393,3 +393,4 @@ def main() -> None:
 # graph commands register themselves on the same group
 from powermap import cli_graph  # noqa: E402,F401  # isort: skip
 from powermap import cli_views  # noqa: E402,F401  # isort: skip
+from powermap import cli_readers  # noqa: E402,F401
