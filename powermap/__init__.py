@@ -94,3 +94,10 @@ __all__ += [
     "topic_graph",
     "who_gains",
 ]
+
+# readers: interactive topic maps, reader paths, the static site
+from powermap.graph.paths import reader_paths  # noqa: E402
+from powermap.graph.render import topic_map  # noqa: E402
+from powermap.graph.site import build_site  # noqa: E402
+
+__all__ += ["build_site", "reader_paths", "topic_map"]
