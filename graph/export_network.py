@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import networkx as nx
+
 from powermap.extract.errors import PowermapError
 from powermap.graph.network import DateLike, actor_graph
 from powermap.graph.records import Snapshot

@@ -18,6 +18,7 @@ from collections import defaultdict
 from datetime import date
 
 import networkx as nx
+
 from powermap.extract.errors import PowermapError
 from powermap.graph.ids import slug
 from powermap.graph.records import AnalysisInfo, ClaimRecord, Snapshot, snapshot, subset

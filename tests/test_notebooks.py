@@ -1,4 +1,4 @@
-"""The researcher and analyst notebooks are stored without outputs and run top to bottom on data/."""
+"""The researcher and analyst notebooks: stored without outputs, run top to bottom on data/."""
 
 from __future__ import annotations
 

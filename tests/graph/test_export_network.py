@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.export_network import EDGE_COLUMNS, NODE_COLUMNS, export_network

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import ingest
