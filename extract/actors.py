@@ -323,6 +323,11 @@ class ActorRegistry:
         if head.tag_ not in {"NNS", "NNPS"} and lower not in lex["bare_groups"]:
             return None
         left = _chunk_start(head)
+        # a participle the parser left out of the chunk: "over importing governments"
+        while left - 1 >= head.sent.start and head.doc[left - 1].tag_ == "VBG":
+            if head.doc[left - 1].lower_ in lex["drop_modifiers"]:
+                break
+            left -= 1
         for i in range(left, head.i):  # "Ruiz's small donors" -> "small donors"
             if head.doc[i].tag_ == "POS":
                 left = i + 1
@@ -364,9 +369,11 @@ class ActorRegistry:
             return sec.token_actor[token.i]
         lex = group_lexicon()
         is_role = token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]
-        if make_group and not is_role and token.tag_ in {"NNS", "NNPS"}:
+        if make_group and token.tag_ in {"NNS", "NNPS"}:
             label = self.group_label(token)
-            if label is not None:  # "Ruiz's small donors" are a group of their own
+            # "Ruiz's small donors", "importing governments" are groups of their own;
+            # a bare role ("officials") or a state's role ("Iranian officials") is not
+            if label is not None and (not is_role or _group_of_role(token, label)):
                 return self.add_group(sec, token, label)
         for child in token.children:
             if child.dep_ == "poss" and child.i in sec.token_actor:
@@ -430,6 +437,20 @@ def _inside_longer_entity(span: Span) -> bool:
                 outer = [t for t in ent if t.lower_ not in TITLE_WORDS and not t.is_punct]
                 return len(outer) > (span.end - span.start)
     return False
+
+
+def _group_of_role(head: Token, label: str) -> bool:
+    """A role noun names a group only with a participle or group modifier in front:
+    "importing governments", "allied governments", not "senior officials"."""
+    words = label.split()
+    if len(words) < 2:
+        return False
+    first = head.doc[head.i - len(words) + 1] if head.i - len(words) + 1 >= 0 else head
+    return first.tag_ == "VBG" or first.lower_ in group_lexicon()["group_modifiers"] | {
+        "allied",
+        "rival",
+        "foreign",
+    }
 
 
 def _inside_joined_org(span: Span) -> bool:
@@ -527,9 +548,11 @@ def _names_a_thing(span: Span) -> bool:
     """Is the name a law, treaty, place or programme rather than an actor?"""
     lex = group_lexicon()
     words = {lexicon.normalise(t.text) for t in span}
-    if words & lex["organization_words"]:
+    if lexicon.normalise(span[-1].text) not in lex["non_actor_heads"]:
         return False
-    return lexicon.normalise(span[-1].text) in lex["non_actor_heads"]
+    return (
+        not words & lex["body_words"]
+    )  # "Extended Fund Facility" but not "... Administration for Market Regulation"
 
 
 def _is_credit(span: Span) -> bool:

@@ -401,8 +401,15 @@ def _misparsed_verb(
     registry: ActorRegistry, sec: SectionDoc, token: Token, r: Rules
 ) -> Iterator[_Found]:
     """A finite verb the parser took for a modifier ("Iran gains room" parsed as a
-    compound noun): the actor right before it is the holder."""
-    holder = sec.token_actor.get(token.i - 1) if token.i > token.sent.start else None
+    compound noun): the holder is the actor just before it (past a short "as a
+    bloc"), the counterpart the first noun after its "over"/"on"/"against"."""
+    holder = None
+    for i in range(token.i - 1, max(token.sent.start, token.i - 5) - 1, -1):
+        if token.doc[i].is_punct or token.doc[i].pos_ in {"VERB", "AUX"}:
+            break
+        holder = sec.token_actor.get(i)
+        if holder is not None:
+            break
     if holder is None:
         return
     lower = token.lower_
@@ -413,8 +420,34 @@ def _misparsed_verb(
         lemma = next((f for f in forms if f in rule.lemmas), None)
         if lemma is not None and rule.holder == "subject" and rule.object is None:
             if rule.as_ is None and rule.into is None and not _negated(token, r):
-                yield _Found([holder], rule.relation, [], [])
+                preps = {w[5:] for w in rule.counterpart if w.startswith("prep:")}
+                yield _Found([holder], rule.relation, _next_party(registry, sec, token, preps), [])
             return
+
+
+def _next_party(
+    registry: ActorRegistry, sec: SectionDoc, token: Token, preps: set[str]
+) -> list[str]:
+    """The actor named by the first noun after one of ``preps`` in the clause."""
+    sent_end = token.sent.end
+    for i in range(token.i + 1, min(sent_end, token.i + 4)):
+        if token.doc[i].lower_ not in preps:
+            continue
+        for j in range(i + 1, min(sent_end, i + 6)):
+            tok = token.doc[j]
+            if tok.is_punct:
+                return []
+            if tok.pos_ in {"NOUN", "PROPN"} and (
+                j + 1 >= sent_end or token.doc[j + 1].pos_ not in {"NOUN", "PROPN"}
+            ):
+                return registry_actor(registry, sec, tok)
+        return []
+    return []
+
+
+def registry_actor(registry: ActorRegistry, sec: SectionDoc, tok: Token) -> list[str]:
+    actor = registry.actor_of(sec, tok)
+    return [actor] if actor else _modifier_actor(sec, tok)
 
 
 def _counterparts(

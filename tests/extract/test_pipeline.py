@@ -288,3 +288,15 @@ def test_gazetteer_component_is_found_by_name_through_the_entry_point() -> None:
     nlp.add_pipe("powermap_gazetteer")
     doc = nlp("Washington and Tehran talked.")
     assert [s.label_ for s in doc.spans["pm_gazetteer"]] == ["iran"]  # "Washington" needs NER
+
+
+def test_claims_survive_a_parse_that_folds_the_verb_into_a_noun(extractor: Extractor) -> None:
+    text = "OPEC as a bloc gains leverage over importing governments, which now have to ask."
+    result = extractor.extract(analysis(("Who gains leverage", text)))
+    assert ("opec", "gains_leverage", "importing-governments") in claims(result)
+
+
+def test_actors_take_no_programme_or_rank_for_an_actor(extractor: Extractor) -> None:
+    text = "The Extended Fund Facility was delayed, senior officials said, and Pakistan waited."
+    result = extractor.extract(analysis(("What happened", text)))
+    assert {a.id for a in result.actors} == {"pakistan"}
