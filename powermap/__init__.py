@@ -101,3 +101,8 @@ from powermap.graph.render import topic_map  # noqa: E402
 from powermap.graph.site import build_site  # noqa: E402
 
 __all__ += ["build_site", "reader_paths", "topic_map"]
+
+# extraction (the spaCy pipeline loads on first use, once per process)
+from powermap.extract.pipeline import Extractor, extract_many  # noqa: E402
+
+__all__ += ["Extractor", "extract_many"]
