@@ -15,18 +15,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rdflib import Graph, Literal, URIRef
+
 from powermap.extract.errors import PowermapError, ReadError
 from powermap.extract.model import Analysis, Extraction
 from powermap.graph.ids import DEFAULT_BASE, Ids
 from powermap.graph.rdf import to_rdf
 from powermap.graph.sparql import load_query
-from powermap.graph.store import Store, open_store
+from powermap.graph.store import OxigraphStore, Store, open_store
 from powermap.graph.vocab import ontology_graph
 from powermap.ontology.namespace import PM
-from rdflib import Graph, Literal, URIRef
 
 if TYPE_CHECKING:
     from distributed import Client
+
     from powermap.extract.distributed import ExtractFailure
 
 __all__ = ["Failure", "IngestSummary", "ingest", "build", "graph_hash", "replace_graph_update"]
@@ -63,6 +65,11 @@ class IngestSummary:
             f"skipped {len(self.skipped)}, failed {len(self.failed)}"
         )
 
+
+FLUSH_EVERY = 100
+"""Analyses written between flushes of the embedded store's write buffers: RocksDB
+otherwise keeps every column family's memtables filling, so a build's memory
+grows with the corpus (544 MB after 2,000 analyses, 157 MB with flushes)."""
 
 OnError = Callable[[Failure], None]
 Progress = Callable[[str, str], None]
@@ -147,6 +154,7 @@ def ingest(
     _ensure_ontology(store, ids.meta, hashes)
     summary = IngestSummary()
     seen: dict[str, str] = {}
+    written = 0
     for extraction in extractions:
         analysis = extraction.analysis
         source = analysis.document or analysis.id
@@ -165,9 +173,19 @@ def ingest(
             outcome = "failed"
         else:
             getattr(summary, outcome).append(analysis.id)
+            if outcome != "skipped":
+                written += 1
+                if written % FLUSH_EVERY == 0:
+                    _flush(store)
         if progress is not None:
             progress(analysis.id, outcome)
     return summary
+
+
+def _flush(store: Store) -> None:
+    """Write the embedded store's buffers out to disk (a server manages its own memory)."""
+    if isinstance(store, OxigraphStore):
+        store.raw.flush()
 
 
 def _ingest_one(store: Store, extraction: Extraction, ids: Ids, hashes: dict[str, str]) -> str:

