@@ -219,36 +219,42 @@ def validate_command(store: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "jsonld", "nquads", "trig"]),
+    type=click.Choice(["turtle", "jsonld", "nquads", "trig", "graphml", "gexf", "csv", "nodelink"]),
     default="turtle",
     show_default=True,
-    help="turtle: union of all graphs; jsonld, nquads, trig keep one graph per analysis.",
+    help="turtle: union of all graphs; jsonld, nquads, trig keep one graph per analysis; "
+    "graphml, gexf (dynamic, for Gephi's timeline), csv (nodes.csv + edges.csv for Gephi "
+    "and neo4j-admin) and nodelink (JSON) write the actor graph.",
 )
 @click.option(
     "--out",
     "-o",
     default="-",
     show_default=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="File to write, - for stdout.",
+    type=click.Path(allow_dash=True),
+    help="File to write, - for stdout; a folder for csv.",
 )
 @user_errors
 def export_command(store: str, fmt: str, out: str) -> None:
-    """Write the whole graph as Turtle, JSON-LD, N-Quads or TriG.
+    """Write the whole graph as RDF, or the actor graph for Gephi, Neo4j, R and pandas.
 
     \b
     Examples:
       powermap export --format trig --out powermap.trig
       powermap export --format jsonld | jq .
+      powermap export --format gexf --out actors.gexf
+      powermap export --format csv --out actors/     # actors/nodes.csv, actors/edges.csv
     """
     from powermap.graph.export import export
+    from powermap.graph.export_network import NETWORK_FORMATS, export_network
     from powermap.graph.store import open_store
 
     with open_store(store, read_only=True) as source:
-        if out == "-":
-            export(source, fmt, sys.stdout.buffer)
+        target = sys.stdout.buffer if out == "-" else out
+        if fmt in NETWORK_FORMATS:
+            export_network(source, fmt, target)
         else:
-            export(source, fmt, out)
+            export(source, fmt, target)
 
 
 @cli.command("stats")
