@@ -9,3 +9,15 @@ BIN="${VENV:-.venv}/bin"
 if ! "$BIN/oxigraph" --version >/dev/null 2>&1; then
     "$BIN/pip" install -q "oxigraph>=0.5"
 fi
+
+# Headless Chromium from Debian for tests/browser, driven by Playwright through
+# its executable_path (nothing downloads a browser: never `playwright install`).
+if [ ! -x /usr/bin/chromium ]; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+if ! "$BIN/python" -c "import playwright.sync_api" >/dev/null 2>&1; then
+    "$BIN/pip" install -q "playwright>=1.40"
+fi
