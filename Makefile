@@ -22,6 +22,9 @@ run: $(STAMP)
 	$(BIN)/powermap stats --store out/store
 	$(BIN)/powermap validate --store out/store
 	$(BIN)/powermap export --store out/store --format trig --out out/powermap.trig
+	$(BIN)/powermap export --store out/store --format gexf --out out/actors.gexf
+	$(BIN)/powermap export --store out/store --format csv --out out/actors
+	$(BIN)/powermap who-gains --store out/store --limit 5
 	$(BIN)/powermap evaluate data
 
 demo: run
