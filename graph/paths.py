@@ -41,8 +41,9 @@ class PathStep:
     """One analysis on a path, what it shares with the step before, and why it comes next.
 
     ``focus`` names the map nodes a guided tour highlights at this step: the
-    analysis itself (``analysis:<id>``) and the actors (``actor:<id>``) and
-    mechanisms (``mechanism:<id>``) it shares with the step before.
+    analysis itself (``analysis:<id>``), the actors (``actor:<id>``) and
+    mechanisms (``mechanism:<id>``) it shares with the step before, and on an
+    actor's path that actor.
     """
 
     analysis: str
@@ -210,6 +211,11 @@ def _path(
         focus = (
             f"analysis:{info.id}",
             *(f"actor:{a}" for a in ordered_a),
+            *(
+                (f"actor:{subject_actor}",)
+                if subject_actor and subject_actor not in shared_a
+                else ()
+            ),
             *(f"mechanism:{m}" for m in ordered_m),
         )
         steps.append(

@@ -279,6 +279,10 @@ def map_graph(
     G.graph["analyses"] = {
         a.id: {"title": a.title, "date": a.date, "lens": a.lens} for a in snap.analyses.values()
     }
+    G.graph["families"] = {m.id: m.family for m in snap.mechanisms.values() if m.family}
+    G.graph["family_labels"] = {
+        m.family: m.family_label or m.family for m in snap.mechanisms.values() if m.family
+    }
     covered: Counter[str] = Counter()
     for u, v, data in T.edges(data=True):
         for node in (u, v):
@@ -501,8 +505,10 @@ def _safe_href(href: str | None) -> str | None:
     """Only relative paths and http(s) addresses may become links (never ``javascript:``)."""
     if not href:
         return None
-    if _WEB.match(href) or re.match(r"^[A-Za-z0-9._~/%#-]+$", href):
+    if _WEB.match(href):
         return href
+    if re.match(r"^[A-Za-z0-9._~/%#-]+$", href) and not href.startswith("//"):
+        return href  # a relative path (never protocol-relative)
     return None
 
 
@@ -525,9 +531,10 @@ def map_data(
     -------
     dict with ``nodes`` and ``edges`` (vis-network items built with pyvis; ids
     are opaque, ``n0``..., ``e0``..., the graph's node key is in ``key``),
-    ``analyses`` (per analysis node: lens, month, mechanisms, for the page's
-    filters), ``families`` (mechanism -> family), ``filters`` (lenses,
-    mechanisms, months to choose from), ``legend`` and ``tour``.
+    ``analyses`` (by opaque ref ``a0``...: lens, month and mechanisms of each
+    analysis an item comes from, for the page's filters), ``families``
+    (mechanism -> family), ``filters`` (lenses, mechanisms, families and months
+    to choose from), ``legend``, ``tour``, ``centre`` and layout hints.
     """
     from pyvis.network import Network
 
@@ -597,11 +604,7 @@ def map_data(
                 **common,
             )
     nodes, edges, *_ = net.get_network_data()
-    families = {
-        node.split(":", 1)[1]: data["family"]
-        for node, data in G.nodes(data=True)
-        if data["type"] == "mechanism" and data["family"]
-    }
+    families = _families(G)
     return {
         "nodes": nodes,
         "edges": edges,
@@ -616,6 +619,14 @@ def map_data(
         "large": G.number_of_nodes() > look["large_graph"],
         "improvedLayout": G.number_of_nodes() <= look["improved_layout_up_to"],
     }
+
+
+def _families(G: nx.MultiDiGraph) -> dict[str, str]:
+    """The taxonomy family of each mechanism on the map (as a node or on a claim)."""
+    known: dict[str, str] = G.graph.get("families", {})
+    on_map = {n.split(":", 1)[1] for n, t in G.nodes(data="type") if t == "mechanism"}
+    on_map |= {str(d["mechanism"]) for *_, d in G.edges(data=True) if d.get("mechanism")}
+    return {m: known[m] for m in sorted(on_map) if m in known}
 
 
 def _facts(lens: str | None, date: str | None) -> dict[str, Any]:
@@ -662,15 +673,14 @@ def _filters(G: nx.MultiDiGraph) -> dict[str, Any]:
     """What the page's lens, mechanism and time filters offer."""
     analyses = [d for _, d in G.nodes(data=True) if d["type"] == "analysis"]
     mechanisms: dict[str, str] = {}
-    family_labels: dict[str, str] = {}
     for node, data in G.nodes(data=True):
         if data["type"] == "mechanism":
             mechanisms[node.split(":", 1)[1]] = data["label"]
-            if data["family"]:
-                family_labels[data["family"]] = data["family_label"] or data["family"]
     for *_, data in G.edges(data=True):
         if data["kind"] == "claim" and data["mechanism"] and data["mechanism"] not in mechanisms:
             mechanisms[data["mechanism"]] = data["mechanism_label"] or data["mechanism"]
+    names: dict[str, str] = G.graph.get("family_labels", {})
+    family_labels = {f: names.get(f, f) for f in set(_families(G).values())}
     return {
         "lenses": sorted({d["lens"] for d in analyses if d["lens"]}, key=str.lower),
         "mechanisms": sorted(

@@ -75,6 +75,12 @@ def test_actor_path_follows_the_actor_by_any_name(snap: Snapshot) -> None:
     assert path.steps[0].why.startswith("Start here: the earliest analysis on Iran")
 
 
+def test_each_step_of_an_actor_path_focuses_the_actor_too(snap: Snapshot) -> None:
+    (path,) = reader_paths(snap, actor="Qatar")
+    assert path.steps[0].focus == ("analysis:talks-jan", "actor:qatar")
+    assert path.steps[1].focus[-2:] == ("actor:qatar", "mechanism:third-party-mediation")
+
+
 def test_actor_path_leaves_its_own_actor_out_of_why_when_more_is_shared(snap: Snapshot) -> None:
     (path,) = reader_paths(snap, actor="Qatar")
     assert [s.analysis for s in path.steps] == ["talks-jan", "talks-jun"]

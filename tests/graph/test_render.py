@@ -192,13 +192,26 @@ def test_filters_offer_the_lenses_mechanisms_and_months_on_the_map(snap: Snapsho
     ]
 
 
+def test_a_neighbourhood_still_knows_the_family_of_each_claims_mechanism(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap, actor="Riyadh", depth=1))
+    assert data["families"] == {"energy-leverage": "economic-coercion"}
+    assert data["filters"]["families"] == [
+        {"value": "economic-coercion", "label": "economic coercion"}
+    ]
+
+
 def test_analyses_link_to_the_given_pages_and_never_to_script_urls(snap: Snapshot) -> None:
     G = map_graph(snap)
-    pages = {"talks-jan": "analysis/talks-jan.html", "oil-mar": "javascript:alert(1)"}
+    pages = {
+        "talks-jan": "analysis/talks-jan.html",
+        "oil-mar": "javascript:alert(1)",
+        "wheat-apr": "//elsewhere.example/page.html",
+    }
     data = map_data(G, analysis_href=pages.get)
     links = {n["key"]: n.get("href") for n in data["nodes"] if n["type"] == "analysis"}
     assert links["analysis:talks-jan"] == "analysis/talks-jan.html"
     assert links["analysis:oil-mar"] is None
+    assert links["analysis:wheat-apr"] is None
 
 
 def test_by_default_an_analysis_links_to_its_web_address_only(snap: Snapshot) -> None:
