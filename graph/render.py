@@ -1,432 +1,47 @@
-"""The interactive topic map: actors, mechanisms, analyses and topics, and the claims between them.
+"""The interactive topic map as vis-network data and as a self-contained page.
 
-:func:`map_graph` builds the map as a NetworkX graph from the views
-(:func:`~powermap.graph.network.topic_graph` for what each analysis names,
-the claims of the snapshot for who gains over whom); :func:`map_data` turns
-it into vis-network nodes and edges through pyvis, with opaque node ids; and
-:func:`topic_map` renders a self-contained page (vis-network and the page's
-script inlined, so it works offline and from ``file://``).
+:func:`map_data` turns a map graph (:mod:`powermap.graph.mapgraph`) into
+vis-network nodes and edges through pyvis, with opaque node ids, plus what
+the page's filters, legend and tour need; :func:`topic_map` renders a
+self-contained page (vis-network and the page's script inlined, so it works
+offline and from ``file://``).
 
 Everything from documents reaches the page as data only: the nodes, edges
 and filter choices sit in a ``<script type="application/json">`` block
-escaped by :func:`script_json`, the templates are autoescaped, the page's
-script writes text with ``textContent``, and vis-network shows string
-tooltips as text. A Content-Security-Policy allows only the page's own
-scripts.
+escaped by :func:`~powermap.graph.templating.script_json`, the templates are
+autoescaped, the page's script writes text with ``textContent``, and
+vis-network shows string tooltips as text. A Content-Security-Policy allows
+only the page's own scripts.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import jinja2
 import networkx as nx
 from markupsafe import Markup
 
 from powermap.extract.errors import PowermapError
-from powermap.graph.ids import slug
-from powermap.graph.network import DateLike, edge_key, narrow, topic_graph
-from powermap.graph.records import ClaimRecord, Snapshot
-from powermap.graph.resolve import resolve_actor
+from powermap.graph.mapgraph import NODE_TYPES, map_graph
+from powermap.graph.network import DateLike
+from powermap.graph.records import Snapshot
 from powermap.graph.store import Store
-from powermap.graph.views import who_gains
-from powermap.ontology.lexicon import relation_kinds
+from powermap.graph.templating import (
+    WEB,
+    content_security_policy,
+    environment,
+    page_assets,
+    relation_label,
+    safe_href,
+    script_json,
+    style,
+)
 
-__all__ = [
-    "NODE_TYPES",
-    "Assets",
-    "environment",
-    "style",
-    "script_json",
-    "vis_assets",
-    "page_assets",
-    "content_security_policy",
-    "relation_label",
-    "map_graph",
-    "neighbourhood",
-    "analyses_part",
-    "map_data",
-    "map_view",
-    "map_page",
-    "map_title",
-    "topic_map",
-]
+__all__ = ["AnalysisHref", "map_data", "map_view", "map_page", "map_title", "topic_map"]
 
-NODE_TYPES = ("actor", "analysis", "mechanism", "topic")
-VIS_DIR = "templates/lib/vis-9.1.2"
-_WEB = re.compile(r"^https?://[^\s\"'<>\\]+$")
 AnalysisHref = Callable[[str], str | None]
-
-
-@cache
-def environment() -> jinja2.Environment:
-    """The Jinja environment of ``graph/templates``, autoescaping everything it renders."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("powermap.graph", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["relation"] = relation_label
-    env.filters["slug"] = slug
-    return env
-
-
-@cache
-def style() -> dict[str, Any]:
-    """Shapes and colours of the map (``graph/templates/map-style.json``)."""
-    text = (files("powermap.graph") / "templates" / "map-style.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def relation_label(relation: str) -> str:
-    """The relation kind's label from ``relations.ttl`` ("depends_on" -> "depends on")."""
-    kind = relation_kinds().get(relation)
-    return kind.label if kind else relation.replace("_", " ")
-
-
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
-
-
-def script_json(value: Any) -> Markup:
-    """JSON safe to place inside a ``<script type="application/json">`` element.
-
-    ``<``, ``>`` and ``&`` (and the line separators U+2028/U+2029) become
-    ``\\uXXXX`` escapes, so no text can close the element or open a comment;
-    ``JSON.parse`` reads the same value back.
-
-    Examples
-    --------
-    >>> str(script_json({"t": "</script><b>"}))
-    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return Markup(_JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text))
-
-
-@dataclass(frozen=True)
-class Assets:
-    """The scripts and styles a page needs: vis-network, the map script, the site style."""
-
-    vis_js: str
-    vis_css: str
-    map_js: str
-    site_css: str
-
-    def items(self) -> Iterable[tuple[str, str]]:
-        """(file name, text) of each asset, as the static site writes them."""
-        yield "vis-network.min.js", self.vis_js
-        yield "vis-network.css", self.vis_css
-        yield "map.js", self.map_js
-        yield "site.css", self.site_css
-
-
-@cache
-def vis_assets() -> tuple[str, str]:
-    """vis-network 9.1.2's script and style as pyvis ships them (offline, no CDN)."""
-    try:
-        folder = files("pyvis") / VIS_DIR
-        return (
-            (folder / "vis-network.min.js").read_text("utf-8"),
-            (folder / "vis-network.css").read_text("utf-8"),
-        )
-    except (ModuleNotFoundError, OSError) as exc:
-        raise PowermapError(f"vis-network is missing from the pyvis package: {exc}") from None
-
-
-@cache
-def page_assets() -> Assets:
-    """Every asset of a map page."""
-    vis_js, vis_css = vis_assets()
-    templates = files("powermap.graph") / "templates"
-    return Assets(
-        vis_js=vis_js,
-        vis_css=vis_css,
-        map_js=(templates / "map.js").read_text("utf-8"),
-        site_css=(templates / "site.css").read_text("utf-8"),
-    )
-
-
-def _sha256(text: str) -> str:
-    return (
-        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
-    )
-
-
-def content_security_policy(inline_scripts: Iterable[str] = ()) -> str:
-    """A policy that runs only the page's own scripts and loads nothing from elsewhere.
-
-    Scripts come from the site's own files (``'self'``) or, for a
-    self-contained page, are the inline scripts given here (by hash); no
-    inline event handler, injected script or outside request is allowed.
-    """
-    hashes = " ".join(_sha256(s) for s in inline_scripts)
-    return (
-        "default-src 'none'; "
-        f"script-src 'self'{' ' + hashes if hashes else ''}; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "base-uri 'none'; form-action 'none'"
-    )
-
-
-# ---------------------------------------------------------------- the map as a graph
-
-
-def _actor_sizes(scores: Mapping[str, float]) -> Callable[[str], float]:
-    """Node size from leverage gained: the square root of the score, between min and max."""
-    low, high = style()["actor_size"]["min"], style()["actor_size"]["max"]
-    top = max(scores.values(), default=0.0)
-
-    def size(actor: str) -> float:
-        score = scores.get(actor, 0.0)
-        if top <= 0 or score <= 0:
-            return float(low)
-        return round(low + (high - low) * math.sqrt(score / top), 2)
-
-    return size
-
-
-def _claim_edges(snap: Snapshot, claim: ClaimRecord) -> list[tuple[str, str, str]]:
-    """(target node, edge key, role) for each edge a claim draws from its holder.
-
-    To each other actor of the claim; else to its mechanism; else to the
-    analysis it comes from, so every claim shows on the map with its evidence.
-    """
-    if claim.targets:
-        return [(f"actor:{t}", edge_key(claim, t), "actor") for t in claim.targets]
-    if claim.mechanism:
-        return [(f"mechanism:{claim.mechanism}", claim.id, "mechanism")]
-    return [(f"analysis:{claim.analysis}", claim.id, "analysis")]
-
-
-def map_graph(
-    source: Store | Snapshot,
-    *,
-    actor: str | None = None,
-    depth: int = 2,
-    lens: str | None = None,
-    topic: str | None = None,
-    mechanism: str | None = None,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-) -> nx.MultiDiGraph:
-    """The topic map as a graph: typed nodes, claim edges and what each analysis names.
-
-    Parameters
-    ----------
-    source : an open store or a snapshot.
-    actor : only the neighbourhood of this actor (any name the store knows).
-    depth : how many links away from ``actor`` the neighbourhood reaches.
-    lens, topic, mechanism, since, until : filters, as for
-        :func:`powermap.graph.network.narrow`.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        Nodes ``actor:<id>``, ``analysis:<id>``, ``mechanism:<id>`` and
-        ``topic:<slug>`` with ``type`` and ``label`` (actors also ``kind``,
-        ``score``: leverage gained, as in :func:`~powermap.graph.views.who_gains`,
-        and ``size``). Edges have ``kind``: ``"claim"`` (holder to the other
-        actor, else to the claim's mechanism, else to its analysis; with
-        ``relation``, ``polarity``, ``evidence``, ``analysis``, ``title``,
-        ``date``, ``mechanism``, ``section``, ``confidence``), or from an
-        analysis ``"mentions"`` (actor), ``"operates"`` (mechanism) and
-        ``"tagged"`` (topic).
-
-    Raises
-    ------
-    PowermapError : an unknown actor or filter value, or an actor the filters leave out.
-
-    Examples
-    --------
-    >>> from powermap.graph.records import AnalysisInfo, ClaimRecord, Snapshot
-    >>> snap = Snapshot(
-    ...     analyses={"a1": AnalysisInfo("a1", "Talks", "2026-07-02", topics=("global",))},
-    ...     claims=(ClaimRecord("c1", "a1", "qatar", "brokers", "gains", "forward",
-    ...                         "Qatar hosts the talks.", 0.8, counterpart="iran"),),
-    ...     mentions={"a1": frozenset({"qatar", "iran"})})
-    >>> G = map_graph(snap)
-    >>> sorted(G.nodes)
-    ['actor:iran', 'actor:qatar', 'analysis:a1', 'topic:global']
-    >>> [(u, v, d["relation"]) for u, v, d in G.edges(data=True) if d["kind"] == "claim"]
-    [('actor:qatar', 'actor:iran', 'brokers')]
-    """
-    snap = narrow(source, lens=lens, topic=topic, mechanism=mechanism, since=since, until=until)
-    scores = {g.actor: g.score for g in who_gains(snap)}
-    size = _actor_sizes(scores)
-    gains = Counter(a for c in snap.claims for a in c.gainers)
-    T = topic_graph(snap)
-    G: nx.MultiDiGraph = nx.MultiDiGraph(name="powermap topic map")
-    G.graph["analyses"] = {
-        a.id: {"title": a.title, "date": a.date, "lens": a.lens} for a in snap.analyses.values()
-    }
-    G.graph["families"] = {m.id: m.family for m in snap.mechanisms.values() if m.family}
-    G.graph["family_labels"] = {
-        m.family: m.family_label or m.family for m in snap.mechanisms.values() if m.family
-    }
-    covered: Counter[str] = Counter()
-    for u, v, data in T.edges(data=True):
-        for node in (u, v):
-            if T.nodes[node]["type"] != "analysis":
-                covered[node] += data.get("relation") != "uses"
-
-    def add_actor(node: str) -> None:
-        actor_id = node.split(":", 1)[1]
-        info = snap.actor(actor_id)
-        G.add_node(
-            node,
-            type="actor",
-            label=info.label,
-            kind=info.kind,
-            aliases=info.aliases,
-            score=scores.get(actor_id, 0.0),
-            gains=gains[actor_id],
-            analyses=covered[node],
-            size=size(actor_id),
-        )
-
-    for node, data in T.nodes(data=True):
-        kind = data["type"]
-        if kind == "lens":
-            continue
-        if kind == "actor":
-            add_actor(node)
-        elif kind == "analysis":
-            info = snap.analyses[node.split(":", 1)[1]]
-            G.add_node(
-                node,
-                type="analysis",
-                label=info.title or info.id,
-                date=info.date,
-                lens=info.lens,
-                topics=info.topics,
-                url=info.url,
-            )
-        elif kind == "mechanism":
-            m = snap.mechanism(node.split(":", 1)[1])
-            G.add_node(
-                node,
-                type="mechanism",
-                label=m.label,
-                family=m.family,
-                family_label=m.family_label,
-                analyses=covered[node],
-            )
-        else:
-            G.add_node(node, type="topic", label=data["label"], analyses=covered[node])
-    for u, v, data in T.edges(data=True):
-        relation = data.get("relation")
-        if relation == "uses" or "lens" in (T.nodes[u]["type"], T.nodes[v]["type"]):
-            continue
-        analysis, other = (u, v) if T.nodes[u]["type"] == "analysis" else (v, u)
-        kind = {"actor": "mentions", "mechanism": "operates", "topic": "tagged"}[
-            T.nodes[other]["type"]
-        ]
-        mechanism_id = other.split(":", 1)[1] if kind == "operates" else None
-        G.add_edge(
-            analysis,
-            other,
-            key=f"{kind}:{analysis}:{other}",
-            kind=kind,
-            analysis=analysis.split(":", 1)[1],
-            mechanism=mechanism_id,
-        )
-    for claim in snap.claims:
-        holder = f"actor:{claim.holder}"
-        if holder not in G:
-            add_actor(holder)
-        info = snap.analyses.get(claim.analysis)
-        for target, key, role in _claim_edges(snap, claim):
-            if role == "actor" and target not in G:
-                add_actor(target)
-            if target not in G:  # a mechanism or analysis the filters left out
-                continue
-            G.add_edge(
-                holder,
-                target,
-                key=key,
-                kind="claim",
-                claim=claim.id,
-                relation=claim.relation,
-                polarity=claim.polarity,
-                evidence=claim.evidence,
-                analysis=claim.analysis,
-                title=info.title if info else None,
-                date=info.date if info else None,
-                mechanism=claim.mechanism,
-                mechanism_label=snap.mechanism(claim.mechanism).label if claim.mechanism else None,
-                section=claim.section,
-                confidence=claim.confidence,
-                between=tuple(snap.label(b) for b in claim.between),
-            )
-    if actor is not None:
-        centre = f"actor:{resolve_actor(actor, snap)}"
-        if centre not in G:
-            raise PowermapError(f"{snap.label(centre[6:])} is not on the map with these filters")
-        G = neighbourhood(G, centre, depth)
-    return G
-
-
-def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 2) -> nx.MultiDiGraph:
-    """The part of a map graph within ``depth`` links of ``centre`` (either direction).
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
-    >>> sorted(neighbourhood(G, "a", 2).nodes)
-    ['a', 'b', 'c']
-    """
-    near = nx.ego_graph(G.to_undirected(as_view=True), centre, radius=max(depth, 0))
-    H: nx.MultiDiGraph = G.subgraph(near.nodes).copy()
-    H.graph["centre"] = centre
-    return H
-
-
-def analyses_part(G: nx.MultiDiGraph, analyses: Iterable[str]) -> nx.MultiDiGraph:
-    """The part of a map graph that some analyses state: their links and what these join.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_edge("analysis:a1", "actor:x", analysis="a1")
-    0
-    >>> G.add_edge("analysis:a2", "actor:y", analysis="a2")
-    0
-    >>> sorted(analyses_part(G, ["a1"]).nodes)
-    ['actor:x', 'analysis:a1']
-    """
-    wanted = set(analyses)
-    edges = [
-        (u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d.get("analysis") in wanted
-    ]
-    H: nx.MultiDiGraph = G.edge_subgraph(edges).copy()  # type: ignore[arg-type]
-    for analysis in wanted:
-        node = f"analysis:{analysis}"
-        if node in G and node not in H:
-            H.add_node(node, **G.nodes[node])
-    return H
-
-
-# ---------------------------------------------------------------- the map as vis data
 
 
 def _when(date: str | None) -> str:
@@ -496,20 +111,9 @@ def _default_href(G: nx.MultiDiGraph) -> AnalysisHref:
 
     def href(analysis: str) -> str | None:
         url = G.nodes.get(f"analysis:{analysis}", {}).get("url")
-        return url if url and _WEB.match(url) else None
+        return url if url and WEB.match(url) else None
 
     return href
-
-
-def _safe_href(href: str | None) -> str | None:
-    """Only relative paths and http(s) addresses may become links (never ``javascript:``)."""
-    if not href:
-        return None
-    if _WEB.match(href):
-        return href
-    if re.match(r"^[A-Za-z0-9._~/%#-]+$", href) and not href.startswith("//"):
-        return href  # a relative path (never protocol-relative)
-    return None
 
 
 def map_data(
@@ -561,7 +165,7 @@ def map_data(
         if kind == "analysis":
             analysis_id = node.split(":", 1)[1]
             extra["analysis"] = refs[analysis_id]
-            href = _safe_href(href_of(analysis_id))
+            href = safe_href(href_of(analysis_id))
             if href:
                 extra["href"] = href
         net.add_node(

@@ -21,20 +21,13 @@ from rdflib.namespace import RDFS, SKOS
 
 from powermap.extract.errors import PowermapError
 from powermap.graph.ids import slug
+from powermap.graph.mapgraph import analyses_part, map_graph, neighbourhood
 from powermap.graph.paths import ReaderPath, reader_paths
 from powermap.graph.records import ClaimRecord, Snapshot, local_id, read_snapshot
-from powermap.graph.render import (
-    analyses_part,
-    content_security_policy,
-    environment,
-    map_data,
-    map_graph,
-    map_view,
-    neighbourhood,
-    page_assets,
-)
+from powermap.graph.render import map_data, map_view
 from powermap.graph.sparql import load_query, query
 from powermap.graph.store import Store
+from powermap.graph.templating import content_security_policy, environment, page_assets
 from powermap.graph.views import (
     ActorProfile,
     Gainer,

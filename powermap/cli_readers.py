@@ -115,8 +115,9 @@ def map_command(
       powermap map --lens "Global Power Plays" --since 2026-06 -o global.html
       powermap map --site out/site --out out/site/iran.html --actor Iran
     """
+    from powermap.graph.mapgraph import map_graph
     from powermap.graph.records import read_snapshot
-    from powermap.graph.render import map_graph, map_page, map_title
+    from powermap.graph.render import map_page, map_title
     from powermap.graph.store import open_store
 
     links = _site_links(site_dir, out) if site_dir else None

@@ -21,9 +21,9 @@ import pytest
 
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import build, ingest
+from powermap.graph.mapgraph import map_graph
 from powermap.graph.network import narrow
 from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.render import map_graph
 from powermap.graph.site import build_site, site_pages
 from powermap.graph.store import open_store
 

@@ -1,4 +1,4 @@
-"""The topic map: its graph, its vis-network data, and the self-contained page."""
+"""The topic map as vis-network data and as a self-contained page."""
 
 from __future__ import annotations
 
@@ -9,18 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import ingest
+from powermap.graph.mapgraph import map_graph
 from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.render import (
-    content_security_policy,
-    map_data,
-    map_graph,
-    map_page,
-    script_json,
-    topic_map,
-)
+from powermap.graph.render import map_data, map_page, topic_map
 from powermap.graph.store import open_store
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
@@ -80,74 +73,6 @@ def parse(page: str) -> _Scripts:
     parser = _Scripts()
     parser.feed(page)
     return parser
-
-
-# ---------------------------------------------------------------- script_json
-
-
-def test_script_json_escapes_what_could_close_the_script_element() -> None:
-    value = {"t": "</script><!-- & \u2028\u2029 <b>"}
-    text = str(script_json(value))
-    assert not re.search("[<>&\u2028\u2029]", text)
-    assert json.loads(text) == value
-
-
-# ---------------------------------------------------------------- map_graph
-
-
-def test_map_graph_has_actors_analyses_mechanisms_and_topics_as_node_types(snap: Snapshot) -> None:
-    G = map_graph(snap)
-    types = {d["type"] for _, d in G.nodes(data=True)}
-    assert types == {"actor", "analysis", "mechanism", "topic"}
-    assert G.nodes["actor:iran"]["kind"] == "State"
-    assert G.nodes["topic:global"]["label"] == "global"
-    assert G.nodes["mechanism:sanctions"]["family"] == "economic-coercion"
-
-
-def test_claim_edges_run_from_holder_to_each_other_actor_with_evidence(snap: Snapshot) -> None:
-    G = map_graph(snap)
-    brokered = sorted(
-        v for u, v, d in G.edges(data=True) if d["kind"] == "claim" and d["relation"] == "brokers"
-    )
-    assert brokered == ["actor:iran", "actor:united-states"]
-    (data,) = G.get_edge_data("actor:saudi-arabia", "actor:iran").values()
-    assert data["evidence"] == "Saudi Arabia gains leverage over Iran."
-    assert (data["polarity"], data["date"]) == ("gains", "2026-03-05")
-
-
-def test_a_claim_with_no_other_actor_points_at_its_mechanism_else_its_analysis(
-    snap: Snapshot,
-) -> None:
-    G = map_graph(snap)
-    (cost,) = G.get_edge_data("actor:iranian-households", "analysis:oil-mar").values()
-    assert (cost["kind"], cost["relation"]) == ("claim", "bears_cost")
-
-
-def test_actors_are_sized_by_the_leverage_they_gain(snap: Snapshot) -> None:
-    G = map_graph(snap)
-    sizes = {n: d["size"] for n, d in G.nodes(data=True) if d["type"] == "actor"}
-    assert max(sizes, key=lambda n: sizes[n]) == "actor:international-monetary-fund"
-    assert sizes["actor:iranian-households"] == min(sizes.values())
-    assert sizes["actor:iran"] > sizes["actor:iranian-households"]
-
-
-def test_an_actor_neighbourhood_keeps_what_is_within_depth_links(snap: Snapshot) -> None:
-    G = map_graph(snap, actor="Riyadh", depth=1)
-    assert set(G.nodes) == {"actor:saudi-arabia", "actor:iran", "analysis:oil-mar"}
-    assert G.graph["centre"] == "actor:saudi-arabia"
-    assert len(map_graph(snap, actor="Riyadh", depth=2)) > len(G)
-
-
-def test_filters_narrow_the_map_before_it_is_drawn(snap: Snapshot) -> None:
-    G = map_graph(snap, lens="Labor & Economy")
-    analyses = {n for n, d in G.nodes(data=True) if d["type"] == "analysis"}
-    assert analyses == {"analysis:wheat-apr"}
-    assert "actor:iran" not in G
-
-
-def test_an_unknown_actor_is_an_error(snap: Snapshot) -> None:
-    with pytest.raises(PowermapError, match="no actor 'Atlantis'"):
-        map_graph(snap, actor="Atlantis")
 
 
 # ---------------------------------------------------------------- map_data
@@ -251,11 +176,6 @@ def test_the_page_policy_allows_only_its_own_inline_scripts(snap: Snapshot) -> N
     assert policy.startswith("default-src 'none'; script-src 'self' 'sha256-")
     assert policy.count("'sha256-") == 2
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
-
-
-def test_site_pages_run_only_the_scripts_of_the_site() -> None:
-    assert "script-src 'self';" in content_security_policy()
-    assert "sha256" not in content_security_policy()
 
 
 def test_the_page_data_block_holds_the_map(snap: Snapshot) -> None:
