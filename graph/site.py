@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,11 @@ from powermap.extract.errors import PowermapError
 from powermap.graph.ids import slug
 from powermap.graph.mapgraph import analyses_part, map_graph, neighbourhood
 from powermap.graph.paths import ReaderPath, reader_paths
-from powermap.graph.records import ClaimRecord, Snapshot, local_id, read_snapshot
+from powermap.graph.records import Snapshot, read_snapshot
 from powermap.graph.render import map_data, map_view
-from powermap.graph.sparql import load_query, query
 from powermap.graph.store import Store
 from powermap.graph.templating import content_security_policy, environment, page_assets
+from powermap.graph.texts import AnalysisText, highlight, read_texts
 from powermap.graph.views import (
     ActorProfile,
     Gainer,
@@ -41,52 +41,13 @@ from powermap.ontology.lexicon import mechanisms as taxonomy
 from powermap.ontology.lexicon import relation_kinds
 from powermap.ontology.namespace import PM
 
-__all__ = [
-    "SITE_MARKER",
-    "Segment",
-    "SectionText",
-    "AnalysisText",
-    "SiteSummary",
-    "highlight",
-    "read_texts",
-    "build_site",
-    "site_pages",
-]
+__all__ = ["SITE_MARKER", "SiteSummary", "build_site", "site_pages"]
 
 SITE_MARKER = ".powermap-site"
 FOLDERS = ("actor", "analysis", "path")
 NEIGHBOURHOOD_DEPTH = 1
 LATEST = 10
 TOP_GAINERS = 10
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of section text, and the claims whose evidence it is (none: plain text)."""
-
-    text: str
-    claims: tuple[ClaimRecord, ...] = ()
-
-
-@dataclass(frozen=True)
-class SectionText:
-    """One section of an analysis as stored: heading, text, position in the page."""
-
-    heading: str
-    text: str
-    position: int
-
-
-@dataclass(frozen=True)
-class AnalysisText:
-    """What an analysis page shows besides the claims: summary, type, source, sections."""
-
-    summary: str | None = None
-    genre: str | None = None
-    minutes: int | None = None
-    outlet: str | None = None
-    source: str | None = None
-    sections: tuple[SectionText, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,78 +60,6 @@ class SiteSummary:
     analyses: int
     paths: int
     removed: tuple[str, ...] = field(default_factory=tuple)
-
-
-def highlight(text: str, claims: Iterable[ClaimRecord]) -> tuple[list[Segment], set[str]]:
-    """Split ``text`` into segments, marking the sentences that are claims' evidence.
-
-    Claims with the same evidence share one mark; a mark that would overlap an
-    earlier one is left out.
-
-    Returns
-    -------
-    (segments, claim ids whose evidence was found in ``text``)
-
-    Examples
-    --------
-    >>> c = ClaimRecord("c1", "a1", "qatar", "brokers", "gains", "forward", "Qatar hosts.", 0.8)
-    >>> segments, found = highlight("Talks resumed. Qatar hosts. More later.", [c])
-    >>> [(s.text, len(s.claims)) for s in segments], found
-    ([('Talks resumed. ', 0), ('Qatar hosts.', 1), (' More later.', 0)], {'c1'})
-    """
-    by_sentence: dict[str, list[ClaimRecord]] = defaultdict(list)
-    for claim in claims:
-        if claim.evidence.strip():
-            by_sentence[claim.evidence].append(claim)
-    spans = []
-    for sentence, claims_here in by_sentence.items():
-        start = text.find(sentence)
-        if start >= 0:
-            spans.append((start, start + len(sentence), tuple(claims_here)))
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    segments: list[Segment] = []
-    found: set[str] = set()
-    at = 0
-    for start, end, group in spans:
-        if start < at:
-            continue
-        if start > at:
-            segments.append(Segment(text[at:start]))
-        segments.append(Segment(text[start:end], group))
-        found.update(c.id for c in group)
-        at = end
-    if at < len(text):
-        segments.append(Segment(text[at:]))
-    return segments, found
-
-
-def read_texts(store: Store) -> dict[str, AnalysisText]:
-    """Summary, type, source and sections of each analysis of the store (two queries)."""
-    sections: dict[str, list[SectionText]] = defaultdict(list)
-    for row in query(store, load_query("site_sections")):
-        values = row.asdict()  # type: ignore[union-attr]
-        position = values.get("position")
-        sections[local_id(values["analysis"])].append(
-            SectionText(
-                heading=str(values["heading"]),
-                text=str(values["text"]),
-                position=int(str(position)) if position is not None else 0,
-            )
-        )
-    texts: dict[str, AnalysisText] = {}
-    for row in query(store, load_query("site_about")):
-        values = {k: str(v) for k, v in row.asdict().items()}  # type: ignore[union-attr]
-        analysis = local_id(values["analysis"])
-        minutes = values.get("minutes", "")
-        texts[analysis] = AnalysisText(
-            summary=values.get("summary"),
-            genre=values.get("genre"),
-            minutes=int(minutes) if minutes.isdigit() else None,
-            outlet=values.get("outlet"),
-            source=values.get("source"),
-            sections=tuple(sorted(sections.get(analysis, ()), key=lambda s: s.position)),
-        )
-    return texts
 
 
 # ---------------------------------------------------------------- file names and links

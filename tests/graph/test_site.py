@@ -13,8 +13,8 @@ from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.ingest import ingest
 from powermap.graph.network import narrow
-from powermap.graph.records import ClaimRecord, read_snapshot
-from powermap.graph.site import SITE_MARKER, SiteSummary, build_site, highlight, site_pages
+from powermap.graph.records import read_snapshot
+from powermap.graph.site import SITE_MARKER, SiteSummary, build_site, site_pages
 from powermap.graph.store import OxigraphStore, open_store
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
@@ -71,32 +71,6 @@ def read(path: Path) -> _Links:
     parser = _Links()
     parser.feed(path.read_text("utf-8"))
     return parser
-
-
-def claim(cid: str, evidence: str) -> ClaimRecord:
-    return ClaimRecord(cid, "a1", "qatar", "brokers", "gains", "forward", evidence, 0.8)
-
-
-# ---------------------------------------------------------------- highlight
-
-
-def test_highlight_marks_each_evidence_sentence_once_for_all_its_claims() -> None:
-    text = "One. Qatar hosts. Two."
-    segments, found = highlight(text, [claim("c1", "Qatar hosts."), claim("c2", "Qatar hosts.")])
-    assert [(s.text, [c.id for c in s.claims]) for s in segments] == [
-        ("One. ", []),
-        ("Qatar hosts.", ["c1", "c2"]),
-        (" Two.", []),
-    ]
-    assert found == {"c1", "c2"}
-
-
-def test_highlight_skips_evidence_not_in_the_text_and_overlapping_marks() -> None:
-    text = "Qatar hosts the talks. Iran waits."
-    claims = [claim("c1", "Qatar hosts the talks."), claim("c2", "hosts"), claim("c3", "Gone.")]
-    segments, found = highlight(text, claims)
-    assert "".join(s.text for s in segments) == text
-    assert found == {"c1"}
 
 
 # ---------------------------------------------------------------- the site
