@@ -341,8 +341,10 @@ def _legend(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def map_view(data: dict[str, Any], map_id: str) -> dict[str, Any]:
-    """What the ``_map.html`` macro needs: the data, its escaped JSON, and a DOM id."""
-    return {"id": map_id, "data": data, "json": script_json(data)}
+    """What the ``_map.html`` macro needs: the data, its escaped JSON, a DOM id, and
+    whether clicking an analysis opens a page (``links``)."""
+    links = any(n.get("href") for n in data["nodes"])
+    return {"id": map_id, "data": data, "json": script_json(data), "links": links}
 
 
 def topic_map(

@@ -185,6 +185,13 @@ def test_the_page_data_block_holds_the_map(snap: Snapshot) -> None:
     assert len(data["edges"]) == G.number_of_edges()
 
 
+def test_the_page_says_analyses_open_only_when_they_link_somewhere(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    assert "Click an analysis to open its page." not in map_page(G)
+    linked = map_page(G, analysis_href=lambda a: f"analysis/{a}.html")
+    assert "Click an analysis to open its page." in linked
+
+
 def test_the_heading_says_what_the_map_shows(snap: Snapshot) -> None:
     page = topic_map(snap, actor="Iran", lens="Global Power Plays")
     assert "<h1>Topic map: around Iran, lens Global Power Plays</h1>" in page
