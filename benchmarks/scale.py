@@ -21,7 +21,10 @@ thread, so other load on the machine does not inflate it). Times run from before
 is loaded to the last analysis stored; the Dask cluster's start-up (spawning
 its processes) is shown apart, as a real cluster is already running.
 
-Peak RSS is shown for the driver (reader and writer), the largest extraction
+CPU time is that of the whole process tree (so ``an/cpu-s``, analyses per
+CPU-second, is the per-core throughput, whatever else the machine is doing) and
+of the driver process alone (reading, sending, storing; with ``dask2`` also the
+in-process scheduler). Peak RSS is shown for the driver, the largest extraction
 worker, and the whole process tree (sampled every 0.1 s).
 
     .venv/bin/python benchmarks/scale.py                      # 200 and 2,000, ~15 min
@@ -191,19 +194,21 @@ def run_build(folder: Path, store_dir: Path, config: str) -> dict[str, Any]:
     return result
 
 
-def _cpu_seconds() -> float:
-    """User and system CPU of this process and its finished children."""
+def _cpu_seconds() -> tuple[float, float]:
+    """User and system CPU of this process, and of its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def run_config(config: str, folder: Path, store_dir: Path) -> dict[str, Any]:
-    """One measurement in this process, with its CPU time and peak RSS figures (MB)."""
-    cpu = _cpu_seconds()
+    """One measurement in this process, with its CPU times and peak RSS figures (MB)."""
+    own, children = _cpu_seconds()
     with TreeSampler() as tree:
         result = run_spacy(folder) if config == "spacy" else run_build(folder, store_dir, config)
-    result["cpu"] = _cpu_seconds() - cpu  # workers have exited: their CPU is counted
+    own_after, children_after = _cpu_seconds()  # workers have exited: their CPU is counted
+    result["driver_cpu"] = own_after - own
+    result["cpu"] = result["driver_cpu"] + children_after - children
     result["driver_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result["tree_mb"] = tree.peak / 1024**2
@@ -241,31 +246,38 @@ def _commit() -> str:
     return done.stdout.strip() or "(not a git checkout)"
 
 
+HEADER = (
+    f"{'n':>6} {'configuration':<36} {'wall s':>7} {'an/s':>6} {'cpu s':>7} {'an/cpu-s':>8} "
+    f"{'driver cpu s':>12} {'writer cpu s':>12}   peak RSS MB: driver / worker / tree"
+)
+
+
 def line(n: int, config: str, r: dict[str, Any]) -> str:
-    rate = n / r["seconds"]
-    text = f"{n:>6} {CONFIGS[config]:<36} {r['seconds']:8.1f} s {rate:7.2f} analyses/s"
-    text += f"  cpu {r['cpu']:7.1f} s ({n / r['cpu']:5.2f}/cpu-s)"
-    if "writer" in r:
-        text += f"  writer cpu {r['writer']:5.1f} s ({n / max(r['writer'], 1e-9):4.0f}/s)"
-    else:
-        text += " " * 32
-    text += f"  RSS driver {r['driver_mb']:5.0f} MB"
-    if r["worker_mb"] >= 1:
-        text += f", worker {r['worker_mb']:4.0f} MB"
-    text += f", tree {r['tree_mb']:5.0f} MB"
+    """One row of the table (``-`` where a figure does not apply)."""
+    writer = f"{r['writer']:12.1f}" if "writer" in r else f"{'-':>12}"
+    worker = f"{r['worker_mb']:6.0f}" if r["worker_mb"] >= 1 else f"{'-':>6}"
+    text = (
+        f"{n:>6} {CONFIGS[config]:<36} {r['seconds']:7.1f} {n / r['seconds']:6.2f} "
+        f"{r['cpu']:7.1f} {n / r['cpu']:8.2f} {r['driver_cpu']:12.1f} {writer}   "
+        f"{r['driver_mb']:6.0f} / {worker} / {r['tree_mb']:5.0f}"
+    )
     if "startup" in r:
         text += f"  (cluster start {r['startup']:.1f} s)"
     return text
 
 
 def report(sizes: list[int], configs: list[str], runs: dict[str, dict[str, Any]]) -> None:
-    """Ratios: speed-up of 2 processes over 1, and memory growth from the smallest size."""
+    """Ratios: against bare spaCy, 2 processes against 1, memory of the largest size against
+    the smallest."""
     for n in sizes:
         base = runs.get(f"{n}/spacy")
         for config in configs:
             r = runs[f"{n}/{config}"]
             if base and config != "spacy":
-                print(f"{n:>6} {config}: {base['seconds'] / r['seconds']:.2f}x bare spaCy's speed")
+                print(
+                    f"{n:>6} {config}: {base['seconds'] / r['seconds']:.2f}x bare spaCy's speed, "
+                    f"{r['cpu'] / base['cpu']:.2f}x its CPU time"
+                )
         for config in ("local2", "dask2"):
             if f"{n}/local1" in runs and f"{n}/{config}" in runs:
                 speedup = runs[f"{n}/local1"]["seconds"] / runs[f"{n}/{config}"]["seconds"]
@@ -289,6 +301,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--configs", default=",".join(CONFIGS), help="which configurations")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--report", type=Path, help="print the table of an earlier --json file")
     parser.add_argument("--config", choices=list(CONFIGS), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
@@ -297,15 +310,28 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(run_config(args.config, args.folder, args.store)))
         return
 
+    if args.report:
+        saved = json.loads(args.report.read_text())
+        print(saved["machine"])
+        runs = saved["runs"]
+        sizes = sorted({int(key.split("/")[0]) for key in runs})
+        configs = [c for c in CONFIGS if any(key.endswith(f"/{c}") for key in runs)]
+        print(HEADER)
+        for n in sizes:
+            for config in configs:
+                print(line(n, config, runs[f"{n}/{config}"]))
+        report(sizes, configs, runs)
+        return
+
     sizes = sorted(int(n) for n in args.sizes.split(","))
     configs = args.configs.split(",")
     print(machine())
-    runs: dict[str, dict[str, Any]] = {}
+    print(HEADER)
+    runs = {}
     with tempfile.TemporaryDirectory(prefix="powermap-scale-") as tmp:
         for n in sizes:
             folder = Path(tmp, f"corpus-{n}")
             write_corpus(folder, n, seed=args.seed)
-            print(f"corpus: {n} synthetic analyses as Markdown files in {folder}", flush=True)
             for config in configs:
                 result = measure(config, folder, Path(tmp, f"store-{n}-{config}"))
                 runs[f"{n}/{config}"] = result
