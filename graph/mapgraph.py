@@ -60,7 +60,7 @@ def map_graph(
     source: Store | Snapshot,
     *,
     actor: str | None = None,
-    depth: int = 2,
+    depth: int = 1,
     lens: str | None = None,
     topic: str | None = None,
     mechanism: str | None = None,
@@ -224,7 +224,7 @@ def map_graph(
     return G
 
 
-def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 2) -> nx.MultiDiGraph:
+def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 1) -> nx.MultiDiGraph:
     """The part of a map graph within ``depth`` links of ``centre`` (either direction).
 
     Examples

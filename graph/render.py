@@ -351,7 +351,7 @@ def topic_map(
     source: Store | Snapshot,
     *,
     actor: str | None = None,
-    depth: int = 2,
+    depth: int = 1,
     lens: str | None = None,
     topic: str | None = None,
     mechanism: str | None = None,
