@@ -177,7 +177,7 @@ class Claim:
     def key(self) -> str:
         """Stable content id of the claim (used for IRIs and de-duplication)."""
         parts = [self.holder, self.relation, self.counterpart or "", ",".join(self.between)]
-        parts += [self.mechanism or "", self.section, self.evidence]
+        parts += [self.mechanism or "", self.section or "", self.evidence]
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
