@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## The main job on data/: extract, build the knowledge graph, validate and export into out/.
+## The main job on data/: extract, build the knowledge graph, validate, export and render the site into out/.
 run: $(STAMP)
 	mkdir -p out
 	$(BIN)/powermap -q extract data > out/extractions.json
@@ -25,6 +25,7 @@ run: $(STAMP)
 	$(BIN)/powermap export --store out/store --format gexf --out out/actors.gexf
 	$(BIN)/powermap export --store out/store --format csv --out out/actors
 	$(BIN)/powermap who-gains --store out/store --limit 5
+	$(BIN)/powermap site --store out/store --out out/site
 	$(BIN)/powermap evaluate data
 
 demo: run
