@@ -79,7 +79,8 @@ Progress = Callable[[str, str], None]
 def _ntriples(graph: Graph) -> list[str]:
     """The graph's N-Triples lines, sorted (canonical: the mapping makes no blank nodes)."""
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted(line for line in text.splitlines() if line.strip())
+    # split on "\n" only: str.splitlines() also breaks at U+2028 inside a literal
+    return sorted(line for line in text.split("\n") if line.strip())
 
 
 def graph_hash(graph: Graph) -> str:
