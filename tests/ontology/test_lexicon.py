@@ -1,6 +1,5 @@
 """The lexicon loader: gazetteer lookups, mechanisms and relation kinds as plain data."""
 
-
 import pytest
 
 from powermap.extract.model import ACTOR_KINDS, RELATIONS
