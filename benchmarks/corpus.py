@@ -28,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import yaml
+
 from powermap.extract.model import Analysis, Section
 from powermap.extract.reader import read_many
 from powermap.ontology import lexicon

@@ -13,7 +13,9 @@ memory of another, and its peak RSS is its own:
 
 Times run from before the model is loaded to the last result (imports
 excluded), so both sides pay for loading the model; the load alone is shown
-too. Words are whitespace-separated
+too. The ratio is of wall-clock rates (what a user waits for); CPU time (this
+process and its workers) is shown as well, since it is what other load on a
+shared machine disturbs least. Words are whitespace-separated
 words of the section texts, the same count for both sides.
 
     .venv/bin/python benchmarks/extract.py --n 200 --repeat 3
@@ -49,19 +51,27 @@ def _peak_rss_mb() -> tuple[float, float]:
     return own, child
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_spacy(n: int, seed: int) -> dict[str, Any]:
     """Bare spaCy over the section texts of the corpus (one process)."""
     analyses = list(synthetic_analyses(n, seed=seed))
     texts = [s.text for a in analyses for s in a.sections]
     import spacy  # here, not at the top: the parent process never needs it
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     nlp = spacy.load(MODEL)
     loaded = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=SPACY_BATCH))
     end = time.perf_counter()
     return {
         "seconds": end - start,
+        "cpu": _cpu_seconds() - cpu,
         "load": loaded - start,
         "words": sum(map(word_count, analyses)),
         "texts": len(texts),
@@ -76,7 +86,7 @@ def run_powermap(n: int, seed: int, jobs: int, profile: int = 0) -> dict[str, An
     from powermap.extract.nlp import load_nlp
     from powermap.extract.pipeline import extract_many
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     load = None
     if jobs <= 1:  # extract_many would load it the same way; timed apart here
         load_nlp(MODEL)
@@ -89,6 +99,7 @@ def run_powermap(n: int, seed: int, jobs: int, profile: int = 0) -> dict[str, An
     end = time.perf_counter()
     result: dict[str, Any] = {
         "seconds": end - start,
+        "cpu": _cpu_seconds() - cpu,
         "load": load,
         "words": sum(map(word_count, analyses)),
         "extractions": len(extractions),
@@ -162,7 +173,8 @@ def line(name: str, r: dict[str, Any]) -> str:
     if r["child_rss_mb"] >= 1:
         rss += f" (largest worker {r['child_rss_mb']:.0f} MB)"
     return (
-        f"{name:<40} {r['seconds']:7.2f} s {r['words'] / r['seconds']:8,.0f} words/s  {load}  {rss}"
+        f"{name:<40} {r['seconds']:7.2f} s {r['words'] / r['seconds']:8,.0f} words/s  "
+        f"cpu {r['cpu']:6.2f} s  {load}  {rss}"
     )
 
 
@@ -191,6 +203,12 @@ def main(argv: list[str] | None = None) -> None:
     texts = sum(len(a.sections) for a in analyses)
     print(f"corpus: {args.n} synthetic analyses, {words:,} words, {texts:,} section texts")
     print(machine())
+    busy = os.getloadavg()[0]
+    if busy > 0.5 * (os.cpu_count() or 1):
+        print(
+            f"warning: load average {busy:.2f} before starting: other processes compete, "
+            "wall-clock figures will be low and noisy (cpu figures less so)"
+        )
     job_counts = [int(j) for j in args.jobs.split(",")]
     stages = [("spacy", 1)] + [("powermap", j) for j in job_counts]
     runs: dict[tuple[str, int], list[dict[str, Any]]] = {stage: [] for stage in stages}
@@ -211,6 +229,9 @@ def main(argv: list[str] | None = None) -> None:
         )
     if args.profile:
         print(measure("powermap", args.n, args.seed, 1, args.profile)["profile"])
+    for jobs in job_counts:  # robust to other load on the machine, unlike wall time
+        cpu = best["powermap", jobs]["cpu"] / base["cpu"]
+        print(f"cpu time powermap/spacy (jobs={jobs}): {cpu:.2f}x (work done per word)")
     for jobs in job_counts:
         ratio = base["seconds"] / best["powermap", jobs]["seconds"]
         print(f"powermap/spacy ratio (jobs={jobs}): {ratio:.2f}x")

@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from rdflib import Dataset, Graph
+
 from powermap.extract.model import (
     Actor,
     Analysis,
@@ -41,7 +43,6 @@ from powermap.graph.sparql import load_query, query
 from powermap.graph.store import OxigraphStore
 from powermap.graph.vocab import relation_kinds
 from powermap.ontology.namespace import PREFIXES
-from rdflib import Dataset, Graph
 
 ACTORS = 60
 MECHANISMS = 20

@@ -23,6 +23,7 @@ from typing import Any
 
 from distributed import Client, Future, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
+
 from powermap.extract.errors import ExtractError
 from powermap.extract.model import Analysis, Extraction
 from powermap.extract.nlp import MODEL, load_nlp

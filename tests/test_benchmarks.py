@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from powermap.extract.reader import read
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"

@@ -22,14 +22,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
+
+from powermap.cli import cli
 from powermap.extract.errors import ExtractError
 from powermap.extract.model import Analysis, Section
 from powermap.extract.pipeline import extract_many
 from powermap.extract.reader import read_many
 from powermap.graph.ids import Ids
 from powermap.graph.ingest import IngestSummary, build
-
-from powermap.cli import cli
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATA_COUNT = 11  # analyses in data/ (its README lists them)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from powermap.extract.model import Analysis, Claim, Extraction
 from powermap.graph.ids import Ids
 from powermap.graph.ingest import graph_hash, ingest

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from powermap.graph.vocab import jsonld_context, ontology_graph, relation_kinds
-from powermap.ontology.namespace import PM, PREFIXES
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
+
+from powermap.graph.vocab import jsonld_context, ontology_graph, relation_kinds
+from powermap.ontology.namespace import PM, PREFIXES
 
 PM_NS = str(PM)
 DECLARING_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme}
