@@ -48,6 +48,16 @@ def group_lexicon() -> dict[str, set[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def demonym_forms() -> frozenset[str]:
+    """Normalised surface forms that are the demonym of a gazetteer actor (built once)."""
+    return frozenset(
+        lexicon.normalise(form)
+        for form, forms in lexicon.alias_table().items()
+        if any(kind == "demonym" for _, kind in forms)
+    )
+
+
+@functools.lru_cache(maxsize=1)
 def outlet_names() -> tuple[set[str], set[str]]:
     """Normalised outlet names and layout words, never actors."""
     raw = yaml.safe_load((files("powermap.ontology") / "outlets.yaml").read_text("utf-8"))
@@ -98,13 +108,8 @@ class ActorRegistry:
             self._group_mentions(sec)
 
     # -- building ---------------------------------------------------------
-    def _demonym_index(self) -> set[str]:
-        return {
-            lexicon.normalise(form)
-            for forms in lexicon.alias_table().items()
-            for form in [forms[0]]
-            if any(kind == "demonym" for _, kind in forms[1])
-        }
+    def _demonym_index(self) -> frozenset[str]:
+        return demonym_forms()
 
     def add(
         self,
@@ -472,12 +477,18 @@ def _is_role(head: Token) -> bool:
 
 
 def _chunk_start(head: Token) -> int:
-    """Index of the first token of the noun chunk whose root is ``head``."""
-    doc = head.doc
-    for chunk in doc.noun_chunks:
-        if chunk.root.i == head.i:
-            return chunk.start
-    return head.i
+    """Index of the first token of the noun chunk whose root is ``head`` (the table
+    of chunk starts is built once per Doc and kept in its ``user_data``)."""
+    starts: dict[int, int] | None = head.doc.user_data.get(CHUNK_STARTS)
+    if starts is None:
+        starts = {}
+        for chunk in head.doc.noun_chunks:
+            starts.setdefault(chunk.root.i, chunk.start)
+        head.doc.user_data[CHUNK_STARTS] = starts
+    return starts.get(head.i, head.i)
+
+
+CHUNK_STARTS = "powermap_chunk_starts"
 
 
 ORG_FUNCTION_WORDS = {"of", "for", "and", "the", "de", "du", "la", "&", "on", "in"}

@@ -8,6 +8,7 @@ spreads analyses over N worker processes, each loading the pipeline once.
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -29,6 +30,8 @@ __all__ = ["Extractor", "extract", "extract_many", "CHUNK_CHARS"]
 # is 1,000,000 characters, and parser memory grows with document length)
 CHUNK_CHARS = 20_000
 BATCH_SIZE = 16
+# analyses per task sent to a worker process (one nlp.pipe call there)
+TASK_SIZE = 8
 
 
 class Extractor:
@@ -140,9 +143,11 @@ def _init_worker(model: str) -> None:
     _WORKER = Extractor(load_nlp(model))
 
 
-def _work(analysis_dict: dict[str, Any]) -> dict[str, Any]:
+def _work(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Extract a few analyses in a worker, their sections in one ``nlp.pipe``."""
     assert _WORKER is not None
-    return _WORKER.extract(Analysis.from_dict(analysis_dict)).to_dict()
+    analyses = [Analysis.from_dict(data) for data in batch]
+    return [extraction.to_dict() for extraction in _WORKER.extract_many(analyses)]
 
 
 def extract(analysis: Analysis) -> Extraction:
@@ -155,17 +160,20 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Extract a stream of analyses in order, on ``jobs`` processes.
 
-    With ``jobs > 1`` each worker process loads the pipeline once; analyses are
-    sent in bounded chunks so memory stays flat however long the stream is.
+    With ``jobs > 1`` each worker process loads the pipeline once and takes
+    ``TASK_SIZE`` analyses at a time; at most two tasks per worker are in
+    flight, so memory stays flat however long the stream is.
     """
     if jobs <= 1:
         yield from Extractor(load_nlp(model)).extract_many(analyses)
         return
+    it = iter(analyses)
+    tasks = iter(lambda: [a.to_dict() for a in itertools.islice(it, TASK_SIZE)], [])
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        it = iter(analyses)
-        while True:
-            chunk = list(itertools.islice(it, jobs * 8))
-            if not chunk:
-                return
-            for data in pool.map(_work, [a.to_dict() for a in chunk], chunksize=2):
+        # two tasks per worker in flight: no worker waits on a slow one, memory stays flat
+        pending = deque(pool.submit(_work, task) for task in itertools.islice(tasks, 2 * jobs))
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(_work, task) for task in itertools.islice(tasks, 1))
+            for data in done:
                 yield Extraction.from_dict(data)

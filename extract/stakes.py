@@ -32,6 +32,14 @@ def _stake_rules() -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in raw["stakes"].items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _mechanism_names() -> frozenset[str]:
+    """Normalised labels of every mechanism of the taxonomy (built once)."""
+    return frozenset(
+        lexicon.normalise(n) for m in lexicon.mechanisms() for n in (m.label, *m.alt_labels)
+    )
+
+
 def find_stakes(sections: list[SectionDoc], *, title: str = "", limit: int = 6) -> list[Stake]:
     """Things at stake: enumerations in sentences about costs and stakes ("... bear
     the costs — frozen funds, naval control ..."), then the analysis's recurring
@@ -71,9 +79,7 @@ def _key_phrases(sections: list[SectionDoc], title: str) -> list[tuple[str, str]
             where.setdefault(key, set()).add(sec.heading)
             first.setdefault(key, (label, chunk.sent.text.strip()))
     lex = group_lexicon()
-    mechanism_names = {
-        lexicon.normalise(n) for m in lexicon.mechanisms() for n in (m.label, *m.alt_labels)
-    }
+    mechanism_names = _mechanism_names()
     for key in list(where):
         label = first[key][0]
         head = label.split()[-1].lower()

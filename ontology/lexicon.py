@@ -113,6 +113,13 @@ def normalise(text: str) -> str:
     >>> normalise("OPEC+")
     'opec+'
     """
+    return _normalise(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalise(text: str) -> str:
+    """:func:`normalise`, memoised: extraction asks for the same few thousand
+    forms hundreds of thousands of times per corpus."""
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     folded = _DASHES.sub(" ", _DROP.sub("", folded))
