@@ -93,6 +93,24 @@ class _OneLineUsageErrors(click.Command):
             raise
 
 
+# shared by every command that reads analyses; choices are the reader's formats
+input_format_option = click.option(
+    "--as",
+    "fmt",
+    type=click.Choice(["site", "html", "markdown", "news"]),
+    default=None,
+    help="Input format (default: from the extension and the content).",
+)
+
+
+class ErrorLog(list[PowermapError]):
+    """Bad inputs of a batch: each is reported on one stderr line as it comes."""
+
+    def __call__(self, error: PowermapError) -> None:
+        self.append(error)
+        warn(str(error))
+
+
 @cli.command("read", cls=_OneLineUsageErrors)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
@@ -103,13 +121,7 @@ class _OneLineUsageErrors(click.Command):
     show_default=True,
     help="JSON (the contract's analysis block) or a table.",
 )
-@click.option(
-    "--as",
-    "fmt",
-    type=click.Choice(["site", "html", "markdown", "news"]),
-    default=None,
-    help="Input format (default: from the extension and the content).",
-)
+@input_format_option
 @user_errors
 def read_command(paths: tuple[str, ...], output: str, fmt: str | None) -> None:
     """Read analyses (files, folders or - for stdin) and print their metadata and sections.
@@ -127,16 +139,10 @@ def read_command(paths: tuple[str, ...], output: str, fmt: str | None) -> None:
     import json
     from pathlib import Path
 
-    from powermap.extract.errors import ReadError
     from powermap.extract.reader import read_many
 
-    failed: list[ReadError] = []
-
-    def report(error: ReadError) -> None:
-        failed.append(error)
-        warn(str(error))
-
-    analyses = list(read_many(paths, on_error=report, fmt=fmt))
+    failed = ErrorLog()
+    analyses = list(read_many(paths, on_error=failed, fmt=fmt))
     single = len(paths) == 1 and (paths[0] == "-" or not Path(paths[0]).is_dir())
     if analyses and output == "json":
         data = [a.to_dict() for a in analyses]
@@ -188,13 +194,7 @@ def _print_read_table(analyses: list[Any]) -> None:
     help="The extraction JSON of the contract, or a table of claims.",
 )
 @click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes.")
-@click.option(
-    "--as",
-    "fmt",
-    type=click.Choice(["site", "html", "markdown", "news"]),
-    default=None,
-    help="Input format (default: from the extension and the content).",
-)
+@input_format_option
 @pass_state
 @user_errors
 def extract_command(
@@ -215,20 +215,14 @@ def extract_command(
     import json
     from pathlib import Path
 
-    from powermap.extract.errors import ReadError
     from powermap.extract.pipeline import extract_many
     from powermap.extract.progress import progress_iter
     from powermap.extract.reader import read_many
 
     if jobs < 1:
         fail("--jobs must be at least 1")
-    failed: list[ReadError] = []
-
-    def report(error: ReadError) -> None:
-        failed.append(error)
-        warn(str(error))
-
-    analyses = read_many(paths, on_error=report, fmt=fmt)
+    failed = ErrorLog()
+    analyses = read_many(paths, on_error=failed, fmt=fmt)
     show = not state.quiet
     stream = progress_iter(extract_many(analyses, jobs=jobs), None, "extracting", show)
     results = [e.to_dict() for e in stream]
