@@ -247,8 +247,14 @@ def test_edge_tooltips_show_evidence_title_and_date_as_text(site: Site, browser:
     )
     assert edge is not None
     box = page.locator(".pm-canvas canvas").bounding_box()
-    page.mouse.move(box["x"] + edge["x"], box["y"] + edge["y"])
     tooltip = page.locator("div.vis-tooltip")
+    for attempt in range(10):  # a busy machine may drop a hover: move in again, a pixel off
+        page.mouse.move(box["x"] + edge["x"] + attempt % 2, box["y"] + edge["y"])
+        try:
+            tooltip.wait_for(state="visible", timeout=2_000)
+            break
+        except Exception:  # playwright's TimeoutError; retried
+            continue
     tooltip.wait_for(state="visible", timeout=5_000)
     text = tooltip.text_content()
     assert "<script>alert(9)</script> Qatar gains leverage over" in text
