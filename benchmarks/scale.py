@@ -28,8 +28,9 @@ its processes) is shown apart, as a real cluster is already running.
 CPU time is that of the whole process tree (so ``an/cpu-s``, analyses per
 CPU-second, is the per-core throughput, whatever else the machine is doing) and
 of the driver process alone (reading, sending, storing; with ``dask2`` also the
-in-process scheduler). Peak RSS is shown for the driver, the largest extraction
-worker, and the whole process tree (sampled every 0.1 s).
+in-process scheduler). Peak RSS is shown for the driver (its ``VmHWM``), the
+largest extraction worker (its ``VmHWM``, read every 0.1 s while it runs), and
+the whole process tree (the sum, sampled every 0.1 s).
 
     .venv/bin/python benchmarks/scale.py                      # 200 and 2,000, ~15 min
     .venv/bin/python benchmarks/scale.py --sizes 50 --configs spacy,local1
@@ -94,12 +95,27 @@ def write_corpus(folder: Path, n: int, *, seed: int = 0) -> None:
         (folder / f"{analysis.id}.md").write_text(f"---\n{front}---\n\n{body}\n", "utf-8")
 
 
+def peak_rss(pid: int) -> int:
+    """A process's own peak RSS in bytes (Linux ``VmHWM``; its current RSS elsewhere).
+
+    Not ``ru_maxrss``: Linux carries that across ``fork`` and ``exec``, so a child
+    would report at least its parent's size at the time it was started.
+    """
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        for row in status.read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1]) * 1024
+    return int(psutil.Process(pid).memory_info().rss)
+
+
 class TreeSampler:
-    """Peak RSS of this process plus all its descendants, sampled in a thread."""
+    """Peak RSS of each descendant process and of the whole tree, sampled in a thread."""
 
     def __init__(self, every: float = 0.1) -> None:
         self.every = every
         self.peak = 0
+        self.children: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -114,11 +130,17 @@ class TreeSampler:
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
+            total = me.memory_info().rss
+            try:
+                children = me.children(recursive=True)
+            except (psutil.Error, OSError):  # one ended while being listed: try again
+                continue
+            for child in children:
                 try:
-                    total += proc.memory_info().rss
-                except psutil.Error:  # gone between listing and reading
+                    total += child.memory_info().rss
+                    peak = max(self.children.get(child.pid, 0), peak_rss(child.pid))
+                    self.children[child.pid] = peak  # an exiting process reads as 0
+                except (psutil.Error, OSError):  # gone between listing and reading
                     pass
             self.peak = max(self.peak, total)
             self._stop.wait(self.every)
@@ -288,8 +310,8 @@ def run_config(config: str, folder: Path, store_dir: Path) -> dict[str, Any]:
     own_after, children_after = _cpu_seconds()  # workers have exited: their CPU is counted
     result["driver_cpu"] = own_after - own
     result["cpu"] = result["driver_cpu"] + children_after - children
-    result["driver_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["driver_mb"] = peak_rss(os.getpid()) / 1024**2
+    result["worker_mb"] = max(tree.children.values(), default=0) / 1024**2
     result["tree_mb"] = tree.peak / 1024**2
     return result
 
