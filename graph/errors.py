@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from powermap.extract.errors import PowermapError
+from powermap.errors import PowermapError
 
 __all__ = [
+    "GraphError",
+    "ViewError",
     "MappingError",
     "StoreError",
     "StoreLockedError",
     "StoreNotFoundError",
+    "StoreUnavailableError",
     "QueryError",
     "ReadOnlyError",
 ]
 
 
-class MappingError(PowermapError):
+class GraphError(PowermapError):
+    """Base class of the graph layer's errors."""
+
+
+class ViewError(GraphError):
+    """A view, export or site asked for what it cannot give (an unknown name or format)."""
+
+
+class MappingError(GraphError):
     """An extraction that cannot be turned into RDF (unknown relation kind, actor kind)."""
 
 
-class StoreError(PowermapError):
+class StoreError(GraphError):
     """The store refused or failed an operation."""
 
 
@@ -38,9 +49,13 @@ class StoreNotFoundError(StoreError):
         super().__init__(f"no store at {location} (run `powermap build` first)")
 
 
-class QueryError(PowermapError):
+class StoreUnavailableError(StoreError):
+    """A SPARQL server that cannot be reached or does not answer in time (a batch stops)."""
+
+
+class QueryError(GraphError):
     """A SPARQL query that does not parse or that the store rejects."""
 
 
-class ReadOnlyError(PowermapError):
+class ReadOnlyError(GraphError):
     """An update sent where only queries are allowed."""

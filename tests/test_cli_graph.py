@@ -12,8 +12,8 @@ from rdflib import Dataset, Graph
 
 from powermap.cli import cli
 from powermap.extract.model import Actor, Analysis, Claim, Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.store import open_store
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from powermap.cli import cli
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.store import open_store
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
 
 READERS = Path(__file__).parent / "fixtures" / "readers"
 NAMES = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")

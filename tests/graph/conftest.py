@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.store import OxigraphStore, open_store
+from powermap.graph.store.backends import OxigraphStore, open_store
+from powermap.graph.store.ingest import ingest
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph"
 CONNECTED = ("doha", "opec", "imf")

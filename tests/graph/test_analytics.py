@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from powermap.graph.analytics import (
+from powermap.graph.views.analytics import (
     brokers,
     communities,
     leverage_balance,
@@ -138,7 +138,7 @@ def test_months_between_crosses_the_year() -> None:
 def test_brokers_leave_constraint_out_for_actors_with_too_many_ties(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import powermap.graph.analytics as analytics
+    import powermap.graph.views.analytics as analytics
 
     monkeypatch.setattr(analytics, "CONSTRAINT_MAX_DEGREE", 2)
     G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("hub", "c")])
@@ -151,7 +151,7 @@ def test_brokers_leave_constraint_out_for_actors_with_too_many_ties(
 def test_brokers_estimate_betweenness_from_pivots_on_large_graphs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import powermap.graph.analytics as analytics
+    import powermap.graph.views.analytics as analytics
 
     monkeypatch.setattr(analytics, "EXACT_BETWEENNESS_UP_TO", 3)
     monkeypatch.setattr(analytics, "BETWEENNESS_PIVOTS", 4)
@@ -175,3 +175,18 @@ def test_path_steps_give_the_stronger_sides_evidence_first() -> None:
         "Ankara presses Moscow.",
         "Moscow presses Ankara.",
     )
+
+
+def test_a_path_step_resting_only_on_inferred_claims_is_marked_inferred() -> None:
+    G = nx.MultiDiGraph()
+    _claim(G, "japan", "china", basis="inferred", evidence="Japan gains as well.")
+    _claim(G, "china", "vietnam", basis="inferred", evidence="Also China presses Hanoi.")
+    _claim(G, "china", "vietnam", basis="stated", evidence="Beijing pressed.", confidence=0.5)
+    found = leverage_path(G, "japan", "vietnam")
+    assert found is not None
+    assert [(s.stronger, s.claims, s.inferred, s.basis) for s in found.steps] == [
+        ("japan", 1, 1, "inferred"),
+        ("china", 2, 1, "stated"),
+    ]
+    # the stated sentence comes first, though the inferred one is surer and sorts before it
+    assert found.steps[1].evidence == ("Beijing pressed.", "Also China presses Hanoi.")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from powermap.graph.export import EXPORT_FORMATS, export, serialize_store
-from powermap.graph.store import OxigraphStore
+from powermap.graph.export.dataset import EXPORT_FORMATS, export, serialize_store
+from powermap.graph.store.backends import OxigraphStore
 
 RDFLIB_FORMAT = {"turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads", "trig": "trig"}
 

@@ -12,11 +12,12 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.export_network import EDGE_COLUMNS, NODE_COLUMNS, export_network
-from powermap.graph.ingest import ingest
-from powermap.graph.network import actor_graph
-from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.store import open_store
+from powermap.graph.export.network_files import EDGE_COLUMNS, NODE_COLUMNS, export_network
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.network import actor_graph
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
 VIEWS = Path(__file__).parents[1] / "fixtures" / "views"
 
@@ -102,7 +103,7 @@ def test_nodelink_json_round_trips_through_networkx(snap: Snapshot) -> None:
 
 
 def test_export_takes_the_same_filters_as_the_views(snap: Snapshot, tmp_path: Path) -> None:
-    export_network(snap, "graphml", tmp_path / "food.graphml", topic="food")
+    export_network(snap, "graphml", tmp_path / "food.graphml", Filters(topic="food"))
     G = nx.read_graphml(tmp_path / "food.graphml")
     assert set(G) == {"egypt", "international-monetary-fund", "saudi-arabia"}
 

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,10 +14,10 @@ import pyoxigraph as ox
 import pytest
 
 from powermap.extract.model import Analysis, Claim, Extraction
-from powermap.graph.ids import Ids
-from powermap.graph.ingest import graph_hash, ingest
-from powermap.graph.rdf import to_rdf
-from powermap.graph.store import OxigraphStore, open_store
+from powermap.graph.rdf.ids import Ids
+from powermap.graph.rdf.mapping import to_rdf
+from powermap.graph.store.backends import OxigraphStore, open_store
+from powermap.graph.store.ingest import graph_hash, ingest
 
 Load = Callable[[str], Extraction]
 
@@ -141,8 +140,8 @@ CRASHING_WRITER = textwrap.dedent(
     """
     import sys
     from powermap.extract.model import Analysis, Claim, Extraction, Section, Actor
-    from powermap.graph.ingest import ingest
-    from powermap.graph.store import open_store
+    from powermap.graph.store.ingest import ingest
+    from powermap.graph.store.backends import open_store
 
     def synthetic(i):
         actors = [Actor(f"actor-{j}", f"Actor {j}", "State") for j in range(30)]
@@ -156,7 +155,11 @@ CRASHING_WRITER = textwrap.dedent(
 
     store = open_store(sys.argv[1])
     print("ready", flush=True)
-    ingest(store, (synthetic(i) for i in range(100000)))
+    ingest(
+        store,
+        (synthetic(i) for i in range(100000)),
+        progress=lambda analysis, outcome: print(outcome, analysis, flush=True),
+    )
     """
 )
 
@@ -167,7 +170,8 @@ def test_a_killed_writer_never_leaves_half_an_analysis(tmp_path: Path) -> None:
         [sys.executable, "-c", CRASHING_WRITER, str(location)], stdout=subprocess.PIPE, text=True
     ) as proc:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        time.sleep(1.5)
+        for _ in range(3):  # kill it while it writes the fourth analysis or a later one
+            assert proc.stdout.readline().startswith("added")
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
     with open_store(location) as store:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from powermap.extract.model import Actor, Analysis, Claim, Extraction, Section
-from powermap.graph.ingest import ingest
-from powermap.graph.sparql import query
-from powermap.graph.store import open_store
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.store.sparql import query
 
 
 def test_ingest_stores_evidence_with_unicode_line_separators(tmp_path: Path) -> None:

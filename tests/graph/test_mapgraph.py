@@ -9,10 +9,11 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.mapgraph import analyses_part, map_graph
-from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.store import open_store
+from powermap.graph.site.mapgraph import analyses_part, map_graph
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
 NORMAL = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")
@@ -75,7 +76,7 @@ def test_an_actor_neighbourhood_keeps_what_is_within_depth_links(snap: Snapshot)
 
 
 def test_filters_narrow_the_map_before_it_is_drawn(snap: Snapshot) -> None:
-    G = map_graph(snap, lens="Labor & Economy")
+    G = map_graph(snap, Filters(lens="Labor & Economy"))
     analyses = {n for n, d in G.nodes(data=True) if d["type"] == "analysis"}
     assert analyses == {"analysis:wheat-apr"}
     assert "actor:iran" not in G

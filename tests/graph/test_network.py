@@ -10,10 +10,11 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.network import actor_graph, leverage_graph, narrow, topic_graph
-from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.store import open_store
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.network import actor_graph, leverage_graph, narrow, topic_graph
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
 VIEWS = Path(__file__).parents[1] / "fixtures" / "views"
 
@@ -81,17 +82,17 @@ def test_actor_graph_counts_untargeted_claims_on_their_holder(snap: Snapshot) ->
 
 
 def test_actor_graph_filters_by_lens_topic_and_dates(snap: Snapshot) -> None:
-    assert set(actor_graph(snap, lens="climate & energy")) == {
+    assert set(actor_graph(snap, Filters(lens="climate & energy"))) == {
         "egypt", "international-monetary-fund", "saudi-arabia",
     }  # fmt: skip
-    assert actor_graph(snap, topic="Sanctions").graph["analyses"] == 1
-    spring = actor_graph(snap, since="2026-03", until="2026-03-31")
+    assert actor_graph(snap, Filters(topic="Sanctions")).graph["analyses"] == 1
+    spring = actor_graph(snap, Filters(since="2026-03", until="2026-03-31"))
     assert {d["analysis"] for _, _, d in spring.edges(data=True)} == {"sanctions-mar", "wheat-mar"}
-    assert actor_graph(snap, since="2026-05-02").graph["analyses"] == 1
+    assert actor_graph(snap, Filters(since="2026-05-02")).graph["analyses"] == 1
 
 
 def test_mechanism_filter_takes_a_family_of_the_taxonomy(snap: Snapshot) -> None:
-    G = actor_graph(snap, mechanism="economic coercion")
+    G = actor_graph(snap, Filters(mechanism="economic coercion"))
     assert sorted(d["mechanism"] for _, _, d in G.edges(data=True)) == [
         "loan-conditionality", "sanctions",
     ]  # fmt: skip
@@ -99,11 +100,11 @@ def test_mechanism_filter_takes_a_family_of_the_taxonomy(snap: Snapshot) -> None
 
 def test_unknown_filter_values_name_close_matches(snap: Snapshot) -> None:
     with pytest.raises(PowermapError, match="no lens 'Global Power Play' .*Global Power Plays"):
-        narrow(snap, lens="Global Power Play")
+        narrow(snap, Filters(lens="Global Power Play"))
     with pytest.raises(PowermapError, match="not a date"):
-        narrow(snap, since="last spring")
+        narrow(snap, Filters(since="last spring"))
     with pytest.raises(PowermapError, match="not a date"):
-        narrow(snap, until="2026-13")
+        narrow(snap, Filters(until="2026-13"))
 
 
 def test_leverage_graph_keeps_the_net_of_each_pair(snap: Snapshot) -> None:
@@ -133,3 +134,37 @@ def test_topic_graph_links_analyses_to_actors_mechanisms_lenses_and_topics(snap:
     assert T.has_edge("analysis:wheat-mar", "topic:food")
     assert T.has_edge("analysis:sanctions-mar", "mechanism:sanctions")
     assert T["actor:qatar"]["mechanism:third-party-mediation"]["weight"] == 2
+
+
+# ---------------------------------------------------------------- basis
+
+
+def _stated_and_inferred() -> Snapshot:
+    from powermap.graph.views.snapshot import AnalysisInfo, ClaimRecord
+
+    return Snapshot(
+        analyses={"a1": AnalysisInfo("a1", "Talks", "2026-05-04")},
+        claims=(
+            ClaimRecord("c1", "a1", "united-states", "pressures", "gains", "forward",
+                        "Washington pressed Beijing.", 0.8, counterpart="china"),
+            ClaimRecord("c2", "a1", "japan", "gains_leverage", "gains", "forward",
+                        "Japan gains as well.", 0.45, counterpart="china", basis="inferred"),
+        ),
+    )  # fmt: skip
+
+
+def test_actor_graph_edges_carry_the_claims_basis() -> None:
+    G = actor_graph(_stated_and_inferred())
+    assert {(u, d["basis"]) for u, _, d in G.edges(data=True)} == {
+        ("united-states", "stated"),
+        ("japan", "inferred"),
+    }
+
+
+def test_stated_only_drops_inferred_claims_but_keeps_their_analyses() -> None:
+    narrowed = narrow(_stated_and_inferred(), Filters(stated_only=True))
+    assert [c.id for c in narrowed.claims] == ["c1"]
+    assert list(narrowed.analyses) == ["a1"]
+    assert list(actor_graph(_stated_and_inferred(), Filters(stated_only=True)).edges()) == [
+        ("united-states", "china")
+    ]

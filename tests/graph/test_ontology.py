@@ -8,7 +8,8 @@ from importlib.resources import files
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from powermap.graph.vocab import jsonld_context, ontology_graph, relation_kinds
+from powermap.ontology.graphs import jsonld_context, ontology_graph
+from powermap.ontology.lexicon import relation_kinds
 from powermap.ontology.namespace import PM, PREFIXES
 
 PM_NS = str(PM)
@@ -88,3 +89,18 @@ def test_jsonld_context_terms_name_declared_pm_terms() -> None:
 def test_context_file_is_a_jsonld_document_with_a_context() -> None:
     data = json.loads((files("powermap.ontology") / "context.jsonld").read_text("utf-8"))
     assert set(data) == {"@context"}
+
+
+def test_every_actor_kind_is_at_most_two_subclass_steps_below_actor() -> None:
+    # graph/store/queries/actor_kinds.rq spells the two steps out (no transitive path:
+    # Virtuoso 7 drops rows when one joins a graph pattern there)
+    from rdflib.namespace import RDFS
+
+    from powermap.extract.model import ACTOR_KINDS
+
+    graph = ontology_graph()
+    direct = set(graph.subjects(RDFS.subClassOf, PM.Actor))
+    within_two = direct | {k for d in direct for k in graph.subjects(RDFS.subClassOf, d)}
+    every = set(graph.transitive_subjects(RDFS.subClassOf, PM.Actor)) - {PM.Actor}
+    assert within_two == every
+    assert {str(k)[len(PM_NS) :] for k in every} == set(ACTOR_KINDS)

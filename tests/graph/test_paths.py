@@ -9,10 +9,10 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.paths import major_actors, reader_paths
-from powermap.graph.records import AnalysisInfo, Snapshot, read_snapshot
-from powermap.graph.store import open_store
+from powermap.graph.site.paths import major_actors, reader_paths
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.snapshot import AnalysisInfo, Snapshot, read_snapshot
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
 NORMAL = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")

@@ -13,9 +13,9 @@ from rdflib.namespace import XSD
 
 from powermap.extract.model import Claim, Extraction
 from powermap.graph.errors import MappingError
-from powermap.graph.ids import Ids
-from powermap.graph.rdf import to_rdf
-from powermap.graph.validate import validate
+from powermap.graph.rdf.ids import Ids
+from powermap.graph.rdf.mapping import to_rdf
+from powermap.graph.rdf.validate import validate
 from powermap.ontology.namespace import PM
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph"
@@ -104,6 +104,22 @@ def test_unknown_relation_kind_is_a_mapping_error(load: Load) -> None:
         Claim("iran", "annexes", "gains", "qatar", [], None, "Who gains leverage", "x", 0.5)
     )
     with pytest.raises(MappingError, match="annexes"):
+        to_rdf(extraction)
+
+
+def test_claim_basis_is_a_literal_on_the_claim_node_stated_by_default(load: Load) -> None:
+    extraction = load("tiny")
+    brokers, depends = extraction.claims
+    graph = to_rdf(extraction)
+    ids = Ids()
+    assert graph.value(ids.claim("tiny", brokers.key), PM.basis) == Literal("stated")
+    assert graph.value(ids.claim("tiny", depends.key), PM.basis) == Literal("inferred")
+
+
+def test_unknown_claim_basis_is_a_mapping_error(load: Load) -> None:
+    extraction = load("tiny")
+    extraction.claims[0].basis = "guessed"
+    with pytest.raises(MappingError, match="guessed"):
         to_rdf(extraction)
 
 

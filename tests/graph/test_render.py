@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.mapgraph import map_graph
-from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.render import map_data, map_page, topic_map
-from powermap.graph.store import open_store
+from powermap.graph.site.mapgraph import map_graph
+from powermap.graph.site.render import map_data, map_page, topic_map
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
 NORMAL = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")
@@ -94,6 +95,31 @@ def test_claim_edges_are_labelled_by_relation_and_coloured_by_polarity(snap: Sna
     assert concession["label"] == "extracts concessions"
     assert concession["arrows"] == "to"
     assert concession["color"] != depends["color"]
+
+
+def test_inferred_claims_are_dashed_with_a_legend_toggle_of_their_own(snap: Snapshot) -> None:
+    from dataclasses import replace
+
+    depends = next(c for c in snap.claims if c.relation == "depends_on")
+    inferred = replace(
+        snap, claims=tuple(replace(c, basis="inferred") if c == depends else c for c in snap.claims)
+    )
+    claims = [e for e in map_data(map_graph(inferred))["edges"] if e["kind"] == "claim"]
+    dashed = [e for e in claims if e["dashes"]]
+    assert [(e["relation"], e["basis"]) for e in dashed] == [("depends_on", "inferred")]
+    assert "inferred: a party is drawn from the discourse" in dashed[0]["title"]
+    links = {
+        link["value"]: link["count"] for link in map_data(map_graph(inferred))["legend"]["links"]
+    }
+    assert links["inferred"] == 1
+
+
+def test_a_map_with_only_stated_claims_draws_no_dashed_claim_and_no_inferred_toggle(
+    snap: Snapshot,
+) -> None:
+    data = map_data(map_graph(snap))
+    assert not [e for e in data["edges"] if e["kind"] == "claim" and e["dashes"]]
+    assert "inferred" not in {link["value"] for link in data["legend"]["links"]}
 
 
 def test_an_edge_tooltip_gives_evidence_title_and_date(snap: Snapshot) -> None:
@@ -193,7 +219,7 @@ def test_the_page_says_analyses_open_only_when_they_link_somewhere(snap: Snapsho
 
 
 def test_the_heading_says_what_the_map_shows(snap: Snapshot) -> None:
-    page = topic_map(snap, actor="Iran", lens="Global Power Plays")
+    page = topic_map(snap, Filters(lens="Global Power Plays"), actor="Iran")
     assert "<h1>Topic map: around Iran, lens Global Power Plays</h1>" in page
 
 

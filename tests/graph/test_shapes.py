@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from powermap.graph.store import OxigraphStore
-from powermap.graph.validate import validate
-from powermap.graph.vocab import shapes_graph
+from powermap.graph.rdf.validate import validate
+from powermap.graph.store.backends import OxigraphStore
+from powermap.ontology.graphs import shapes_graph
+from powermap.ontology.namespace import PM
 
 SHAPES = Path(__file__).parent.parent / "fixtures" / "shapes"
 SHAPE_NAMES = sorted(
@@ -48,3 +49,27 @@ def test_report_names_focus_path_and_message_on_one_line_each() -> None:
 def test_a_store_built_from_the_fixtures_conforms(store: OxigraphStore) -> None:
     report = validate(store)
     assert report.conforms, str(report)
+
+
+def _claim_with_basis(*values: str) -> Graph:
+    """The conforming claim example, with these ``pm:basis`` values added."""
+    graph = Graph().parse(SHAPES / "ClaimShape.conforms.ttl")
+    claim = URIRef("https://w3id.org/powermap/id/c")
+    for value in values:
+        graph.add((claim, PM.basis, Literal(value)))
+    return graph
+
+
+@pytest.mark.parametrize("values", [(), ("stated",), ("inferred",)], ids=str)
+def test_a_claim_may_state_its_basis_or_leave_it_out(values: tuple[str, ...]) -> None:
+    report = validate(_claim_with_basis(*values))
+    assert report.conforms, str(report)
+
+
+@pytest.mark.parametrize("values", [("guessed",), ("Inferred",), ("stated", "inferred")], ids=str)
+def test_shacl_rejects_a_basis_outside_stated_or_inferred_or_more_than_one(
+    values: tuple[str, ...],
+) -> None:
+    report = validate(_claim_with_basis(*values))
+    assert not report.conforms
+    assert {(v.shape, v.path) for v in report.violations} == {("ClaimShape", "pm:basis")}

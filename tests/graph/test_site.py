@@ -11,11 +11,12 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.network import narrow
-from powermap.graph.records import read_snapshot
-from powermap.graph.site import SITE_MARKER, SiteSummary, build_site, site_pages
-from powermap.graph.store import OxigraphStore, open_store
+from powermap.graph.site.pages import SITE_MARKER, SiteSummary, build_site, site_pages
+from powermap.graph.store.backends import OxigraphStore, open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.network import narrow
+from powermap.graph.views.snapshot import read_snapshot
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
 NAMES = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun", "payload")
@@ -205,7 +206,7 @@ def test_rebuilding_replaces_the_pages_and_removes_those_gone(store: Path, tmp_p
     with open_store(store, read_only=True) as opened:
         build_site(opened, out)
         assert isinstance(opened, OxigraphStore)
-        fewer = narrow(read_snapshot(opened), lens="Labor & Economy")
+        fewer = narrow(read_snapshot(opened), Filters(lens="Labor & Economy"))
         summary = build_site(opened, out, snap=fewer)
     assert sorted(p.name for p in (out / "analysis").glob("*.html")) == ["wheat-apr.html"]
     assert "analysis/talks-jan.html" in summary.removed

@@ -11,7 +11,8 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from powermap.graph.errors import ReadOnlyError
-from powermap.graph.sparql import (
+from powermap.graph.store.backends import OxigraphStore
+from powermap.graph.store.sparql import (
     is_update,
     load_query,
     query,
@@ -19,7 +20,6 @@ from powermap.graph.sparql import (
     serialize_result,
     shorten,
 )
-from powermap.graph.store import OxigraphStore
 
 UPDATES = [
     "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",

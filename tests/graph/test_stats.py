@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from powermap.graph.stats import stats
-from powermap.graph.store import OxigraphStore, open_store
+from powermap.graph.store.backends import OxigraphStore, open_store
+from powermap.graph.store.stats import stats
 
 
 def test_stats_count_distinct_actors_across_analyses(store: OxigraphStore) -> None:

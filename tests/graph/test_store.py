@@ -11,8 +11,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from powermap.graph.errors import QueryError, StoreLockedError, StoreNotFoundError
-from powermap.graph.location import DEFAULT_STORE, store_location
-from powermap.graph.store import OxigraphStore, SparqlStore, open_store
+from powermap.graph.store.backends import OxigraphStore, SparqlStore, open_store
+from powermap.graph.store.location import DEFAULT_STORE, store_location
 
 
 def test_location_prefers_argument_then_environment_then_default(
@@ -50,7 +50,7 @@ def test_writer_in_another_process_locks_the_store(tmp_path: Path) -> None:
     holder = textwrap.dedent(
         f"""
         import sys, time
-        from powermap.graph.store import open_store
+        from powermap.graph.store.backends import open_store
         store = open_store({str(location)!r})
         print("open", flush=True)
         sys.stdin.readline()

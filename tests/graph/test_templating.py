@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from powermap.graph.templating import content_security_policy, safe_href, script_json
+from powermap.graph.site.templating import content_security_policy, safe_href, script_json
 
 
 def test_script_json_escapes_what_could_close_the_script_element() -> None:

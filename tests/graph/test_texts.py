@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.records import ClaimRecord
-from powermap.graph.store import open_store
-from powermap.graph.texts import highlight, read_texts
+from powermap.graph.site.analysis_text import highlight, read_texts
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.snapshot import ClaimRecord
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
 

@@ -9,11 +9,12 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import ingest
-from powermap.graph.records import ActorInfo, Snapshot, read_snapshot
-from powermap.graph.resolve import resolve_actor, resolve_mechanism, resolve_topic
-from powermap.graph.store import open_store
-from powermap.graph.views import actor_profile, mechanism_summary, timeline, who_gains
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.leverage import actor_profile, mechanism_summary, timeline, who_gains
+from powermap.graph.views.resolve import resolve_actor, resolve_mechanism, resolve_topic
+from powermap.graph.views.snapshot import ActorInfo, Snapshot, read_snapshot
 
 VIEWS = Path(__file__).parents[1] / "fixtures" / "views"
 
@@ -66,15 +67,21 @@ def test_who_gains_over_an_alias_keeps_gains_over_that_actor(snap: Snapshot) -> 
 
 
 def test_who_gains_filters_by_mechanism_family_lens_and_dates(snap: Snapshot) -> None:
-    coercion = who_gains(snap, mechanism="economic coercion")
+    coercion = who_gains(snap, Filters(mechanism="economic coercion"))
     assert [g.actor for g in coercion] == ["international-monetary-fund", "united-states"]
-    assert [g.actor for g in who_gains(snap, lens="Climate & Energy")] == [
+    assert [g.actor for g in who_gains(snap, Filters(lens="Climate & Energy"))] == [
         "international-monetary-fund",
         "saudi-arabia",
     ]
-    march = who_gains(snap, since="2026-03", until="2026-03")
+    march = who_gains(snap, Filters(since="2026-03", until="2026-03"))
     assert {e.analysis for g in march for e in g.evidence} == {"sanctions-mar", "wheat-mar"}
     assert len(who_gains(snap, limit=2)) == 2
+
+
+def test_stated_only_is_accepted_by_every_view(snap: Snapshot) -> None:
+    stated = Filters(stated_only=True)
+    assert who_gains(snap, stated) and mechanism_summary(snap, stated)
+    assert timeline(snap, "Washington", None, stated).entries
 
 
 def test_who_gains_over_an_unknown_actor_names_close_matches(snap: Snapshot) -> None:
@@ -122,7 +129,7 @@ def test_mechanism_summary_counts_analyses_claims_and_holders(snap: Snapshot) ->
     assert (mediation.analyses, mediation.claims, mediation.family) == (2, 2, "diplomacy")
     assert [(a.id, a.claims) for a in mediation.actors] == [("qatar", 2)]
     assert mechanism_summary(snap)[0].id == "third-party-mediation"
-    climate = mechanism_summary(snap, lens="Climate & Energy")
+    climate = mechanism_summary(snap, Filters(lens="Climate & Energy"))
     assert [m.id for m in climate] == ["loan-conditionality"]
 
 
@@ -190,16 +197,16 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 @pytest.mark.slow
 def test_who_gains_on_data_ranks_the_gainers_the_analyses_state(tmp_path: Path) -> None:
-    from powermap.graph.analytics import brokers
-    from powermap.graph.ingest import build
-    from powermap.graph.network import actor_graph
+    from powermap.builder import build
+    from powermap.graph.views.analytics import brokers
+    from powermap.graph.views.network import actor_graph
     from powermap.ontology.lexicon import normalise
 
     assert build([DATA], tmp_path / "store").ok
     with open_store(tmp_path / "store", read_only=True) as store:
         snap = read_snapshot(store)
     stated: set[str] = set()
-    for path in DATA.glob("*.gold.json"):
+    for path in DATA.rglob("*.gold.json"):  # every analysis the build read
         gold = json.loads(path.read_text("utf-8"))
         names = {
             a["label"]: a["aliases"] for k in ("required", "allowed") for a in gold["actors"][k]
@@ -214,3 +221,20 @@ def test_who_gains_on_data_ranks_the_gainers_the_analyses_state(tmp_path: Path) 
     ]
     assert len(found) >= 8, [g.label for g in top]
     assert brokers(actor_graph(snap), top=1)[0].actor == "turkey"  # Ankara brokers the corridor
+
+
+# ---------------------------------------------------------------- basis
+
+
+def test_who_gains_counts_inferred_claims_and_shows_stated_evidence_first(snap: Snapshot) -> None:
+    from dataclasses import replace
+
+    us = next(g for g in who_gains(snap) if g.actor == "united-states")
+    best = us.evidence[0].sentence  # the most confident: inferring it sends it behind the other
+    claims = tuple(replace(c, basis="inferred") if c.evidence == best else c for c in snap.claims)
+    after = next(g for g in who_gains(replace(snap, claims=claims)) if g.actor == "united-states")
+    assert (us.inferred, after.inferred) == (0, 1)
+    assert [(e.sentence, e.basis) for e in after.evidence][-1] == (best, "inferred")
+    assert after.evidence[0].basis == "stated"
+    stated_only = who_gains(replace(snap, claims=claims), Filters(stated_only=True))
+    assert next(g for g in stated_only if g.actor == "united-states").claims == us.claims - 1

@@ -1,0 +1,1 @@
+"""RDF model: extraction -> RDF mapping, instance IRIs, the ontology graphs, SHACL validation."""

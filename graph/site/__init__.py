@@ -1,0 +1,1 @@
+"""Readers' views: the interactive topic map, reader paths and the static site."""

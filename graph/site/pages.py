@@ -1,0 +1,499 @@
+"""The static site: index, full map, a page per actor, analysis and reader path, the ontology.
+
+:func:`build_site` reads the store once, computes the views (who gains, actor
+profiles, reader paths, the topic map) and renders ``graph/site/templates/*.html``
+with autoescaping into a folder of plain files. Links are relative and the
+scripts are files of the site itself, so it works from ``file://`` and from any
+static host, with no request leaving the site.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib.namespace import RDFS, SKOS
+
+from powermap.graph.errors import ViewError
+from powermap.graph.site.analysis_text import AnalysisText, highlight, read_texts
+from powermap.graph.site.mapgraph import analyses_part, map_graph, neighbourhood
+from powermap.graph.site.paths import ReaderPath, reader_paths
+from powermap.graph.site.render import map_data, map_view
+from powermap.graph.site.templating import content_security_policy, environment, page_assets
+from powermap.graph.store.backends import Store
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.leverage import (
+    ActorProfile,
+    Gainer,
+    MechanismSummary,
+    actor_profile,
+    mechanism_summary,
+    who_gains,
+)
+from powermap.graph.views.network import narrow
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
+from powermap.ontology.graphs import ontology_graph
+from powermap.ontology.lexicon import mechanisms as taxonomy
+from powermap.ontology.lexicon import relation_kinds, slug
+from powermap.ontology.namespace import PM
+
+__all__ = ["SITE_MARKER", "SiteSummary", "build_site", "site_pages"]
+
+SITE_MARKER = ".powermap-site"
+FOLDERS = ("actor", "analysis", "path")
+NEIGHBOURHOOD_DEPTH = 1
+LATEST = 10
+TOP_GAINERS = 10
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What :func:`build_site` wrote."""
+
+    out: Path
+    pages: int
+    actors: int
+    analyses: int
+    paths: int
+    removed: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------- file names and links
+
+
+class _Files:
+    """Page file names per kind of page: a slug of the id, unique, never from raw text."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, str], str] = {}
+        self.taken: set[str] = set()
+
+    def add(self, folder: str, key: str) -> str:
+        base = slug(key)[:80].strip("-") or "page"
+        name, n = base, 1
+        while f"{folder}/{name}" in self.taken:
+            n += 1
+            name = f"{base}-{n}"
+        self.taken.add(f"{folder}/{name}")
+        self.names[(folder, key)] = f"{folder}/{name}.html"
+        return self.names[(folder, key)]
+
+    def get(self, folder: str, key: str) -> str | None:
+        return self.names.get((folder, key))
+
+
+@dataclass
+class _Site:
+    """Everything the pages are rendered from, computed once."""
+
+    snap: Snapshot
+    texts: dict[str, AnalysisText]
+    gainers: list[Gainer]
+    paths: list[ReaderPath]
+    mechanisms: list[MechanismSummary]
+    graph: nx.MultiDiGraph
+    files: _Files
+
+    def href(self, folder: str, key: str | None, root: str) -> str | None:
+        """A relative link from a page at ``root`` ("" or "../") to a page, if it exists."""
+        if key is None:
+            return None
+        name = self.files.get(folder, key)
+        return root + name if name else None
+
+
+def _web(url: str | None) -> str | None:
+    """An http(s) address that is safe as a link, else None."""
+    if url and url.startswith(("http://", "https://")) and not any(c in url for c in "\"'<> \\"):
+        return url
+    return None
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _render(site: _Site, out: Path, name: str, template: str, **context: Any) -> None:
+    """Render one page to ``out/name``; pages in a folder link back with ``../``."""
+    root = "../" * name.count("/")
+    snap = site.snap
+    page = (
+        environment()
+        .get_template(template)
+        .render(
+            root=root,
+            nav=True,
+            inline=False,
+            csp=content_security_policy(),
+            counts={
+                "analyses": len(snap.analyses),
+                "actors": len({a for c in snap.claims for a in (c.holder, *c.targets)}),
+                "claims": len(snap.claims),
+            },
+            page_id=slug(name),
+            link=lambda folder, key: site.href(folder, key, root),
+            label=snap.label,
+            mechanism_label=lambda m: snap.mechanism(m).label if m else "",
+            analysis_info=snap.analyses.get,
+            **{"map": None, **context},
+        )
+    )
+    target = out / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+
+
+def _map(site: _Site, G: nx.MultiDiGraph, root: str, map_id: str, tour: Sequence[Any] = ()) -> Any:
+    data = map_data(
+        G,
+        analysis_href=lambda analysis: site.href("analysis", analysis, root),
+        tour=tour,
+    )
+    return map_view(data, map_id)
+
+
+def _index(site: _Site, out: Path) -> None:
+    snap = site.snap
+    lenses: dict[str, int] = defaultdict(int)
+    topics: dict[str, int] = defaultdict(int)
+    for info in snap.analyses.values():
+        if info.lens:
+            lenses[info.lens] += 1
+        for t in info.topics:
+            topics[t] += 1
+    latest = sorted(snap.analyses.values(), key=lambda a: (a.date or "", a.id), reverse=True)
+    _render(
+        site,
+        out,
+        "index.html",
+        "index.html",
+        title="Who gains leverage",
+        lenses=[
+            (lens, n, f"lens-{slug(lens)}")
+            for lens, n in sorted(lenses.items(), key=lambda kv: kv[0].lower())
+        ],
+        topics=[
+            (topic, n, f"topic-{slug(topic)}")
+            for topic, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        ],
+        gainers=site.gainers[:TOP_GAINERS],
+        latest=latest[:LATEST],
+        more_analyses=len(latest) > LATEST,
+        actor_paths=[p for p in site.paths if p.kind == "actor"],
+    )
+
+
+def _actor_page(site: _Site, out: Path, actor: str, profile: ActorProfile) -> None:
+    name = site.files.get("actor", actor)
+    assert name is not None
+    centre = f"actor:{actor}"
+    G = neighbourhood(site.graph, centre, NEIGHBOURHOOD_DEPTH)
+    path = next((p for p in site.paths if p.kind == "actor" and p.key == actor), None)
+    _render(
+        site,
+        out,
+        name,
+        "actor.html",
+        title=profile.label,
+        profile=profile,
+        map=_map(site, G, "../", "pm-map"),
+        path=path,
+        wikidata=f"https://www.wikidata.org/wiki/{profile.wikidata}"
+        if profile.wikidata and profile.wikidata[1:].isdigit()
+        else None,
+    )
+
+
+def _steps_of(site: _Site, analysis: str) -> list[dict[str, Any]]:
+    """For each path through an analysis: the step before and after it."""
+    found = []
+    for path in site.paths:
+        ids = [s.analysis for s in path.steps]
+        if analysis not in ids:
+            continue
+        i = ids.index(analysis)
+        found.append(
+            {
+                "path": path,
+                "position": i + 1,
+                "previous": path.steps[i - 1] if i > 0 else None,
+                "next": path.steps[i + 1] if i + 1 < len(path.steps) else None,
+            }
+        )
+    return found
+
+
+def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
+    snap = site.snap
+    info = snap.analyses[analysis]
+    name = site.files.get("analysis", analysis)
+    assert name is not None
+    text = site.texts.get(analysis, AnalysisText())
+    claims = [c for c in snap.claims if c.analysis == analysis]
+    sections = []
+    placed: set[str] = set()
+    for section in text.sections:
+        here = [c for c in claims if (c.section or "").lower() == section.heading.lower()]
+        segments, found = highlight(section.text, here)
+        if len(found) < len(here):  # evidence filed under another heading, or none
+            others = [c for c in claims if c.id not in placed | found and c not in here]
+            segments, more = highlight(section.text, [*here, *others])
+            found |= more
+        placed |= found
+        sections.append({"heading": section.heading, "segments": segments})
+    unplaced = [c for c in claims if c.id not in placed]
+    G = analyses_part(site.graph, [analysis])
+    _render(
+        site,
+        out,
+        name,
+        "analysis.html",
+        title=info.title or analysis,
+        info=info,
+        text=text,
+        source=_web(text.source),
+        web=_web(info.url),
+        sections=sections,
+        claims=claims,
+        unplaced=unplaced,
+        mechanisms=snap.mechanism_mentions.get(analysis, {}),
+        map=_map(site, G, "../", "pm-map"),
+        on_paths=_steps_of(site, analysis),
+    )
+
+
+def _path_page(site: _Site, out: Path, path: ReaderPath) -> None:
+    name = site.files.get("path", path.id)
+    assert name is not None
+    G = analyses_part(site.graph, [s.analysis for s in path.steps])
+    tour = [(f"{i}. {s.title or s.analysis}", s.focus) for i, s in enumerate(path.steps, 1)]
+    _render(
+        site,
+        out,
+        name,
+        "path.html",
+        title=f"Reader path: {path.label}",
+        path=path,
+        map=_map(site, G, "../", "pm-map", tour),
+    )
+
+
+def _ontology_page(site: _Site, out: Path) -> None:
+    graph = ontology_graph()
+    kinds = []
+    subclasses = set(graph.transitive_subjects(RDFS.subClassOf, PM.Actor)) - {PM.Actor}
+    for cls in sorted(subclasses, key=str):
+        kinds.append(
+            {
+                "name": str(cls).rsplit("#", 1)[-1],
+                "label": str(graph.value(cls, RDFS.label) or str(cls).rsplit("#", 1)[-1]),
+                "comment": str(graph.value(cls, RDFS.comment) or ""),
+            }
+        )
+    definitions = {
+        str(graph.value(s, SKOS.notation)): str(graph.value(s, SKOS.definition) or "")
+        for s in graph.subjects(SKOS.inScheme, PM.RelationScheme)
+    }
+    relations = [
+        {
+            "id": k.id,
+            "label": k.label,
+            "polarity": k.polarity,
+            "direction": k.direction,
+            "definition": definitions.get(k.id, ""),
+        }
+        for k in relation_kinds().values()
+    ]
+    concepts = taxonomy()
+    used = {m.id: m for m in site.mechanisms}
+    families = [c for c in concepts if not c.broader]
+    members: dict[str, list[Any]] = defaultdict(list)
+    for concept in concepts:
+        for broader in concept.broader:
+            members[broader].append(concept)
+    known = {c.id for c in concepts}
+    reported = [m for m in site.mechanisms if m.id not in known]
+    snap = site.snap
+    _render(
+        site,
+        out,
+        "ontology.html",
+        "ontology.html",
+        title="Ontology",
+        kinds=kinds,
+        relations=relations,
+        families=[(f, members.get(f.id, [])) for f in families],
+        used=used,
+        reported=reported,
+        lenses=sorted({a.lens for a in snap.analyses.values() if a.lens}, key=str.lower),
+        topics=sorted({t for a in snap.analyses.values() for t in a.topics}, key=str.lower),
+    )
+
+
+def _lists(site: _Site, out: Path) -> None:
+    snap = site.snap
+    involved: dict[str, int] = defaultdict(int)
+    for claim in snap.claims:
+        for actor in {claim.holder, *claim.targets}:
+            involved[actor] += 1
+    by_kind: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for actor in sorted(snap.actors, key=lambda a: snap.label(a).lower()):
+        by_kind[snap.actor(actor).kind].append((actor, involved.get(actor, 0)))
+    _render(
+        site,
+        out,
+        "actors.html",
+        "actors.html",
+        title="Actors",
+        by_kind=sorted(by_kind.items()),
+    )
+    ordered = sorted(snap.analyses.values(), key=lambda a: (a.date or "", a.id), reverse=True)
+    _render(site, out, "analyses.html", "analyses.html", title="Analyses", analyses=ordered)
+    _render(site, out, "paths.html", "paths.html", title="Reader paths", paths=site.paths)
+
+
+def _prepare(out: Path) -> set[Path]:
+    """Make ``out`` ready: new or empty, or a site written before (its old pages returned)."""
+    if out.exists() and not out.is_dir():
+        raise ViewError(f"{out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
+        raise ViewError(
+            f"{out} is not empty and holds no powermap site; give a new or empty folder"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    if not (out / SITE_MARKER).exists():
+        _write_manifest(out, {})
+    return {p for folder in FOLDERS for p in (out / folder).glob("*.html")}
+
+
+def _write_manifest(out: Path, pages: dict[str, dict[str, str]]) -> None:
+    """The marker that says powermap wrote this folder, with each page's file by id."""
+    manifest = {"generator": "powermap site", "pages": pages}
+    text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    (out / SITE_MARKER).write_text(text, encoding="utf-8")
+
+
+def site_pages(out: str | Path) -> dict[str, dict[str, str]]:
+    """The pages of a site :func:`build_site` wrote: ``{"analysis": {id: file}, ...}``.
+
+    Files are relative to the site folder (``analysis/<name>.html``); the kinds
+    are ``actor``, ``analysis`` and ``path``.
+
+    Raises
+    ------
+    ViewError : the folder holds no powermap site.
+    """
+    marker = Path(out) / SITE_MARKER
+    try:
+        manifest = json.loads(marker.read_text(encoding="utf-8"))
+        pages: dict[str, dict[str, str]] = manifest["pages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ViewError(f"{out} holds no site written by powermap site") from None
+    return pages
+
+
+def build_site(
+    store: Store,
+    out: str | Path,
+    *,
+    snap: Snapshot | None = None,
+    top_actors: int = 12,
+    stated_only: bool = False,
+) -> SiteSummary:
+    """Write the static site of a store into the folder ``out``.
+
+    Parameters
+    ----------
+    store : an open store (read-only is enough).
+    out : the folder; it must be new, empty, or a site this function wrote
+        before (whose pages it replaces, removing those of actors, analyses and
+        paths that are gone).
+    snap : a snapshot already read from ``store`` (read when None).
+    top_actors : how many major actors get a reader path.
+    stated_only : leave out inferred claims (a party drawn from the discourse)
+        on every page; otherwise they are marked "inferred" and drawn dashed.
+
+    Returns
+    -------
+    SiteSummary : the folder, the number of pages, actors, analyses and paths.
+
+    Raises
+    ------
+    ViewError : ``out`` is a file, or a folder holding something else.
+
+    Notes
+    -----
+    Pages: ``index.html`` (lenses, topics, top gainers, latest analyses),
+    ``map.html`` (the full map), ``actors.html``, ``analyses.html``,
+    ``paths.html``, ``ontology.html``, ``actor/<id>.html`` (profile,
+    neighbourhood map, timeline), ``analysis/<id>.html`` (sections with the
+    claims' evidence highlighted, a small map, the next step of each reader
+    path through it) and ``path/<id>.html`` (the steps, with a map that
+    highlights each in turn). Scripts and styles go to ``assets/``.
+    """
+    out = Path(out)
+    old = _prepare(out)
+    snap = snap if snap is not None else read_snapshot(store)
+    if stated_only:
+        snap = narrow(snap, Filters(stated_only=True))
+    files = _Files()
+    for analysis in snap.analyses:
+        files.add("analysis", analysis)
+    graph = map_graph(snap)
+    # an actor page for each actor the analyses name (its profile resolves the id)
+    actors = sorted(a for a in snap.actors if f"actor:{a}" in graph)
+    for actor in actors:
+        files.add("actor", actor)
+    paths = reader_paths(snap, top_actors=top_actors)
+    for path in paths:
+        files.add("path", path.id)
+    site = _Site(
+        snap=snap,
+        texts=read_texts(store),
+        gainers=who_gains(snap),
+        paths=paths,
+        mechanisms=mechanism_summary(snap),
+        graph=graph,
+        files=files,
+    )
+    assets = out / "assets"
+    assets.mkdir(exist_ok=True)
+    for file_name, content in page_assets().items():
+        (assets / file_name).write_text(content, encoding="utf-8")
+    _index(site, out)
+    _render(
+        site,
+        out,
+        "map.html",
+        "map_page.html",
+        title="Topic map",
+        map=_map(site, site.graph, "", "pm-map"),
+    )
+    _lists(site, out)
+    _ontology_page(site, out)
+    for actor in actors:
+        _actor_page(site, out, actor, actor_profile(snap, actor))
+    for analysis in snap.analyses:
+        _analysis_page(site, out, analysis)
+    for path in paths:
+        _path_page(site, out, path)
+    pages: dict[str, dict[str, str]] = defaultdict(dict)
+    for (folder, key), name in files.names.items():
+        pages[folder][key] = name
+    _write_manifest(out, dict(pages))
+    written = {out / name for name in files.names.values()}
+    removed = sorted(old - written)
+    for stale in removed:
+        stale.unlink()
+    return SiteSummary(
+        out=out,
+        pages=6 + len(written),
+        actors=len(actors),
+        analyses=len(snap.analyses),
+        paths=len(paths),
+        removed=tuple(str(p.relative_to(out)) for p in removed),
+    )

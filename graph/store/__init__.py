@@ -1,0 +1,1 @@
+"""The store: embedded Oxigraph or a SPARQL endpoint, SPARQL queries, ingest, statistics."""

@@ -1,0 +1,1 @@
+"""Researchers' views over the store: snapshot, name resolution, actor graphs, analytics."""
