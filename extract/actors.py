@@ -11,20 +11,18 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from powermap.extract.components import SPAN_KEY
 from powermap.extract.model import Actor, Analysis, Mention
-from powermap.ontology import lexicon
+from powermap.ontology import lexicon, loader
+from powermap.ontology.lexicon import slug
+from powermap.ontology.newsverbs import agents
 
-__all__ = ["ActorRegistry", "SectionDoc", "slug", "group_lexicon", "outlet_names"]
+__all__ = ["ActorRegistry", "SectionDoc", "group_lexicon", "outlet_names"]
 
-PRONOUNS = {"it", "its", "itself", "they", "their", "them", "themselves"}
-PERSON_PRONOUNS = {"he", "his", "him", "she", "her", "herself", "himself"}
 TITLE_WORDS = {
     "sen", "sen.", "senator", "rep", "rep.", "representative", "president", "minister",
     "prime", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gov", "gov.", "governor",
@@ -32,19 +30,19 @@ TITLE_WORDS = {
 }  # fmt: skip
 
 
-def slug(text: str) -> str:
-    """Lowercase ascii slug: ``"Sen. Dana Whitfield"`` -> ``"sen-dana-whitfield"``."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "actor"
-
-
 @functools.lru_cache(maxsize=1)
 def group_lexicon() -> dict[str, set[str]]:
     """Noun lists from ``ontology/groups.yaml`` as sets."""
-    raw = yaml.safe_load((files("powermap.ontology") / "groups.yaml").read_text("utf-8"))
+    raw = loader.yaml_data("groups.yaml")
     return {key: {str(v).lower() for v in values} for key, values in raw.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def thing_lexicon() -> dict[str, frozenset[str]]:
+    """Names, last words and leading words of things that are not actors
+    (``ontology/things.yaml``: diseases, storms, events, laws), normalised."""
+    raw = loader.yaml_data("things.yaml")
+    return {key: frozenset(map(lexicon.normalise, map(str, values))) for key, values in raw.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +58,7 @@ def demonym_forms() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def outlet_names() -> tuple[set[str], set[str]]:
     """Normalised outlet names and layout words, never actors."""
-    raw = yaml.safe_load((files("powermap.ontology") / "outlets.yaml").read_text("utf-8"))
+    raw = loader.yaml_data("outlets.yaml")
     return (
         {lexicon.normalise(v) for v in raw["outlets"]},
         {lexicon.normalise(v) for v in raw["not_actors"]},
@@ -99,7 +97,10 @@ class ActorRegistry:
             if value:
                 self.excluded.add(lexicon.normalise(value))
         self._demonyms = self._demonym_index()
+        # "Melissa" after "Hurricane Melissa" is the storm again
+        self.things = {name for sec in sections for name in _thing_names(sec.doc)}
         for sec in sections:
+            self._advocacy_names(sec)  # before the demonym "Georgians" names a state
             self._gazetteer_mentions(sec)
         for sec in sections:
             self._ner_mentions(sec)
@@ -120,7 +121,14 @@ class ActorRegistry:
         span: Span,
         wikidata: str | None = None,
     ) -> str:
-        """Record a mention of an actor (creating it on first sight); returns its id."""
+        """Record a mention of an actor (creating it on first sight); returns its id.
+
+        An id the gazetteer knows takes the gazetteer's label, kind and Wikidata id,
+        whatever NER made of the name ("Boko Haram's" tagged as a person).
+        """
+        known = lexicon.gazetteer_index().get(actor_id)
+        if known is not None:
+            label, kind, wikidata = known.label, known.kind, known.wikidata
         entry = self.entries.get(actor_id)
         if entry is None:
             entry = _Entry(Actor(id=actor_id, label=label, kind=kind, wikidata=wikidata), 0)
@@ -152,6 +160,8 @@ class ActorRegistry:
             forms = {k for e, k in table.get(lexicon.normalise(span.text), []) if e.id == entry.id}
             if entry.kind != "State" and (_inside_longer_entity(span) or _inside_joined_org(span)):
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
+            if "demonym" in forms and _opens_org_name(span):
+                continue  # "American Civil Liberties Union" is no part of the United States
             if forms == {"metonym"} and _locative(span):
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
@@ -187,15 +197,45 @@ class ActorRegistry:
             span = _trim(ent)
             if span is None or self._excluded(span.text) or _is_credit(span):
                 continue
-            if _names_a_thing(span):
-                continue  # "Montreux Convention", "AI Act", "Strait of Hormuz"
+            if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
+                continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
             if ent.label_ == "ORG":
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
                     continue
+                if len(span) == 1 and span[0].lower_ in group_lexicon()["collectives"]:
+                    if span[0].is_sent_start:  # "Households are paying": a group, not a name
+                        self.add_group(sec, span[0], span[0].lower_)
+                        continue
             if ent.label_ == "PERSON":
                 self._person(sec, span)
             else:
+                self._organization(sec, span)
+
+    def _advocacy_names(self, sec: SectionDoc) -> None:
+        """Names of campaign groups that NER reads as a demonym: "Georgians for Fair
+        Play", "Americans for Prosperity", "Citizens for Clean Water"."""
+        doc = sec.doc
+        for token in doc[:-2]:
+            if token.i in sec.token_actor or not token.is_title:
+                continue
+            if not (token.ent_type_ == "NORP" or token.tag_ in {"NNPS", "NNS"}):
+                continue
+            after = doc[token.i + 1]
+            if after.lower_ != "for" or not doc[token.i + 2].is_title:
+                continue
+            end = token.i + 2
+            while end < len(doc) and (
+                doc[end].is_title
+                or (
+                    doc[end].lower_ in {"and", "of", "the", "&"}
+                    and end + 1 < len(doc)
+                    and doc[end + 1].is_title
+                )
+            ):
+                end += 1
+            span = doc[token.i : end]
+            if not any(t.i in sec.token_actor for t in span) and not self._excluded(span.text):
                 self._organization(sec, span)
 
     def _short_names(self) -> None:
@@ -279,7 +319,7 @@ class ActorRegistry:
                 entry = self.entries[known].actor
                 self.add(known, entry.label, entry.kind, sec, span, entry.wikidata)
                 return
-        actor_id = slug(name)
+        actor_id = slug(name, default="actor")
         self.add(actor_id, name, "Person", sec, span)
         if len(words) > 1:
             self.surnames.setdefault(words[-1].lower(), actor_id)
@@ -297,7 +337,7 @@ class ActorRegistry:
             self.add(known, entry_actor.label, entry_actor.kind, sec, span)
             return
         label = span.text
-        self.add(slug(label), label, "Organization", sec, span)
+        self.add(slug(label, default="actor"), label, "Organization", sec, span)
 
     def _group_mentions(self, sec: SectionDoc) -> None:
         """Collective noun phrases named as a group wherever they appear: modified by
@@ -328,8 +368,19 @@ class ActorRegistry:
         if head.tag_ not in {"NNS", "NNPS"} and lower not in lex["bare_groups"]:
             return None
         left = _chunk_start(head)
-        # a participle the parser left out of the chunk: "over importing governments"
-        while left - 1 >= head.sent.start and head.doc[left - 1].tag_ == "VBG":
+        # a participle the parser left out of the chunk: "over importing governments";
+        # not a verb of the clause before its object: "killing (three) civilians"
+        while (
+            left - 1 >= head.sent.start
+            and head.doc[left - 1].tag_ == "VBG"
+            and head.doc[left].pos_ not in {"DET", "NUM", "PRON"}
+            and (
+                head.dep_ != "dobj"
+                or head.head.i != left - 1
+                # "over importing governments", not "of funding Kurdish separatists"
+                or (head.doc[left - 1].dep_ == "pcomp" and left == head.i)
+            )
+        ):
             if head.doc[left - 1].lower_ in lex["drop_modifiers"]:
                 break
             left -= 1
@@ -365,7 +416,7 @@ class ActorRegistry:
             span = head.doc[head.i : head.i + 1]
         for token in span:
             sec.token_actor.pop(token.i, None)
-        return self.add(slug(label), label, "Group", sec, span)
+        return self.add(slug(label, default="actor"), label, "Group", sec, span)
 
     # -- lookup -----------------------------------------------------------
     def actor_of(self, sec: SectionDoc, token: Token, *, make_group: bool = True) -> str | None:
@@ -374,6 +425,9 @@ class ActorRegistry:
             return sec.token_actor[token.i]
         lex = group_lexicon()
         is_role = token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]
+        agent = self._agent_of_role(sec, token, is_role)
+        if agent is not None:
+            return agent
         if make_group and token.tag_ in {"NNS", "NNPS"}:
             label = self.group_label(token)
             # "Ruiz's small donors", "importing governments" are groups of their own;
@@ -398,12 +452,54 @@ class ActorRegistry:
                 return self.add_group(sec, token, label)
         return None
 
-    def actors(self, keep: set[str] | frozenset[str] = frozenset()) -> list[Actor]:
+    def _agent_of_role(self, sec: SectionDoc, token: Token, is_role: bool) -> str | None:
+        """The named actor behind a role noun of news (Phoenix agents): "Hamas
+        fighters", "NATO troops" -> the organisation; "Kenyan court", "Israeli
+        troops" -> the state, when the role is a state's ("Kenyan rebels" is not)."""
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        table = agents()
+        entry = table.get(token.lower_) or table.get(token.lemma_.lower())
+        members = group_lexicon()["member_nouns"]
+        member = token.lower_ in members or token.lemma_.lower() in members
+        if entry is None and not is_role and not member:
+            return None
+        for child in token.children:
+            if child.dep_ not in {"compound", "amod", "nmod"} or child.i not in sec.token_actor:
+                continue
+            actor = self.entries[sec.token_actor[child.i]].actor
+            if actor.kind == "State" and (is_role or (entry is not None and entry.state)):
+                return actor.id
+            if actor.kind in {"Organization", "IGO"} and (entry is not None or member):
+                return actor.id
+        return None
+
+    def actors(
+        self,
+        keep: set[str] | frozenset[str] = frozenset(),
+        *,
+        min_mentions: int = 1,
+        modifier_states: bool = False,
+    ) -> list[Actor]:
         """The actors in order of first mention; an actor named only as a modifier
         ("Dutch equipment", "the Senate race") is left out unless it is in ``keep``
-        (e.g. it holds a claim)."""
+        (e.g. it holds a claim) or, with ``modifier_states``, is a state or an
+        intergovernmental body (in a one-line report, "Chinese vessels" is about
+        China). With ``min_mentions`` > 1, a person or organisation found only by
+        NER and named fewer times, holding no claim, is a passing mention (a news
+        story quotes many names in passing) and is left out too."""
         entries = sorted(self.entries.values(), key=lambda e: e.order)
-        return [e.actor for e in entries if e.actor.id in self.strong or e.actor.id in keep]
+        known = lexicon.gazetteer_index()
+        out = []
+        for e in entries:
+            a = e.actor
+            if a.id in keep or (modifier_states and a.kind in {"State", "IGO"}):
+                out.append(a)
+            elif a.id in self.strong:
+                passing = a.kind in {"Person", "Organization"} and a.id not in known
+                if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
+                    out.append(a)
+        return out
 
     def get(self, actor_id: str) -> Actor | None:
         entry = self.entries.get(actor_id)
@@ -413,13 +509,23 @@ class ActorRegistry:
         return [a.to_dict() for a in self.actors()]
 
 
-LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "to", "into"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around"}
+DIRECTIONAL = {"from", "to", "into", "toward", "towards"}
 
 
 def _locative(span: Span) -> bool:
-    """Is the span the object of a place preposition ("in Vienna")?"""
+    """Is the span the object of a place preposition ("in Vienna", "flew to Vienna")?
+
+    "to" and "from" lead to a place only after a word of motion: "aid to Kyiv" and
+    "pressure from Washington" name the state (``motion_words`` in groups.yaml)."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ in DIRECTIONAL:
+        motion = group_lexicon()["motion_words"]
+        return prep.head.lower_ in motion or prep.head.lemma_.lower() in motion
+    return prep.lower_ in LOCATIVE
 
 
 def _modifier_only(span: Span) -> bool:
@@ -432,6 +538,20 @@ def _modifier_only(span: Span) -> bool:
         return False
     roles = group_lexicon()["state_roles"]
     return head.lower_ not in roles and head.lemma_.lower() not in roles
+
+
+def _opens_org_name(span: Span) -> bool:
+    """Is the span the first word of a longer organisation name whose head is no
+    state role ("American Civil Liberties Union", not "Russian Defense Ministry")?"""
+    roles = group_lexicon()["state_roles"]
+    for ent in span.doc.ents:
+        if ent.label_ != "ORG" or not (ent.start <= span.start and span.end < ent.end):
+            continue
+        words = [t for t in ent if t.lower_ != "the"]
+        if words and words[0].i == span.start and all(t.is_title for t in words):
+            last = ent[-1]
+            return last.lower_ not in roles and last.lemma_.lower() not in roles
+    return False
 
 
 def _inside_longer_entity(span: Span) -> bool:
@@ -508,7 +628,10 @@ def _extend_org(span: Span) -> Span:
         # Utility Workers" is one name, "Brightwater Utilities and Korvane" two
         and (
             doc[start - 1].lower_ not in {"and", "&"}
-            or not doc[start - 2].ent_type_
+            or (
+                not doc[start - 2].ent_type_
+                and (start < 3 or doc[start - 3].text not in {"'", "\u2019"})
+            )
             or doc[span.end - 1].lower_ in group_lexicon()["body_words"]
         )
     ):
@@ -521,6 +644,16 @@ def _extend_org(span: Span) -> Span:
         ):
             start -= 1
     end = span.end
+    # a name the parser cut at a plural possessive: "Shipyard Workers" + "' Union"
+    if (
+        end + 1 < len(doc)
+        and doc[end].text in {"'", "\u2019"}
+        and doc[end + 1].is_title
+        and not doc[end + 1].ent_type_
+    ):
+        end += 1
+        while end < len(doc) and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
     # a trailing acronym or suffix the parser left out: "Heartland Build" + "PAC"
     while (
         end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_upper and not doc[end].ent_type_
@@ -556,9 +689,12 @@ CREDIT_CUE = re.compile(
 
 
 def _names_a_thing(span: Span) -> bool:
-    """Is the name a law, treaty, place or programme rather than an actor?"""
+    """Is the name a law, treaty, place, programme, disease, storm or event rather
+    than an actor?"""
     lex = group_lexicon()
     words = {lexicon.normalise(t.text) for t in span}
+    if _is_named_thing(span) and not words & (lex["body_words"] | lex["organization_words"]):
+        return True
     if lexicon.normalise(span[-1].text) not in lex["non_actor_heads"]:
         return False
     return (
@@ -566,10 +702,41 @@ def _names_a_thing(span: Span) -> bool:
     )  # "Extended Fund Facility" but not "... Administration for Market Regulation"
 
 
+def _is_named_thing(span: Span) -> bool:
+    """Is the span a disease, storm or event of ``things.yaml`` ("COVID-19", "Hurricane
+    Melissa", "the Arab Spring")?"""
+    things = thing_lexicon()
+    if lexicon.normalise(span.text) in things["names"]:
+        return True
+    if lexicon.normalise(span[-1].text) in things["heads"]:
+        return True
+    first = [t.lower_ for t in span[:2]]
+    before = [t.lower_ for t in span.doc[max(span.start - 2, 0) : span.start]]
+    leads = {first[0], " ".join(first), *before[-1:], " ".join(before)}
+    return bool(leads & things["leads"])
+
+
+def _thing_names(doc: Doc) -> set[str]:
+    """Normalised names of the storms and operations a doc names with their lead
+    word ("Hurricane Melissa" -> "melissa")."""
+    leads = thing_lexicon()["leads"]
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ in {"PERSON", "ORG", "FAC", "EVENT", "GPE", "LOC"} and _is_named_thing(ent):
+            words = [w for w in (lexicon.normalise(t.text) for t in ent) if w not in leads]
+            if words:
+                found.add(" ".join(words))
+    return found
+
+
 def _is_credit(span: Span) -> bool:
     """Is the name a byline or credit ("Reporting by Priya Raman", "By Jane Doe")?"""
-    sent = span.sent
-    before = span.doc.text[sent.start_char : span.start_char]
+    # the sentence start, looked up from the span's first token (``span.sent`` scans
+    # the whole doc, which is slow for a long one-section news story)
+    start = span[0]
+    while start.i > 0 and not start.is_sent_start and span.start - start.i < 60:
+        start = span.doc[start.i - 1]
+    before = span.doc[start.i : span.start].text  # (doc.text would join the whole doc)
     return bool(CREDIT_CUE.search(before))
 
 

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib.resources import files
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.model import RELATIONS, Claim
+from powermap.ontology import lexicon, loader
 
 __all__ = ["Rules", "rules", "find_claims", "dedupe"]
 
 SUBJECTS = {"nsubj", "csubj"}
-PRONOUNS = {"it", "its", "itself", "they", "their", "them", "themselves"}
-PERSON_PRONOUNS = {"he", "his", "him", "himself", "she", "her", "herself"}
+PRONOUNS = lexicon.pronouns().things
+PERSON_PRONOUNS = lexicon.pronouns().persons
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 
 
@@ -43,6 +42,13 @@ class VerbRule:
     between: bool
     voice: str
     needs_counterpart: bool
+    patient_cost: bool = False
+    # a list that an adverb of the verb or the object of its preposition must be in:
+    # "puts X in a bind", "came out ahead", "was left behind"
+    place: str | None = None
+
+
+PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,16 @@ class Rules:
     negation_phrases: tuple[str, ...]
     confidence: dict[str, float]
     leverage_sections: tuple[str, ...]
+    # rules generated from the CAMEO news verbs (ontology/newsverbs.yaml), by lemma;
+    # tried after the curated rules of leverage.yaml
+    news: dict[str, tuple[VerbRule, ...]] = field(default_factory=dict)
+
+    def for_lemma(self, lemma: str) -> Iterator[VerbRule]:
+        """The verb rules a lemma may trigger: curated ones first, then news verbs."""
+        for rule in self.verbs:
+            if lemma in rule.lemmas:
+                yield rule
+        yield from self.news.get(lemma, ())
 
     def in_list(self, name: str | None, token: Token) -> bool:
         if name is None:
@@ -74,9 +90,7 @@ class Rules:
 @functools.lru_cache(maxsize=1)
 def rules() -> Rules:
     """The leverage rules from ``ontology/leverage.yaml``."""
-    raw: dict[str, Any] = yaml.safe_load(
-        (files("powermap.ontology") / "leverage.yaml").read_text("utf-8")
-    )
+    raw: dict[str, Any] = loader.yaml_data("leverage.yaml")
     verbs = []
     for item in raw["verbs"]:
         relation = item["relation"]
@@ -95,6 +109,8 @@ def rules() -> Rules:
                 between=bool(item.get("between", False)),
                 voice=item.get("voice", "any"),
                 needs_counterpart=bool(item.get("needs_counterpart", False)),
+                patient_cost=bool(item.get("patient_cost", False)),
+                place=item.get("place"),
             )
         )
     nouns = tuple(
@@ -105,6 +121,8 @@ def rules() -> Rules:
         for a in raw.get("adjectives", [])
     )
     cost = raw["cost_landing"]
+    lists = {k: frozenset(v) for k, v in raw["lists"].items()}
+    news = _news_rules(frozenset().union(*(v.lemmas for v in verbs)), lists)
     return Rules(
         verbs=tuple(verbs),
         nouns=nouns,
@@ -114,11 +132,84 @@ def rules() -> Rules:
         cost_verbs=frozenset(cost["verbs"]),
         cost_subjects=cost["subjects"],
         cost_preps=frozenset(cost["prepositions"]),
-        lists={k: frozenset(v) for k, v in raw["lists"].items()},
+        lists=lists,
         negation=frozenset(raw["negation"]["lemmas"]),
         negation_phrases=tuple(raw["negation"]["phrases"]),
         confidence=dict(raw["confidence"]),
         leverage_sections=tuple(raw["leverage_sections"]),
+        news=news,
+    )
+
+
+# where a news verb's target sits: its object or an on/against/to/from phrase
+NEWS_TARGETS = ("dobj", "prep:on", "prep:against", "prep:to", "prep:from", "prep:over")
+NEWS_CUE_TARGETS = (
+    "prep:on", "prep:against", "prep:to", "prep:from", "prep:over",
+    "noun_prep:on", "noun_prep:against", "noun_prep:to", "noun_prep:of", "noun_prep:from",
+)  # fmt: skip
+FORCE_CODES = ("17", "18", "19", "20")
+
+
+def _news_rules(
+    curated: frozenset[str], lists: dict[str, frozenset[str]]
+) -> dict[str, tuple[VerbRule, ...]]:
+    """Verb rules from the CAMEO news-verb lexicon (``ontology/newsverbs.yaml``).
+
+    A verb + object cue ("impose sanctions", "cut off gas") gives its relation with
+    the target in an on/to/from/of phrase; a bare verb with a relation gives it only
+    with a named target; acts of force also cost their target. ``lists`` receives the
+    cue nouns. Lemmas that leverage.yaml already covers keep the curated rules only.
+    """
+    try:
+        from powermap.ontology.newsverbs import news_verbs, object_cues
+    except ImportError:  # the lexicon is optional data
+        return {}
+    out: dict[str, list[VerbRule]] = {}
+    cues: dict[tuple[str, str], set[str]] = {}
+    for (verb, noun), cue in object_cues().items():
+        if cue.relation in RELATIONS and cue.holder == "subject":
+            cues.setdefault((verb, cue.relation), set()).add(noun)
+    for (verb, relation), nouns in sorted(cues.items()):
+        name = f"news:{verb}:{relation}"
+        lists[name] = frozenset(nouns)
+        out.setdefault(verb, []).append(
+            _rule(verb, relation, "subject", name, NEWS_CUE_TARGETS, needs=False)
+        )
+    for lemma, entry in sorted(news_verbs().items()):
+        if entry.relation not in RELATIONS or lemma in curated:
+            continue
+        force = entry.relation == "pressures" and any(
+            c.startswith(FORCE_CODES) for c in entry.codes
+        )
+        if entry.holder == "object":  # aid: the recipient holds the benefit
+            rule = _rule(lemma, entry.relation, "object", None, (), needs=False)
+        else:
+            rule = _rule(lemma, entry.relation, "subject", None, NEWS_TARGETS, needs=True)
+        out.setdefault(lemma, []).append(replace(rule, patient_cost=force))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _rule(
+    lemma: str,
+    relation: str,
+    holder: str,
+    obj: str | None,
+    targets: tuple[str, ...],
+    *,
+    needs: bool,
+) -> VerbRule:
+    return VerbRule(
+        lemmas=frozenset({lemma}),
+        relation=relation,
+        holder=holder,
+        object=obj,
+        into=None,
+        as_=None,
+        counterpart=targets,
+        passive_holder="subject" if holder == "object" else "agent",
+        between=relation == "brokers",
+        voice="any",
+        needs_counterpart=needs,
     )
 
 
@@ -184,7 +275,7 @@ def find_claims(
 
 
 # relations whose counterpart, when unstated, is the one other party in the sentence
-IMPLICIT_COUNTERPART = {"gains_leverage", "pressures", "extracts_concessions", "constrains"}
+IMPLICIT_COUNTERPART = lexicon.implicit_counterpart()
 
 
 def _only_other_actor(
@@ -475,7 +566,8 @@ def _counterparts(
                     out += _actors(registry, sec, subj, [], make_group=False)[0]
         elif where.startswith("noun_prep:") and obj is not None:
             for o in _prep_objects(obj, {where[10:]}):
-                out += _actors(registry, sec, o, [])[0]
+                # "froze the assets of Venezuelan officials", "tariffs on U.S. exports"
+                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
     return out
 
 
@@ -488,16 +580,23 @@ def _verb_claims(
         yield from _copula_claims(registry, sec, verb, r, last_subject)
     if lemma in r.cost_verbs:
         yield from _cost_landing(registry, sec, verb, r)
-    for rule in r.verbs:
-        if lemma not in rule.lemmas:
-            continue
-        dobj = next(iter(_children(verb, {"dobj"})), None)
+    for rule in r.for_lemma(lemma):
+        dobjs = _children(verb, {"dobj"})
+        dobj = next(iter(dobjs), None)
         if rule.object is not None:
-            if dobj is None or not r.in_list(rule.object, dobj):
+            # "hands Brazil new leverage": the parser may give both objects as dobj
+            dobj = next((d for d in dobjs if r.in_list(rule.object, d)), None)
+            if dobj is None:
                 continue
         if rule.into is not None:
             into = _prep_objects(verb, {"into"})
             if not into or not any(r.in_list(rule.into, t) for t in into):
+                continue
+        if rule.place is not None:
+            spots = _prep_objects(verb, PLACE_PREPS) + _children(verb, {"advmod", "prt", "acomp"})
+            # "on top of", "ahead of schedule" place something else
+            spots = [t for t in spots if not _children(t, {"prep"})]
+            if not any(r.in_list(rule.place, t) for t in spots):
                 continue
         if rule.as_ is not None:
             roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
@@ -514,6 +613,12 @@ def _verb_claims(
         if rule.holder == "subject":
             if passive:
                 agents = _prep_objects(verb, {"by"})
+                if not agents and rule.patient_cost and subject is not None:
+                    # "passengers were killed": the patient bears the cost, no one named
+                    patients = _actors(registry, sec, subject, last_subject)[0]
+                    if patients:
+                        yield _Found(patients, "bears_cost", [], [])
+                        return
                 if not agents:
                     continue
                 holders = [a for t in agents for a in _actors(registry, sec, t, last_subject)[0]]
@@ -536,6 +641,10 @@ def _verb_claims(
                     counterparts = _actors(registry, sec, subject, last_subject)[0]
         elif rule.holder == "recipient":
             recipients = _children(verb, {"dative"})
+            if rule.object is not None and dobj is not None:  # double objects split or nested
+                first = dobj.i
+                recipients += [d for d in dobjs if d is not dobj and d.i < first]
+                recipients += [c for c in dobj.children if c.dep_ == "nmod" and c.i < first]
             if not recipients and dobj is not None and rule.object is None:
                 continue
             holders = [a for t in recipients for a in _actors(registry, sec, t, last_subject)[0]]
@@ -543,12 +652,15 @@ def _verb_claims(
                 a for t in _prep_objects(verb, {"to"}) for a in _actors(registry, sec, t, [])[0]
             ]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
+        counterparts = [c for c in counterparts if c not in holders]  # "withhold them"
         if not holders or (rule.needs_counterpart and not counterparts):
             continue
         between: list[str] = []
         if rule.between:
             between = _between(registry, sec, verb, holders)
         yield _Found(holders, rule.relation, counterparts, between, pronoun)
+        if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
+            yield _Found(counterparts, "bears_cost", holders, [])
         return
 
 
@@ -698,12 +810,26 @@ def _noun_claims(
         holders: list[str] = []
         pronoun = False
         poss = _children(noun, {"poss"})
+        # "U.S. sanctions on Iran", "restrictions imposed by Washington on Huawei"
+        agents = [
+            a
+            for acl in _children(noun, {"acl"})
+            for t in _prep_objects(acl, {"by"})
+            for a in _actors(registry, sec, t, [])[0]
+        ]
+        modifiers = [
+            sec.token_actor[c.i]
+            for c in noun.children
+            if c.dep_ in {"compound", "amod", "nmod"} and c.i in sec.token_actor
+        ]
         if poss:
             holders, pronoun = _actors(registry, sec, poss[0], last_subject)
+        elif agents or (modifiers and relation != "gains_leverage"):
+            holders = agents or modifiers[:1]
         else:
             head = noun.head
             if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
-                if _negated(head, r):
+                if _negated(head, r) or head.lemma_.lower() in r.lists.get("loss_verbs", ()):
                     return
                 if head.lemma_.lower() in {"give", "hand", "grant", "afford"}:
                     recipients = _children(head, {"dative"})
@@ -716,6 +842,16 @@ def _noun_claims(
                     subject, passive = _subject(head)
                     if subject is not None and not passive:
                         holders, pronoun = _actors(registry, sec, subject, last_subject)
+            elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+                # "Manila is at the mercy of Hanoi", "leaves Manila at the mercy of Hanoi"
+                verb = head.head
+                if _negated(verb, r):
+                    return
+                objects = _children(verb, {"dobj"})
+                subject, passive = _subject(verb)
+                who = objects[0] if objects else (subject if not passive else None)
+                if who is not None:
+                    holders, pronoun = _actors(registry, sec, who, last_subject)
         if holders:
             yield _Found(holders, relation, counterparts, [], pronoun, noun=True)
         return

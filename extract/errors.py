@@ -1,12 +1,10 @@
-"""Errors a user can act on: the CLI prints them as one line, never a traceback."""
+"""Errors of reading and extraction a user can act on (subclasses of the one root)."""
 
 from __future__ import annotations
 
-__all__ = ["PowermapError", "ReadError", "ExtractError"]
+from powermap.errors import PowermapError
 
-
-class PowermapError(Exception):
-    """Base class for every error powermap reports to the user."""
+__all__ = ["ReadError", "ExtractError"]
 
 
 class ReadError(PowermapError):

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from powermap.ontology.lexicon import POLARITIES
 
 __all__ = [
     "SCHEMA",
     "ACTOR_KINDS",
     "RELATIONS",
+    "BASES",
     "Section",
     "Source",
     "Analysis",
@@ -29,19 +33,9 @@ __all__ = [
 
 SCHEMA = "powermap/extraction/v1"
 ACTOR_KINDS = ("State", "IGO", "Organization", "Person", "Group")
-# relation -> polarity it gives the holder; mirrored by ontology/relations.ttl
-RELATIONS: dict[str, str] = {
-    "gains_leverage": "gains",
-    "brokers": "gains",
-    "pressures": "gains",
-    "extracts_concessions": "gains",
-    "constrains": "gains",
-    "benefits": "gains",
-    "depends_on": "loses",
-    "concedes": "loses",
-    "bears_cost": "loses",
-    "influences": "neutral",
-}
+BASES = ("stated", "inferred")
+# relation -> polarity it gives the holder, from ontology/relations.ttl (read on first use)
+RELATIONS: Mapping[str, str] = POLARITIES
 
 Polarity = Literal["gains", "loses", "neutral"]
 
@@ -85,9 +79,11 @@ class Analysis:
 
     @property
     def content_hash(self) -> str:
-        """SHA-256 of the analysis content (not its path): same content, same hash."""
+        """SHA-256 of the analysis content (not its path, nor the id it was given):
+        same content, same hash, so a copy under another name is recognised."""
         data = self.to_dict()
         data.pop("document", None)
+        data.pop("id", None)
         payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -172,6 +168,9 @@ class Claim:
     section: str
     evidence: str
     confidence: float
+    # "stated": the sentence names holder and counterpart; "inferred": one of them
+    # was drawn from the discourse (the previous sentences, the headline)
+    basis: str = "stated"
 
     @property
     def key(self) -> str:
@@ -185,7 +184,8 @@ class Claim:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**fields)
 
 
 @dataclass

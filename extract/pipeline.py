@@ -8,23 +8,27 @@ spreads analyses over N worker processes, each loading the pipeline once.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.candidates import Sentence, sentences
+from powermap.extract.claimmodel import ClaimModel, decide, load_model
 from powermap.extract.claims import dedupe, find_claims
+from powermap.extract.formats.layout import layout
 from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
-from powermap.extract.model import Analysis, Claim, Extraction
+from powermap.extract.model import Analysis, Claim, Extraction, WatchItem
 from powermap.extract.nlp import MODEL, load_nlp
 from powermap.extract.stakes import find_stakes, find_watch
 
-__all__ = ["Extractor", "extract", "extract_many", "CHUNK_CHARS"]
+__all__ = ["Extractor", "Draft", "extract", "extract_many", "CHUNK_CHARS"]
 
 # sections longer than this are parsed in paragraph chunks (spaCy's max_length
 # is 1,000,000 characters, and parser memory grows with document length)
@@ -32,6 +36,18 @@ CHUNK_CHARS = 20_000
 BATCH_SIZE = 16
 # analyses per task sent to a worker process (one nlp.pipe call there)
 TASK_SIZE = 8
+
+
+# a news story (one "Article" section) names many people and bodies in passing: an
+# NER-only actor named fewer times than this, holding no claim, is not reported; a
+# short text (a brief, a single sentence) has no passing mentions: every name counts,
+# and a state named only as a modifier ("Chinese vessels") too
+PASSING_MENTIONS = 2
+PASSING_MIN_SENTENCES = 8
+NEWS_SECTION = layout().news_heading
+
+# the default of Extractor(model=...): the claim model shipped in the package
+_SHIPPED = object()
 
 
 class Extractor:
@@ -44,9 +60,16 @@ class Extractor:
     batch_size : documents per ``nlp.pipe`` batch (keep small for articles).
     """
 
-    def __init__(self, nlp: Language | None = None, *, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        batch_size: int = BATCH_SIZE,
+        model: ClaimModel | None | object = _SHIPPED,
+    ) -> None:
         self._nlp = nlp
         self.batch_size = batch_size
+        self._model = model
 
     @property
     def nlp(self) -> Language:
@@ -60,6 +83,17 @@ class Extractor:
 
     def extract_many(self, analyses: Iterable[Analysis]) -> Iterator[Extraction]:
         """Extract a stream of analyses, parsing their sections in batches."""
+        for analysis, docs in self._parsed(analyses):
+            yield self._assemble(analysis, docs)
+
+    def drafts(self, analyses: Iterable[Analysis]) -> Iterator[Draft]:
+        """The rule extraction and claim candidates of each analysis (see :class:`Draft`)."""
+        for analysis, docs in self._parsed(analyses):
+            yield self.draft(analysis, docs)
+
+    def _parsed(
+        self, analyses: Iterable[Analysis]
+    ) -> Iterator[tuple[Analysis, list[tuple[str, int, Doc]]]]:
         it = iter(analyses)
         while True:
             batch = list(itertools.islice(it, self.batch_size))
@@ -74,9 +108,14 @@ class Extractor:
             for doc, (n, heading, offset) in self.nlp.pipe(texts, as_tuples=True):
                 docs[n].append((heading, offset, doc))
             for n, analysis in enumerate(batch):
-                yield self._assemble(analysis, docs[n])
+                yield analysis, docs[n]
 
     def _assemble(self, analysis: Analysis, docs: list[tuple[str, int, Doc]]) -> Extraction:
+        draft = self.draft(analysis, docs)
+        return draft.finish(self.model)
+
+    def draft(self, analysis: Analysis, docs: list[tuple[str, int, Doc]]) -> Draft:
+        """The rule extraction of one analysis with its claim candidates (no model yet)."""
         sections = [SectionDoc(heading, doc, offset=offset) for heading, offset, doc in docs]
         registry = ActorRegistry(analysis, sections)
         finder = MechanismFinder(self.nlp)
@@ -98,20 +137,75 @@ class Extractor:
                 ]
             )
             claims = [c for c in claims if c.holder != c.counterpart]
+        title = " ".join(t for t in (analysis.title, analysis.summary) if t)
+        sents = sentences(registry, sections, claims, title_actors=_named_in(registry, title))
         has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
-        actors = registry.actors(keep=_claim_actors(claims))
-        known = {a.id for a in actors}
         watch = find_watch(sections)
-        for item in watch:  # a watch item names only actors the extraction reports
-            item.actors = [a for a in item.actors if a in known]
-        return Extraction(
+        extraction = Extraction(
             analysis=analysis,
-            actors=actors,
+            actors=[],
             claims=claims,
-            mechanisms=finder.mechanisms(has_mechanism_section=has_mech_section),
+            mechanisms=finder.mechanisms(
+                has_mechanism_section=has_mech_section,
+                news=all(s.heading == NEWS_SECTION for s in analysis.sections),
+            ),
             stakes=find_stakes(sections, title=analysis.title or ""),
             watch=watch,
         )
+        return Draft(extraction, sents, registry)
+
+    @property
+    def model(self) -> ClaimModel | None:
+        """The claim model in use (the shipped one unless given), or None for rules only."""
+        if self._model is _SHIPPED:
+            return load_model()
+        return self._model  # type: ignore[return-value]
+
+
+_WORDS = re.compile(r"[\w.'\u2019-]+")
+
+
+@dataclass
+class Draft:
+    """One analysis after the rules, before the claim model: what cross-validation reuses."""
+
+    extraction: Extraction
+    sentences: list[Sentence]
+    registry: ActorRegistry
+
+    def finish(self, model: ClaimModel | None) -> Extraction:
+        """The final extraction: claims judged by ``model`` (rules only when None)."""
+        claims = self.extraction.claims
+        if model is not None:
+            claims = dedupe(decide(self.sentences, model, claims))
+        short = len(self.sentences) < PASSING_MIN_SENTENCES
+        news = all(s.heading == NEWS_SECTION for s in self.extraction.analysis.sections)
+        news = news and not short
+        actors = self.registry.actors(
+            keep=_claim_actors(claims),
+            min_mentions=PASSING_MENTIONS if news else 1,
+            modifier_states=short,
+        )
+        known = {a.id for a in actors}
+        watch = [
+            WatchItem(item.text, [a for a in item.actors if a in known])
+            for item in self.extraction.watch
+        ]  # a watch item names only actors the extraction reports
+        return replace(self.extraction, actors=actors, claims=claims, watch=watch)
+
+
+def _named_in(registry: ActorRegistry, text: str) -> list[str]:
+    """Actors whose label or an alias appears as words in ``text`` (the headline, the dek)."""
+    if not text:
+        return []
+    padded = " " + " ".join(_WORDS.findall(text)) + " "
+    out = []
+    for actor in registry.actors():
+        for name in [actor.label, *actor.aliases]:
+            if len(name) > 2 and f" {name} " in padded:
+                out.append(actor.id)
+                break
+    return out
 
 
 def _claim_actors(claims: list[Claim]) -> set[str]:

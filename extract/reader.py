@@ -8,16 +8,18 @@ callback instead of stopping. Every problem with the input is a
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from powermap.extract.decoding import decode
 from powermap.extract.errors import ReadError
+from powermap.extract.formats import html, markdown, news, site
+from powermap.extract.formats.layout import layout
+from powermap.extract.identity import AnalysisIds, Duplicate
 from powermap.extract.model import Analysis
-from powermap.extract.readers import html, markdown, news, site
-from powermap.extract.readers.layout import layout
-from powermap.extract.text import decode
 
 __all__ = ["FORMATS", "EXTENSIONS", "read", "read_text", "read_many", "iter_sources", "sniff"]
 
@@ -37,6 +39,10 @@ EXTENSIONS: dict[str, str | None] = {
     ".htm": "html",
 }
 STDIN = "-"
+MAX_BYTES = 32 * 2**20
+"""The most read from one file or stdin (32 MB); a larger input is refused unread."""
+
+log = logging.getLogger(__name__)
 
 
 def read(source: str | Path, *, fmt: str | None = None) -> Analysis:
@@ -98,6 +104,8 @@ def read_many(
     *,
     on_error: Callable[[ReadError], None] | None = None,
     fmt: str | None = None,
+    ids: AnalysisIds | None = None,
+    on_duplicate: Callable[[Duplicate], None] | None = None,
 ) -> Iterator[Analysis]:
     """Read many sources one at a time, expanding folders (sorted, recursive).
 
@@ -107,11 +115,18 @@ def read_many(
     on_error : called with each :class:`ReadError` (the bad source is then
         skipped); if None, the first error is raised.
     fmt : as in :func:`read`, for every file.
+    ids : who holds which analysis id; a fresh :class:`AnalysisIds` by default,
+        one that remembers a store's analyses when building into it.
+    on_duplicate : called with each document whose content was already read
+        (it is skipped, which is not an error); by default it is logged as a
+        warning.
 
     Yields
     ------
-    Analysis, in the order of ``sources`` and, within a folder, of sorted paths.
+    Analysis, in the order of ``sources`` and, within a folder, of sorted paths,
+    each with an id no other analysis of the batch (or of ``ids``) has.
     """
+    ids = AnalysisIds() if ids is None else ids
     for given in sources:
         try:
             paths = list(_expand(given))
@@ -128,7 +143,13 @@ def read_many(
                     raise
                 on_error(error)
                 continue
-            yield analysis
+            duplicate = ids.assign(analysis)
+            if duplicate is None:
+                yield analysis
+            elif on_duplicate is not None:
+                on_duplicate(duplicate)
+            else:
+                log.warning("%s", duplicate)
 
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[str | Path]:
@@ -175,11 +196,14 @@ def _folder_files(folder: Path) -> Iterator[Path]:
 
 
 def _read_bytes(document: str) -> bytes:
+    """The bytes of a file or stdin, refusing more than :data:`MAX_BYTES`."""
     if document == STDIN:
         stream = getattr(sys.stdin, "buffer", None)
-        return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        data = stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read().encode()
+        return _within_cap(data, document)
     try:
-        return Path(document).read_bytes()
+        with Path(document).open("rb") as handle:
+            return _within_cap(handle.read(MAX_BYTES + 1), document)
     except FileNotFoundError:
         raise ReadError(document, "no such file or directory") from None
     except IsADirectoryError:
@@ -188,3 +212,9 @@ def _read_bytes(document: str) -> bytes:
         raise ReadError(document, "permission denied") from None
     except OSError as error:
         raise ReadError(document, error.strerror or str(error)) from None
+
+
+def _within_cap(data: bytes, document: str) -> bytes:
+    if len(data) > MAX_BYTES:
+        raise ReadError(document, f"over {MAX_BYTES // 2**20} MB, the most read from one file")
+    return data

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib.resources import files
-from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import SectionDoc, group_lexicon
 from powermap.extract.model import Stake, WatchItem
-from powermap.ontology import lexicon
+from powermap.ontology import lexicon, loader
 
 __all__ = ["find_stakes", "find_watch"]
 
 ORDINALS = {"first", "second", "third", "last", "next", "other", "same", "new", "kind", "sort"}
-WATCH_SECTION = re.compile(r"watch|next|ahead|what to look", re.I)
+WATCH_SECTION = lexicon.section_cue("watch")
 STAKE_CUE = re.compile(
     r"\b(at stake|stakes|bear the|costs?\b|risks?\b|unresolved|hinges? on)", re.I
 )
@@ -26,10 +23,8 @@ LIST_INTRO = re.compile(r"\s[—–:-]\s|:\s")
 
 @functools.lru_cache(maxsize=1)
 def _stake_rules() -> dict[str, frozenset[str]]:
-    raw: dict[str, Any] = yaml.safe_load(
-        (files("powermap.ontology") / "leverage.yaml").read_text("utf-8")
-    )
-    return {key: frozenset(values) for key, values in raw["stakes"].items()}
+    stakes = loader.yaml_data("leverage.yaml")["stakes"]
+    return {key: frozenset(values) for key, values in stakes.items()}
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,50 +1,59 @@
-"""Read access to powermap's domain knowledge: actor gazetteer, mechanisms, relation kinds.
+"""The one ontology model: powermap's domain knowledge as typed terms.
 
-Everything here is loaded once per process from data files shipped in
-``powermap.ontology`` (``gazetteer.yaml``, ``mechanisms.ttl``, ``relations.ttl``)
-and returned as frozen dataclasses, so the extractor and the RDF mapping read
-the same names from one place. The extractor calls these functions instead of
-parsing Turtle itself.
+Every term comes from a data file of ``powermap.ontology``, read once through
+:mod:`powermap.ontology.loader`: the actor gazetteer (``gazetteer.yaml``), the
+mechanism and relation-kind SKOS schemes (``mechanisms.ttl``,
+``relations.ttl``), the relations with an implicit counterpart and the
+pronouns of the claim rules (``leverage.yaml``) and the section cues
+(``layout.yaml``). The
+extractor and the RDF mapping read the same names from here; code never
+restates them. The two key functions live here too: :func:`normalise` (the
+lookup key of a name) and :func:`slug` (the id of a name).
+
+rdflib loads only when a Turtle scheme is first asked for.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import SKOS
+from powermap.ontology import loader
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
 __all__ = [
     "FORM_KINDS",
+    "POLARITIES",
     "GazetteerEntry",
     "MechanismConcept",
+    "Pronouns",
     "RelationKind",
     "alias_table",
     "gazetteer",
     "gazetteer_index",
+    "implicit_counterpart",
     "mechanisms",
     "normalise",
+    "pronouns",
     "relation_kinds",
+    "section_cue",
+    "slug",
 ]
-
-PM = Namespace("https://w3id.org/powermap/ontology#")
-MECHANISM_NS = "https://w3id.org/powermap/mechanism/"
-RELATION_NS = "https://w3id.org/powermap/relation/"
 
 # Surface-form kinds of alias_table, in the order the extractor prefers them.
 FORM_KINDS = ("label", "alias", "demonym", "metonym")
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DASHES = re.compile(r"[\u2010-\u2015\-/]+")
 _DROP = re.compile(r"[.,\u2019'`´]")
 _SPACE = re.compile(r"\s+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -88,18 +97,34 @@ class MechanismConcept:
 
 @dataclass(frozen=True)
 class RelationKind:
-    """A claim relation of the contract, with its polarity and direct ("truthy") edge.
+    """A claim relation of the contract (``relations.ttl``): polarity and direct edge.
 
-    ``truthy_property`` is the local name of the pm: property the claim asserts;
-    ``direction`` says which way the generic leverage edge points
-    ("forward": holder over counterpart, "reverse", or "none").
+    ``polarity`` is what a claim of this kind means for its holder ("gains",
+    "loses", "neutral"); ``truthy`` the pm: property of the direct
+    actor-to-actor edge it asserts; ``direction`` which way the generic
+    leverage edge points ("forward": holder over counterpart, "reverse", or
+    "none").
     """
 
     id: str
+    iri: URIRef
     label: str
     polarity: str
-    truthy_property: str
+    truthy: URIRef | None
     direction: str
+
+    @property
+    def truthy_property(self) -> str:
+        """The local name of :attr:`truthy` ("brokersBetween"), or ""."""
+        return str(self.truthy).rpartition("#")[2] if self.truthy is not None else ""
+
+
+@dataclass(frozen=True)
+class Pronouns:
+    """The pronouns claim rules resolve to an actor named before them (``leverage.yaml``)."""
+
+    things: frozenset[str]
+    persons: frozenset[str]
 
 
 def normalise(text: str) -> str:
@@ -129,8 +154,43 @@ def _normalise(text: str) -> str:
     return folded
 
 
-def _resource_text(name: str) -> str:
-    return (files("powermap.ontology") / name).read_text(encoding="utf-8")
+def slug(text: str, *, max_length: int | None = None, default: str | None = None) -> str:
+    """The id form of a name: lowercase ASCII words joined by hyphens.
+
+    Parameters
+    ----------
+    text : any name or title.
+    max_length : cut a longer slug at a word boundary.
+    default : what a text with no ASCII letter or digit gives: this string,
+        or with None a short hash of the text, so that distinct texts keep
+        distinct ids.
+
+    Examples
+    --------
+    >>> slug("Sen. Dana Whitfield")
+    'sen-dana-whitfield'
+    >>> slug("Doha backchannels: U.S. and Iran — talks continue", max_length=30)
+    'doha-backchannels-u-s-and-iran'
+    >>> slug("Café déjà vu", max_length=8)
+    'cafe'
+    >>> slug("東京", default="actor")
+    'actor'
+    >>> slug("東京")
+    'x681ee300008e'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    result = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if max_length is not None and len(result) > max_length:
+        cut = result[: max_length + 1]
+        if cut.endswith("-") or "-" not in cut:
+            result = cut[:max_length].rstrip("-")
+        else:
+            result = cut.rsplit("-", 1)[0]
+    if result:
+        return result
+    if default is not None:
+        return default
+    return "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _entry(raw: dict[str, Any]) -> GazetteerEntry:
@@ -151,8 +211,7 @@ def _entry(raw: dict[str, Any]) -> GazetteerEntry:
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> tuple[GazetteerEntry, ...]:
     """All canonical actors of ``gazetteer.yaml``, in file order."""
-    data = yaml.load(_resource_text("gazetteer.yaml"), Loader=_Loader)  # noqa: S506 (safe loader)
-    return tuple(_entry(raw) for raw in data)
+    return tuple(_entry(raw) for raw in loader.yaml_data("gazetteer.yaml"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,11 +243,6 @@ def _local(iri: URIRef, namespace: str) -> str:
     return str(iri)[len(namespace) :] if str(iri).startswith(namespace) else str(iri)
 
 
-@functools.lru_cache(maxsize=1)
-def _scheme_graph(name: str) -> Graph:
-    return Graph().parse(data=_resource_text(name), format="turtle")
-
-
 def _english(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
     return sorted(str(o) for o in graph.objects(subject, predicate))
 
@@ -196,20 +250,25 @@ def _english(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def mechanisms() -> tuple[MechanismConcept, ...]:
     """Every concept of the mechanism scheme (families included), sorted by id."""
-    graph = _scheme_graph("mechanisms.ttl")
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from powermap.ontology.namespace import PM, PMM
+
+    graph = loader.turtle("mechanisms.ttl")
     concepts = []
     for subject in set(graph.subjects(SKOS.inScheme, PM.MechanismScheme)):
         assert isinstance(subject, URIRef)
         definitions = _english(graph, subject, SKOS.definition)
         concepts.append(
             MechanismConcept(
-                id=str(graph.value(subject, SKOS.notation) or _local(subject, MECHANISM_NS)),
+                id=str(graph.value(subject, SKOS.notation) or _local(subject, str(PMM))),
                 label=str(graph.value(subject, SKOS.prefLabel)),
                 alt_labels=tuple(_english(graph, subject, SKOS.altLabel)),
                 definition=definitions[0] if definitions else None,
                 broader=tuple(
                     sorted(
-                        _local(b, MECHANISM_NS)
+                        _local(b, str(PMM))
                         for b in graph.objects(subject, SKOS.broader)
                         if isinstance(b, URIRef)
                     )
@@ -221,18 +280,87 @@ def mechanisms() -> tuple[MechanismConcept, ...]:
 
 @functools.lru_cache(maxsize=1)
 def relation_kinds() -> dict[str, RelationKind]:
-    """The contract's claim relations keyed by id ("brokers", "depends_on", ...)."""
-    graph = _scheme_graph("relations.ttl")
+    """The contract's claim relations keyed by id ("brokers", "depends_on", ...), sorted."""
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from powermap.ontology.namespace import PM, PMR
+
+    graph = loader.turtle("relations.ttl")
     kinds = {}
     for subject in set(graph.subjects(SKOS.inScheme, PM.RelationScheme)):
         assert isinstance(subject, URIRef)
-        rid = str(graph.value(subject, SKOS.notation) or _local(subject, RELATION_NS))
+        rid = str(graph.value(subject, SKOS.notation) or _local(subject, str(PMR)))
         truthy = graph.value(subject, PM.truthyProperty)
         kinds[rid] = RelationKind(
             id=rid,
+            iri=subject,
             label=str(graph.value(subject, SKOS.prefLabel)),
-            polarity=str(graph.value(subject, PM.polarity)),
-            truthy_property=_local(URIRef(str(truthy)), str(PM)) if truthy is not None else "",
+            polarity=str(graph.value(subject, PM.polarity) or "neutral"),
+            truthy=truthy if isinstance(truthy, URIRef) else None,
             direction=str(graph.value(subject, PM.leverageDirection) or "none"),
         )
     return dict(sorted(kinds.items()))
+
+
+class _Polarities(Mapping[str, str]):
+    """Relation id -> the polarity it gives the holder, read on first use."""
+
+    def __getitem__(self, relation: str) -> str:
+        return relation_kinds()[relation].polarity
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(relation_kinds())
+
+    def __len__(self) -> int:
+        return len(relation_kinds())
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+POLARITIES: Mapping[str, str] = _Polarities()
+"""Relation id -> polarity ("gains", "loses", "neutral"), from ``relations.ttl``."""
+
+
+@functools.lru_cache(maxsize=1)
+def implicit_counterpart() -> frozenset[str]:
+    """Relations whose unstated counterpart is the one other party a sentence names.
+
+    From ``leverage.yaml`` (``implicit_counterpart``); each must be a relation kind.
+
+    >>> sorted(implicit_counterpart())[:2]
+    ['constrains', 'extracts_concessions']
+    """
+    names = frozenset(loader.yaml_data("leverage.yaml")["implicit_counterpart"])
+    unknown = names - set(relation_kinds())
+    if unknown:
+        raise ValueError(f"leverage.yaml: unknown relation(s) {sorted(unknown)}")
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def pronouns() -> Pronouns:
+    """The pronouns of ``leverage.yaml`` that stand for things and for persons.
+
+    >>> "its" in pronouns().things and "her" in pronouns().persons
+    True
+    """
+    raw = loader.yaml_data("leverage.yaml")["pronouns"]
+    return Pronouns(things=frozenset(raw["things"]), persons=frozenset(raw["persons"]))
+
+
+@functools.cache
+def section_cue(kind: str) -> re.Pattern[str]:
+    """A pattern that finds a section of ``kind`` by its heading (``layout.yaml``).
+
+    Kinds are the keys of ``section_cues`` ("mechanism", "watch"); a heading
+    is of a kind when it contains one of its cues, in any case.
+
+    >>> bool(section_cue("mechanism").search("What mechanism is operating"))
+    True
+    >>> bool(section_cue("watch").search("Why it matters"))
+    False
+    """
+    cues = loader.yaml_data("layout.yaml")["section_cues"][kind]
+    return re.compile("|".join(re.escape(cue) for cue in cues), re.IGNORECASE)

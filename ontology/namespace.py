@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import (
     DCTERMS,
     FOAF,
@@ -21,7 +21,7 @@ from rdflib.namespace import (
     DefinedNamespace,
 )
 
-__all__ = ["PM", "PMR", "PMM", "ONTOLOGY", "PREFIXES"]
+__all__ = ["PM", "PMR", "PMM", "ONTOLOGY", "PREFIXES", "bind_prefixes"]
 
 
 class PM(DefinedNamespace):
@@ -64,6 +64,7 @@ class PM(DefinedNamespace):
     section: URIRef
     confidence: URIRef
     polarity: URIRef
+    basis: URIRef
     truthyProperty: URIRef
     leverageDirection: URIRef
 
@@ -98,6 +99,9 @@ class PM(DefinedNamespace):
     contentHash: URIRef
     graphHash: URIRef
 
+    # an actor's kind as one analysis's extraction gave it
+    extractedKind: URIRef
+
 
 PMR = Namespace("https://w3id.org/powermap/relation/")
 """Relation kinds, defined by ``relations.ttl``."""
@@ -126,3 +130,10 @@ PREFIXES: dict[str, str] = {
     "dct": str(DCTERMS),
 }
 """Prefixes bound in exports and available in every SPARQL query without PREFIX lines."""
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind powermap's prefixes on ``graph`` (for readable serializations); returns it."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph

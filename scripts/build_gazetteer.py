@@ -14,6 +14,12 @@ Sources, merged in this order:
   aliases found for the same bodies in the Phoenix international and non-state
   dictionaries.
 - ``ontology/agencies.yaml`` (hand-curated United States federal bodies).
+- ``ontology/peoples.yaml`` (hand-curated): peoples and communities named as
+  collectives ("Uyghurs", "Rohingya"), Group actors.
+- Every armed and non-state group of the Phoenix non-state dictionary
+  (``Phoenix.MilNonState.actors.txt``) that is not already a curated body, as an
+  Organization with those names of its block that name a group (rules in
+  ``ontology/nonstate.yaml``; one-word names need NER agreement).
 - Persons: Phoenix leaders (a dated government role, or a role at a curated IGO,
   running in 2015 or later) and ``ontology/persons.yaml`` (naming rules, leaders
   since 2014).
@@ -458,6 +464,62 @@ def build_bodies(
     return entries, codes
 
 
+_UNUSABLE = re.compile(r"[(),/+]")
+
+
+def _nonstate_name(raw: str) -> str | None:
+    """A display name from a Phoenix non-state name, or None when it cannot be one.
+
+    A parenthesised acronym is dropped ("ADEN ABYAN ISLAMIC ARMY (AAIA)"); names
+    with commas, slashes or joined lines ("ORDER, THE", "UDA/UFF"), and names of
+    three characters or fewer, are skipped.
+    """
+    name = re.sub(r"\s*\([^)]*\)", "", raw).strip(" -")
+    if _UNUSABLE.search(name) or len(normalise(name)) <= 3:
+        return None
+    return title_phrase(re.sub(r"\s+-+\s+", " - ", name))
+
+
+def _group_name(name: str, rules: dict[str, Any]) -> bool:
+    """Whether a Phoenix non-state name names a group (see ``nonstate.yaml``)."""
+    key = normalise(name)
+    if key in {normalise(d) for d in rules["drop"]}:
+        return False
+    if key in {normalise(k) for k in rules["keep"]}:
+        return True
+    if " " in key:
+        return bool(set(key.split()) & {normalise(w) for w in rules["group_words"]})
+    return key.endswith("s") and len(key) > 4
+
+
+def build_nonstate(blocks: list[Block], known: list[Entry], rules: dict[str, Any]) -> list[Entry]:
+    """Organization entries for the Phoenix non-state blocks no known entry covers.
+
+    Only names of groups are kept (a leader's name or a date in a group's block is
+    left out, see :func:`_group_name`). A block any of whose names is already a form
+    of a known entry is that entry (curated bodies take their aliases in
+    :func:`build_bodies`). Blocks whose label gives the same id merge. One-word
+    names are ambiguous.
+    """
+    taken = {key for entry in known for key in entry.keys()}
+    ids = {entry.id for entry in known}
+    made: dict[str, Entry] = {}
+    for block in blocks:
+        names = [n for n in (_nonstate_name(x) for x in block.names) if n]
+        if any(normalise(n) in taken for n in names):
+            continue
+        names = [n for n in names if _group_name(n, rules)]
+        if not names:
+            continue
+        pid = slug(names[0])
+        if pid in ids:
+            continue
+        entry = made.setdefault(pid, Entry(id=pid, label=names[0], kind="Organization"))
+        entry.add("aliases", names[1:], curated=False)
+        entry.ambiguous |= {n for n in names if len(normalise(n).split()) == 1}
+    return list(made.values())
+
+
 def _prefixes(
     rules: dict[str, Any], states: list[Entry], bodies: list[Entry]
 ) -> list[tuple[str, ...]]:
@@ -663,12 +725,13 @@ HEADER = """\
 #   python scripts/build_gazetteer.py --phoenix <phoenix-dictionaries> --out ontology/gazetteer.yaml
 # generated on {date}
 # Sources:
-#   ontology/states.yaml, igos.yaml, agencies.yaml, organizations.yaml, persons.yaml
-#     (hand-curated; Wikidata ids only where certain)
+#   ontology/states.yaml, igos.yaml, agencies.yaml, organizations.yaml, peoples.yaml,
+#     persons.yaml (hand-curated; Wikidata ids only where certain)
 #   countryinfo {countryinfo} (names, alternative spellings, demonyms, capitals, ISO codes)
 #   Phoenix actor dictionaries of PETRARCH2 (openeventdata/petrarch2, MIT licence, see
 #     NOTICE-phoenix.md): formal state names and demonyms, leaders whose dated role runs
-#     in 2015 or later, aliases of curated international and non-state bodies
+#     in 2015 or later, aliases of curated international and non-state bodies, and
+#     every armed and non-state group of Phoenix.MilNonState.actors.txt
 # Fields: id (slug), label, kind (State | IGO | Organization | Person | Group), wikidata,
 #   iso3, affiliation (the state or IGO a person or agency acts for), aliases, demonyms,
 #   metonyms (capitals and seats standing for the government), ambiguous (forms that
@@ -690,11 +753,18 @@ def build(phoenix_dir: Path) -> tuple[list[Entry], list[tuple[str, list[str]]]]:
     orgs, _ = build_bodies(
         _load("organizations.yaml"), "Organization", nonstate_blocks, places=places
     )
+    peoples, _ = build_bodies(_load("peoples.yaml"), "Group", [])
     bodies = [*igos, *agencies, *orgs]
     persons = build_persons(
         _load("persons.yaml"), country_blocks, intl_blocks, state_codes, igo_codes, states, bodies
     )
-    entries = sorted([*states, *bodies, *persons], key=lambda e: (KIND_ORDER[e.kind], e.id))
+    nonstate = build_nonstate(
+        nonstate_blocks, [*states, *bodies, *peoples, *persons], _load("nonstate.yaml")
+    )
+    entries = sorted(
+        [*states, *bodies, *nonstate, *peoples, *persons],
+        key=lambda e: (KIND_ORDER[e.kind], e.id),
+    )
     check_ids(entries)
     return entries, mark_collisions(entries)
 

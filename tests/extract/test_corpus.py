@@ -19,13 +19,26 @@ from powermap.extract.reader import read
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-CORPORA = [ROOT / "data", SHARED / "seeds", SHARED / "dev"]
+CORPORA = [
+    ROOT / "data",
+    ROOT / "data" / "voa",
+    ROOT / "data" / "heldout",
+    SHARED / "seeds",
+    SHARED / "dev",
+]
 # F1 floors per corpus (actors, gainers, losers, pairs, mechanisms)
 FLOORS = {
     "data": (0.80, 0.70, 0.70, 0.60, 0.80),
     "seeds": (0.90, 0.80, 0.80, 0.60, 0.80),
     "dev": (0.88, 0.80, 0.75, 0.60, 0.88),
+    # real news stories (the extraction was developed mostly on analyses): low floors
+    "voa": (0.60, 0.50, 0.25, 0.15, 0.30),
+    # analyses written and annotated blind, in other phrasings (data/heldout/README.md)
+    "heldout": (0.70, 0.60, 0.60, 0.50, 0.45),
 }
+# corpora whose metadata is read exactly (a wire abbreviation like "(AP)" is not
+# expanded to the agency's full name, which the held-out gold writes)
+EXACT_METADATA = {"data", "voa", "seeds", "dev"}
 FIELDS = ("actors", "gainers", "losers", "pairs", "mechanisms")
 
 pytestmark = pytest.mark.slow
@@ -34,7 +47,7 @@ pytestmark = pytest.mark.slow
 def _extractions(corpus: Path) -> list[tuple[dict, dict]]:
     if not corpus.exists():
         pytest.skip(f"{corpus} is not here (the shared corpora sit beside the clone)")
-    pairs = gold_pairs(corpus)
+    pairs = [(d, g) for d, g in gold_pairs(corpus) if g.parent == corpus]  # not subfolders
     docs = [read(doc) for doc, _ in pairs]
     preds = [e.to_dict() for e in extract_many(docs)]
     return [(load_gold(g), p) for (_, g), p in zip(pairs, preds, strict=True)]
@@ -59,12 +72,13 @@ def test_corpus_scores_stay_above_their_floors(corpus: Path) -> None:
     floors = dict(zip(FIELDS, FLOORS[corpus.name], strict=True))
     got = {field: round(report.fields[field].f1, 2) for field in FIELDS}
     assert all(got[f] >= floors[f] for f in FIELDS), got
-    assert all(right == total for right, total in report.metadata_accuracy.values())
+    if corpus.name in EXACT_METADATA:
+        assert all(right == total for right, total in report.metadata_accuracy.values())
 
 
 def test_actor_ids_keep_one_kind_across_every_corpus() -> None:
     kinds: dict[str, set[str]] = {}
-    for corpus in CORPORA:
+    for corpus in [c for c in CORPORA if c.name != "voa"]:
         if not corpus.exists():
             continue
         for _, pred in _extractions(corpus):

@@ -269,7 +269,7 @@ def test_actors_keep_a_ministry_name_joined_by_and_apart_from_a_known_agency(
     extractor: Extractor,
 ) -> None:
     text = "The Treasury and Finance Ministry said on Wednesday it would extend the pool."
-    result = extractor.extract(analysis(("Article", text)))
+    result = extractor.extract(analysis(("What happened", text)))
     labels = {a.label for a in result.actors}
     assert "Treasury and Finance Ministry" in labels
     assert "Treasury Department" not in labels
@@ -300,3 +300,9 @@ def test_actors_take_no_programme_or_rank_for_an_actor(extractor: Extractor) -> 
     text = "The Extended Fund Facility was delayed, senior officials said, and Pakistan waited."
     result = extractor.extract(analysis(("What happened", text)))
     assert {a.id for a in result.actors} == {"pakistan"}
+
+
+def test_a_short_news_text_keeps_every_named_person_and_body(extractor: Extractor) -> None:
+    text = "President Ilham Aliyev met Nikol Pashinyan and officials of the Asian Development Bank."
+    found = {a.label for a in extractor.extract(analysis(("Article", text))).actors}
+    assert {"Ilham Aliyev", "Nikol Pashinyan"} <= found

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from powermap.extract.errors import ReadError
-from powermap.extract.reader import iter_sources, read, read_many, read_text
-from powermap.extract.readers.fields import (
+from powermap.extract.formats.fields import (
     metadata_line,
     parse_date,
     parse_read_time,
     parse_source,
     split_topics,
 )
-from powermap.extract.readers.site import looks_like_site
+from powermap.extract.formats.site import looks_like_site
+from powermap.extract.reader import iter_sources, read, read_many, read_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "reader"
 SITE = FIXTURES / "site_colorado_river.txt"
@@ -186,7 +186,7 @@ def test_iter_sources_refuses_a_folder_without_analyses(tmp_path: Path) -> None:
 def test_read_many_skips_bad_files_and_reports_each_once(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(SITE.read_bytes())
     (tmp_path / "b.txt").write_bytes(b"")
-    (tmp_path / "c.txt").write_bytes(SITE.read_bytes())
+    (tmp_path / "c.txt").write_bytes((FIXTURES / "news_wire.txt").read_bytes())
     errors: list[ReadError] = []
     got = list(read_many([tmp_path, tmp_path / "missing.txt"], on_error=errors.append))
     assert [Path(a.document or "").name for a in got] == ["a.txt", "c.txt"]

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from powermap.extract.decoding import decode
 from powermap.extract.errors import ReadError
 from powermap.extract.reader import read, read_text
-from powermap.extract.text import decode, slugify
+from powermap.ontology.lexicon import slug
 
 PAGE = "Café — “quotes” win\n\nBy Ana Díaz | May 5, 2026\n\nThe café’s owners said so.\n"
 
@@ -77,10 +78,10 @@ def test_text_without_title_or_sections_is_no_analysis(tmp_path: Path) -> None:
 
 
 def test_slug_is_ascii_lowercase_and_cut_at_a_word_boundary() -> None:
-    slug = slugify("Ünïcode — and a very long title " * 6)
-    assert slug.startswith("unicode-and-a-very-long-title")
-    assert len(slug) <= 80 and not slug.endswith("-")
-    assert slug.split("-")[-1] in {"unicode", "and", "a", "very", "long", "title"}
+    key = slug("Ünïcode — and a very long title " * 6, max_length=80)
+    assert key.startswith("unicode-and-a-very-long-title")
+    assert len(key) <= 80 and not key.endswith("-")
+    assert key.split("-")[-1] in {"unicode", "and", "a", "very", "long", "title"}
 
 
 _PIECES = [

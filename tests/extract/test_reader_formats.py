@@ -138,6 +138,12 @@ def test_plain_news_reads_headline_byline_and_dateline() -> None:
     assert "By Omar" not in a.text and "LONDON" not in a.text
 
 
+def test_a_one_line_text_is_its_own_body() -> None:
+    analysis = read_text("Chad closed its border with Sudan on Monday.\n", "-")
+    assert analysis.title == "Chad closed its border with Sudan on Monday."
+    assert [s.text for s in analysis.sections] == [analysis.title]
+
+
 def test_plain_news_byline_date_counts_and_sentences_starting_with_by_stay() -> None:
     text = "Headline\n\nBy Jane Doe | March 4, 2026\n\nBy Monday, the deal had collapsed.\n"
     a = read_text(text, "n.txt")

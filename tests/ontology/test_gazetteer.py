@@ -216,3 +216,70 @@ def test_builder_reproduces_the_committed_gazetteer(builder: ModuleType, tmp_pat
         builder.main(["--phoenix", str(PHOENIX), "--out", str(out), "--date", date.group(1)]) == 0
     )
     assert out.read_text(encoding="utf-8") == committed
+
+
+# --- armed and non-state groups (Phoenix MilNonState) and peoples --------------------
+
+
+@pytest.mark.parametrize(
+    "form, actor",
+    [
+        ("Boko Haram", "boko-haram"),
+        ("Baloch Liberation Army", "baloch-liberation-army"),
+        ("Shining Path", "shining-path"),
+        ("Lashkar-e-Taiba", "lashkar-e-taiba"),
+        ("Ulster Volunteer Force", "ulster-volunteer-force"),
+        ("Ansar Dine", "ansar-dine"),
+    ],
+)
+def test_armed_non_state_groups_of_phoenix_are_organizations(form: str, actor: str) -> None:
+    entries = {e.id: e for e, _ in lexicon.alias_table()[lexicon.normalise(form)]}
+    assert actor in entries and entries[actor].kind == "Organization"
+
+
+@pytest.mark.parametrize("form", ["Ayman al-Zawahiri", "Hambali", "21 June", "Foundation"])
+def test_leaders_dates_and_words_in_phoenix_group_blocks_are_not_groups(form: str) -> None:
+    kinds = {e.kind for e, _ in lexicon.alias_table().get(lexicon.normalise(form), [])}
+    assert "Organization" not in kinds
+
+
+@pytest.mark.parametrize(
+    "form, actor", [("Uyghurs", "uyghurs"), ("Uighurs", "uyghurs"), ("Rohingya", "rohingya")]
+)
+def test_peoples_named_as_collectives_are_groups(form: str, actor: str) -> None:
+    ((entry, _),) = lexicon.alias_table()[lexicon.normalise(form)]
+    assert (entry.id, entry.kind) == (actor, "Group")
+
+
+def test_builder_keeps_group_names_and_leaves_out_leaders_and_dates(
+    builder: ModuleType,
+) -> None:
+    rules = {"group_words": ["army", "movement"], "keep": ["Hamas"], "drop": ["Tigers"]}
+    kept = [
+        n
+        for n in ["Islamic Army of Aden", "2nd of June Movement", "Montoneros", "Hamas"]
+        if builder._group_name(n, rules)
+    ]
+    assert len(kept) == 4
+    for name in ["Ayman Al Zawahiri", "Hambali", "21 June", "Tigers", "Foundation"]:
+        assert not builder._group_name(name, rules), name
+
+
+def test_builder_turns_a_phoenix_non_state_block_into_one_organization(
+    builder: ModuleType, tmp_path: Path
+) -> None:
+    path = tmp_path / "nonstate.actors.txt"
+    path.write_text(
+        "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB]\n+ISLAMIC_ARMY_OF_ADEN_\n+ABU_HAMZA_\n\n"
+        "KNOWN_GROUP_ [XXXREB]\n+QATAR_\n",
+        encoding="utf-8",
+    )
+    known = [builder.Entry(id="qatar", label="Qatar", kind="State")]
+    rules = {"group_words": ["army"], "keep": [], "drop": []}
+    (entry,) = builder.build_nonstate(builder.read_blocks(path), known, rules)
+    assert (entry.id, entry.label, entry.kind) == (
+        "aden-abyan-islamic-army",
+        "Aden Abyan Islamic Army",
+        "Organization",
+    )
+    assert entry.aliases == ["Islamic Army of Aden"]

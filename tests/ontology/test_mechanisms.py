@@ -4,13 +4,14 @@ import re
 from importlib.resources import files
 
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from powermap.ontology.lexicon import normalise
+from powermap.ontology.namespace import PM
+from powermap.ontology.namespace import PMM as _PMM
 
-PM = Namespace("https://w3id.org/powermap/ontology#")
-PMM = "https://w3id.org/powermap/mechanism/"
+PMM = str(_PMM)
 # Words too generic to name a mechanism on their own.
 GENERIC = {
     "pressure",
@@ -112,6 +113,22 @@ def test_no_surface_form_is_a_bare_generic_word(graph: Graph) -> None:
         ("super PAC spending", "independent-expenditures"),
         ("IMF conditionality", "loan-conditionality"),
         ("agenda control", "agenda-setting"),
+        ("airstrikes", "military-force"),
+        ("civil war", "armed-conflict"),
+        ("kidnapping", "hostage-taking"),
+        ("house arrest", "detention"),
+        ("deportations", "deportation"),
+        ("crackdown", "repression"),
+        ("peacekeepers", "peacekeeping"),
+        ("truce", "ceasefire"),
+        ("peace talks", "peace-negotiations"),
+        ("development aid", "foreign-aid"),
+        ("humanitarian aid", "humanitarian-aid"),
+        ("military alliance", "strategic-partnership"),
+        ("international condemnation", "diplomatic-condemnation"),
+        ("street protests", "protests"),
+        ("postponed elections", "mandate-extension"),
+        ("media ban", "censorship"),
     ],
 )
 def test_common_wordings_name_their_mechanism(graph: Graph, form: str, mechanism: str) -> None:
@@ -119,3 +136,18 @@ def test_common_wordings_name_their_mechanism(graph: Graph, form: str, mechanism
     labels = {normalise(str(o)) for o in graph.objects(concept, SKOS.altLabel)}
     labels.add(normalise(str(graph.value(concept, SKOS.prefLabel))))
     assert normalise(form) in labels
+
+
+def test_news_mechanisms_cite_the_cameo_event_category_they_come_from(graph: Graph) -> None:
+    noted = {
+        c: str(graph.value(c, SKOS.note)) for c in concepts(graph) if graph.value(c, SKOS.note)
+    }
+    assert len(noted) >= 25
+    for concept, note in noted.items():
+        assert "CAMEO" in note, concept
+    families_noted = {c for c in noted if c in families(graph)}
+    assert {str(c).removeprefix(PMM) for c in families_noted} == {
+        "coercion-and-repression",
+        "political-violence",
+        "popular-mobilisation",
+    }

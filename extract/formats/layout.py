@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
+from powermap.ontology import loader
 
 __all__ = ["Layout", "layout"]
 
@@ -52,7 +51,7 @@ class Layout:
 
 
 def _load(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((files("powermap.ontology") / name).read_text(encoding="utf-8"))
+    data = loader.yaml_data(name)
     if not isinstance(data, dict):  # pragma: no cover - a broken package
         raise RuntimeError(f"ontology/{name} is not a mapping")
     return data

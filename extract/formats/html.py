@@ -16,45 +16,66 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from powermap.extract.model import Analysis, Section, Source
-from powermap.extract.readers.common import analysis_id
-from powermap.extract.readers.fields import (
+from powermap.extract.errors import ReadError
+from powermap.extract.formats.common import analysis_id
+from powermap.extract.formats.fields import (
     clean,
     metadata_line,
     parse_date,
     split_topics,
 )
-from powermap.extract.readers.layout import Layout, layout
-from powermap.extract.readers.news import read_body
-from powermap.extract.readers.site import Footer, metadata_analysis, read_footer
+from powermap.extract.formats.layout import Layout, layout
+from powermap.extract.formats.nesting import MAX_ELEMENTS, bound_html
+from powermap.extract.formats.news import read_body
+from powermap.extract.formats.site import Footer, metadata_analysis, read_footer
+from powermap.extract.model import Analysis, Section, Source
 
 __all__ = ["parse_html", "looks_like_html"]
 
-_NOT_TEXT = "script, style, noscript, template, nav, header, footer, aside, figure, form, svg"
+_NOT_TEXT = "script, style, noscript, template, svg"
+# page furniture, unless an unclosed tag made it swallow the page (then its text is the page)
+_FURNITURE = "nav, header, footer, aside, figure, form"
 _BLOCKS = {"p", "ul", "ol", "blockquote", "div", "section", "table", "pre", "dl"}
 # dates only from the page's markup: htmldate's text search turns "Copyright 2026" into Jan 1
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
-_HTML_START = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main)\b", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether ``text`` starts as an HTML document or an ``<article>``/``<main>`` fragment."""
-    return bool(_HTML_START.match(text[:4096]))
+    """Whether ``text`` starts as an HTML document or an ``<article>``/``<main>`` fragment
+    (after any blank space and comments)."""
+    head = text[:4096]
+    position = 0
+    while True:  # a loop, not a regex: "(<!--.*?-->)*" backtracks exponentially
+        position = len(head) - len(head[position:].lstrip())
+        if not head.startswith("<!--", position):
+            return bool(_HTML_START.match(head, position))
+        end = head.find("-->", position + 4)
+        if end < 0:
+            return False
+        position = end + 3
 
 
 def parse_html(text: str, document: str) -> Analysis:
-    """Read an HTML analysis page, or a plain article through trafilatura."""
+    """Read an HTML analysis page, or a plain article through trafilatura.
+
+    Nesting beyond :data:`~powermap.extract.formats.nesting.MAX_DEPTH` levels is
+    flattened first, and a page of more than
+    :data:`~powermap.extract.formats.nesting.MAX_ELEMENTS` elements is refused
+    (:class:`ReadError`), so that a hostile page costs time in proportion to its size.
+    """
     lay = layout()
-    tree = LexborHTMLParser(text)
+    page = bound_html(text)
+    if page.elements > MAX_ELEMENTS:
+        raise ReadError(
+            document, f"HTML page of {page.elements:,} elements, over the limit of {MAX_ELEMENTS:,}"
+        )
+    tree = LexborHTMLParser(page.text)
     title = _meta(tree, "og:title", "twitter:title") or _text(tree.css_first("h1"))
     title = title or _text(tree.css_first("title"))
     footer = _page_footer(tree, lay)
     published = _page_date(tree)
-    for node in tree.css(_NOT_TEXT):
-        node.decompose()
+    _drop_furniture(tree)
     root = tree.css_first("article") or tree.css_first("main") or tree.body
     headings = [h for h in (root.css("h2") if root else []) if _text(h)]
     if not headings:
@@ -70,6 +91,22 @@ def parse_html(text: str, document: str) -> Analysis:
     _add_meta_tags(tree, analysis)
     analysis.id = analysis_id(title, document)
     return analysis
+
+
+def _drop_furniture(tree: LexborHTMLParser) -> None:
+    """Remove scripts and the like, and navigation, headers, footers, asides, figures
+    and forms, except one holding paragraphs and most of the page's text: an unclosed
+    ``<nav>`` (or a ``<form>`` around a whole page) then holds the article, and only
+    its tags go."""
+    for node in tree.css(_NOT_TEXT):
+        node.decompose()
+    total = len(tree.body.text(deep=True)) if tree.body is not None else 0
+    for node in tree.css(_FURNITURE):
+        swallowed = node.css_first("p, h1, h2, article, main") is not None
+        if swallowed and total and len(node.text(deep=True)) * 2 > total:
+            node.unwrap()
+        else:
+            node.decompose()
 
 
 def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
@@ -93,9 +130,9 @@ def _page_footer(tree: LexborHTMLParser, lay: Layout) -> Footer:
     for dl in tree.css("dl"):
         for dt in dl.css("dt"):
             dd = dt.next
-            while dd is not None and dd.tag != "dd":
+            while dd is not None and dd.tag not in {"dd", "dt"}:  # never past the next term
                 dd = dd.next
-            lines.append(f"{_text(dt)}: {_text(dd)}")
+            lines.append(f"{_text(dt)}: {_text(dd if dd is not None and dd.tag == 'dd' else None)}")
     for ul in tree.css("ul, ol"):
         items = [_label_value(li) for li in ul.css("li")]
         if sum(1 for item in items if metadata_line(item)) >= 2:
@@ -107,15 +144,32 @@ def _page_footer(tree: LexborHTMLParser, lay: Layout) -> Footer:
         if found:
             footer.source_hint = footer.source_hint or clean(found.group(1))
             footer.meta.setdefault("source_url", href or "")
-    for node in tree.css("h2, h3, h4, p, div, span, strong"):
-        if (_text(node) or "").casefold() == lay.topics_heading.casefold():
-            footer.topic_lines += _tags_after(node)
-            break
+    heading = _topics_heading(tree, lay.topics_heading)
+    if heading is not None:
+        footer.topic_lines += _tags_after(heading)
     for node in tree.css("p"):
         found = lay.attribution.search(_text(node) or "")
         if found:
             footer.source_hint = footer.source_hint or clean(found.group(1))
     return footer
+
+
+def _topics_heading(tree: LexborHTMLParser, heading: str) -> LexborNode | None:
+    """The outermost element whose whole text is ``heading`` ("Reader paths").
+
+    Only elements whose own text starts the heading are read in full, and then
+    their parents while the text stays the same: reading every element's text
+    would cost the page's size times its depth.
+    """
+    target = heading.casefold()
+    for node in tree.css("h2, h3, h4, p, div, span, strong, b"):
+        own = (clean(node.text(deep=False)) or "").casefold()
+        if not own or not target.startswith(own) or (_text(node) or "").casefold() != target:
+            continue
+        while node.parent is not None and (_text(node.parent) or "").casefold() == target:
+            node = node.parent
+        return node
+    return None
 
 
 def _label_value(node: LexborNode) -> str:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from powermap.extract.model import Analysis, Section
-from powermap.extract.readers.common import analysis_id, blocks, is_heading_shaped, join_lines
-from powermap.extract.readers.fields import (
+from powermap.extract.formats.common import analysis_id, blocks, is_heading_shaped, join_lines
+from powermap.extract.formats.fields import (
     clean,
     metadata_line,
     parse_date,
@@ -21,7 +20,8 @@ from powermap.extract.readers.fields import (
     parse_source,
     split_topics,
 )
-from powermap.extract.readers.layout import Layout, layout
+from powermap.extract.formats.layout import Layout, layout
+from powermap.extract.model import Analysis, Section
 
 __all__ = ["parse_site", "looks_like_site", "Footer", "read_footer", "metadata_analysis"]
 

@@ -2,17 +2,18 @@
 
 ``WASHINGTON, July 3, 2026 (Reuters) — ...`` gives the date and the agency
 (the source); ``By Jane Doe | March 4, 2026`` gives the date and is not text.
-The body becomes one section. Lens and type stay unknown.
+The body becomes one section; a document that is one line (a headline, a
+sentence piped in) is its own body. Lens and type stay unknown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from powermap.extract.formats.common import analysis_id, blocks, join_lines
+from powermap.extract.formats.fields import clean, metadata_line, parse_date, parse_source
+from powermap.extract.formats.layout import layout
 from powermap.extract.model import Analysis, Section, Source
-from powermap.extract.readers.common import analysis_id, blocks, join_lines
-from powermap.extract.readers.fields import clean, metadata_line, parse_date, parse_source
-from powermap.extract.readers.layout import layout
 
 __all__ = ["parse_news", "NewsBody", "read_body"]
 
@@ -36,6 +37,8 @@ def parse_news(text: str, document: str) -> Analysis:
     all_blocks = blocks(text)
     title = clean(all_blocks[0][0].lstrip("# ")) if all_blocks else None
     body = read_body([all_blocks[0][1:], *all_blocks[1:]] if all_blocks else [])
+    if not body.paragraphs and title:
+        body.paragraphs.append(title)  # a lone line (a headline, a sentence) is the text too
     return Analysis(
         id=analysis_id(title, document),
         document=document,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from powermap.extract.text import slugify
+from powermap.ontology.lexicon import slug
 
 __all__ = ["blocks", "is_heading_shaped", "analysis_id", "join_lines"]
 
@@ -47,6 +47,6 @@ def is_heading_shaped(line: str) -> bool:
 def analysis_id(title: str | None, document: str | None) -> str:
     """Slug of the title, else of the file stem, else ``"stdin"``."""
     for candidate in (title, PurePath(document).stem if document else None):
-        if candidate and (slug := slugify(candidate)):
-            return slug
+        if candidate and (key := slug(candidate, max_length=80, default="")):
+            return key
     return "stdin"

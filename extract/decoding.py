@@ -1,19 +1,19 @@
-"""Bytes to clean text, and text to stable slugs.
+"""Bytes to clean text.
 
 Every reader goes through :func:`decode` so that a page saved as UTF-8, UTF-16
-or Windows-1252 reads the same, and through :func:`slugify` so that ids are
-the same whichever format an analysis came in.
+or Windows-1252 reads the same (ids then come from
+:func:`powermap.ontology.lexicon.slug`, the same whichever format an analysis
+came in).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from powermap.extract.errors import ReadError
 
-__all__ = ["decode", "normalise", "slugify"]
+__all__ = ["decode", "unify_whitespace"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -42,7 +42,7 @@ def decode(data: bytes, source: str) -> str:
         if b"\x00" in data[:1024]:
             raise ReadError(source, "binary file, not text")
         text = _decode_legacy(data, source)
-    text = normalise(text)
+    text = unify_whitespace(text)
     if not text.strip():
         raise ReadError(source, "empty file")
     return text
@@ -78,24 +78,6 @@ def _decode_legacy(data: bytes, source: str) -> str:
     return str(best)
 
 
-def normalise(text: str) -> str:
+def unify_whitespace(text: str) -> str:
     """Unify line breaks to ``\\n`` and non-breaking spaces to plain spaces."""
     return _LINE_BREAKS.sub("\n", text).translate(_SPACES)
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """A lowercase ASCII slug with hyphens, cut at a word boundary.
-
-    >>> slugify("Doha backchannels: U.S. and Iran — talks continue")
-    'doha-backchannels-u-s-and-iran-talks-continue'
-    >>> slugify("Café déjà vu", max_length=8)
-    'cafe'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) <= max_length:
-        return slug
-    cut = slug[: max_length + 1]
-    if cut.endswith("-") or "-" not in cut:
-        return cut[:max_length].rstrip("-")
-    return cut.rsplit("-", 1)[0]

@@ -16,9 +16,8 @@ import frontmatter
 import yaml
 
 from powermap.extract.errors import ReadError
-from powermap.extract.model import Analysis, Section
-from powermap.extract.readers.common import analysis_id, blocks
-from powermap.extract.readers.fields import (
+from powermap.extract.formats.common import analysis_id, blocks
+from powermap.extract.formats.fields import (
     clean,
     metadata_line,
     parse_date,
@@ -26,21 +25,28 @@ from powermap.extract.readers.fields import (
     parse_source,
     split_topics,
 )
-from powermap.extract.readers.layout import Layout, layout
-from powermap.extract.readers.site import Footer, metadata_analysis, read_footer
+from powermap.extract.formats.layout import Layout, layout
+from powermap.extract.formats.site import Footer, metadata_analysis, read_footer
+from powermap.extract.model import Analysis, Section
 
 __all__ = ["parse_markdown", "has_front_matter", "has_headings", "strip_inline"]
 
 _FENCE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
+# Every pattern is linear in the line: brackets and emphasis exclude their own
+# opening characters, and strong emphasis spans at most 300 characters (an unmatched
+# "[" or "**" is then one short scan, not a scan to the end of the line from each).
 _INLINE = (
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])"), r"\1"),
+    (re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)"), ""),
+    (re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)"), r"\1"),
+    (re.compile(r"`([^`\n]*)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(.{1,300}?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])[*_](?![\s*_])([^*_\n]{1,300}?)(?<![\s*_])[*_](?![\w*])"), r"\1"),
 )
+MAX_FRONT_MATTER = 64 * 1024
+"""Characters of YAML front matter read; longer front matter is refused."""
+MAX_FRONT_MATTER_VALUES = 10_000
+"""Values front matter may hold, aliases counted as often as they are used."""
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _KEYS = {
     "summary": ("summary", "dek", "description", "subtitle"),
@@ -63,12 +69,31 @@ def has_headings(text: str) -> bool:
 def strip_inline(text: str) -> str:
     """Plain text from inline Markdown: links keep their text, emphasis its words.
 
-    >>> strip_inline("**Qatar** hosts [the talks](https://x.org) ![p](a.jpg)")
+    >>> strip_inline("**Qatar** hosts [the talks](https://x.org) ![p](a.jpg)<!-- x -->")
     'Qatar hosts the talks '
     """
+    text = _strip_comments(text)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     return text
+
+
+def _strip_comments(text: str) -> str:
+    """``text`` without ``<!-- ... -->`` comments (an unclosed one runs to the end).
+
+    A loop, not ``<!--.*?-->``: that regex scans to the end of the text from every
+    unclosed ``<!--``.
+    """
+    pieces = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        pieces.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(pieces)
+        position = end + 3
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def parse_markdown(text: str, document: str) -> Analysis:
@@ -118,17 +143,43 @@ def _front_matter(text: str, document: str) -> tuple[dict[str, Any], str]:
         raise ReadError(document, "invalid front matter: no closing '---' line")
     handler = frontmatter.YAMLHandler()
     raw, body = handler.split(text)
+    if len(raw) > MAX_FRONT_MATTER:
+        raise ReadError(document, f"front matter over {MAX_FRONT_MATTER // 1024} KB")
     try:
         meta = handler.load(raw)
     except yaml.YAMLError as error:
         raise ReadError(document, f"invalid front matter: {_yaml_problem(error)}") from None
     except (ValueError, TypeError, OverflowError) as error:  # e.g. "date: 0000-01-01"
         raise ReadError(document, f"invalid front matter: {error}") from None
+    except RecursionError:
+        raise ReadError(document, "invalid front matter: nested too deeply") from None
     if meta is None:
         return {}, body
     if not isinstance(meta, dict):
         raise ReadError(document, "invalid front matter: expected key: value pairs")
+    if _values_beyond(meta, MAX_FRONT_MATTER_VALUES):
+        raise ReadError(
+            document, f"front matter of more than {MAX_FRONT_MATTER_VALUES:,} values (aliases?)"
+        )
     return {str(k).lower().replace("-", "_"): v for k, v in meta.items()}, body
+
+
+def _values_beyond(data: Any, limit: int) -> bool:
+    """Whether ``data`` holds more than ``limit`` values, counting each time an alias
+    repeats one ("a: &a [x, x]", "b: &b [*a, *a]" ... doubles at every line): stops
+    counting at ``limit``, so it costs at most that."""
+    stack = [data]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > limit:
+            return True
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+    return False
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
@@ -148,7 +199,8 @@ def _body(body: str, footer: Footer, lay: Layout) -> tuple[str | None, list[str]
     for block in blocks(body):
         first = _HEADING.match(block[0])
         if first:
-            level, heading = len(first.group(1)), strip_inline(first.group(2)).strip()
+            closing = first.group(2).strip().rstrip("#").strip()  # "## Title ##" -> "Title"
+            level, heading = len(first.group(1)), strip_inline(closing).strip()
             block = block[1:]
             if level == 1 and title is None and not sections:
                 title = heading

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from powermap.extract.formats.layout import layout
 from powermap.extract.model import Source
-from powermap.extract.readers.layout import layout
 
 __all__ = [
     "parse_date",
@@ -34,7 +34,12 @@ _DATEPARSER_SETTINGS = {
 }
 _MINUTES = re.compile(r"(\d+)\s*(?:min|minutes?|m\b|$)", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
-_TAG_SEPARATORS = re.compile(r"\s*(?:[,;|·•]|\s/\s|\n)\s*")
+# no "\s*" around: on a long run of spaces that would try every split of the run
+_TAG_SEPARATORS = re.compile(r"[,;|·•\n]|\s/\s")
+_LONGEST_VALUE = 64
+"""Characters beyond which a date or read time is not one (and is not parsed)."""
+_LONGEST_TAG_RUN = 300
+"""Characters beyond which a piece of a topic list is not tags (and is dropped)."""
 
 
 def clean(value: object) -> str | None:
@@ -61,7 +66,7 @@ def parse_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = clean(value)
-    if text is None:
+    if text is None or len(text) > _LONGEST_VALUE:
         return None
     iso = _ISO_DATE.match(text)
     if iso:
@@ -94,7 +99,7 @@ def parse_read_time(value: object) -> int | None:
     if isinstance(value, float):
         return round(value) if value >= 0 else None
     text = clean(value)
-    match = _MINUTES.search(text) if text else None
+    match = _MINUTES.search(text) if text and len(text) <= _LONGEST_VALUE else None
     return int(match.group(1)) if match else None
 
 
@@ -132,6 +137,8 @@ def split_topics(values: Iterable[str] | str) -> list[str]:
     tags: list[str] = []
     for value in values:
         for piece in _TAG_SEPARATORS.split(value):
+            if len(piece) > _LONGEST_TAG_RUN:
+                continue
             for tag in _split_run_together(re.sub(r"\s+", " ", piece.strip().casefold())):
                 if tag and tag not in tags:
                     tags.append(tag)

@@ -1,0 +1,77 @@
+"""An actor's kind in one analysis: the gazetteer's wins; peoples are groups; diseases,
+storms, events and laws are not actors (spaCy model loaded once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.model import Analysis, Extraction, Section
+from powermap.extract.nlp import load_nlp
+from powermap.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _extract(extractor: Extractor, text: str) -> Extraction:
+    analysis = Analysis(id="t", title="A test", sections=[Section("Article", text)])
+    return extractor.extract(analysis)
+
+
+def _kinds(extraction: Extraction) -> dict[str, str]:
+    return {a.id: a.kind for a in extraction.actors}
+
+
+def test_a_gazetteer_id_keeps_the_gazetteer_kind_whatever_ner_says() -> None:
+    doc = load_nlp()("Boko Haram abducted 276 schoolgirls in 2014.")
+    sec = SectionDoc("Article", doc)
+    registry = ActorRegistry(Analysis(id="t", title="t"), [])  # nothing found yet
+    registry.add("boko-haram", "Boko Haram", "Person", sec, doc[0:2])  # as NER might
+    actor = registry.get("boko-haram")
+    assert actor is not None and (actor.kind, actor.label) == ("Organization", "Boko Haram")
+
+
+def test_a_known_armed_group_is_an_organization_even_in_a_possessive(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Boko Haram’s 2014 abduction of 276 schoolgirls from Chibok triggered global "
+        "condemnation, and the Baloch Liberation Army attacked a train in Pakistan."
+    )
+    kinds = _kinds(_extract(extractor, text))
+    assert kinds.get("boko-haram") == "Organization"
+    assert kinds.get("baloch-liberation-army") == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Thailand deported 40 Uyghurs to China, and the Uyghurs fear worse.", "uyghurs"),
+        ("The Uyghurs say Beijing pressures their relatives.", "uyghurs"),
+        ("Rohingya have fled Myanmar for years, and Bangladesh hosts them.", "rohingya"),
+    ],
+)
+def test_a_people_named_by_its_plural_is_a_group(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    assert _kinds(_extract(extractor, text)).get(actor) == "Group"
+
+
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("COVID-19 hurt the economy, and the government struggled.", "covid-19"),
+        ("Doctors say Ebola returned to the province in May.", "ebola"),
+        ("Hurricane Melissa hit Jamaica on Tuesday. Melissa struck the island hard.", "melissa"),
+        ("The Arab Spring toppled several governments.", "arab-spring"),
+        ("Typhoon Kalmaegi struck the Philippines.", "typhoon-kalmaegi"),
+    ],
+)
+def test_diseases_storms_and_events_are_not_actors(
+    extractor: Extractor, text: str, thing: str
+) -> None:
+    found = _kinds(_extract(extractor, text))
+    assert thing not in found and thing.split("-")[-1] not in found

@@ -1,0 +1,192 @@
+"""Mechanisms in news text: labels of the taxonomy and the verbs that exercise one.
+
+Every sentence here is written for these tests; the spaCy model is loaded once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from powermap.extract.mechanisms import cue_table
+from powermap.extract.model import Analysis, Extraction, Section, Source
+from powermap.extract.pipeline import Extractor
+from powermap.ontology import lexicon
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def story(text: str) -> Analysis:
+    """A plain news article: one section, no mechanism section."""
+    return Analysis(
+        id="t", title="A news story", source=Source(), sections=[Section("Article", text)]
+    )
+
+
+def found(extractor: Extractor, text: str) -> set[str]:
+    return {m.id for m in extractor.extract(story(text)).mechanisms}
+
+
+def mechanism(extraction: Extraction, mech_id: str):  # type: ignore[no-untyped-def]
+    return next(m for m in extraction.mechanisms if m.id == mech_id)
+
+
+# ------------------------------------------------------------ labels of the taxonomy
+
+
+def test_strikes_named_in_the_text_are_military_force(extractor: Extractor) -> None:
+    assert found(extractor, "Overnight airstrikes killed 30 fighters near the border.") == {
+        "military-force"
+    }
+
+
+def test_a_phrase_that_contains_a_label_but_names_no_mechanism_is_ignored(
+    extractor: Extractor,
+) -> None:
+    text = "Since the end of the Cold War, the port has doubled its trade in grain."
+    assert found(extractor, text) == set()
+
+
+def test_a_label_with_no_or_without_names_no_mechanism(extractor: Extractor) -> None:
+    assert found(extractor, "No arrests were made.") == set()
+    assert found(extractor, "The budget passed without protests.") == set()
+
+
+def test_a_label_inside_a_longer_name_names_no_mechanism(extractor: Extractor) -> None:
+    text = "The Democratic Alliance won 40 seats in the provincial legislature."
+    assert found(extractor, text) == set()
+
+
+# ------------------------------------------------------------ verbs that exercise a mechanism
+
+
+def test_people_taken_or_held_hostage_are_hostage_taking(extractor: Extractor) -> None:
+    assert found(extractor, "Armed men kidnapped four engineers outside the mine.") == {
+        "hostage-taking"
+    }
+    extraction = extractor.extract(story("The crew was held captive for a month."))
+    assert "held captive" in mechanism(extraction, "hostage-taking").aliases
+
+
+def test_people_arrested_or_detained_are_detention(extractor: Extractor) -> None:
+    text = "Police arrested nine students and detained their lawyer overnight."
+    extraction = extractor.extract(story(text))
+    assert {m.id for m in extraction.mechanisms} == {"detention"}
+    assert {"arrested", "detained"} <= set(mechanism(extraction, "detention").aliases)
+
+
+def test_people_deported_are_deportation_but_expelled_diplomats_are_isolation(
+    extractor: Extractor,
+) -> None:
+    assert found(extractor, "Malaysia deported 120 migrants by boat on Friday.") == {"deportation"}
+    assert found(extractor, "Oslo expelled three embassy diplomats.") == {"diplomatic-isolation"}
+
+
+def test_a_court_that_sentences_or_charges_is_prosecution(extractor: Extractor) -> None:
+    assert found(extractor, "A tribunal sentenced the former mayor to eight years.") == {
+        "prosecution"
+    }
+    assert found(extractor, "The blogger was charged with sedition.") == {"prosecution"}
+
+
+def test_armed_men_or_a_state_attacking_is_military_force(extractor: Extractor) -> None:
+    assert found(extractor, "Gunmen attacked a convoy, killing six guards.") == {"military-force"}
+    assert found(extractor, "Ukraine struck a refinery with drones.") == {"military-force"}
+
+
+def test_the_same_verbs_in_another_sense_are_no_mechanism(extractor: Extractor) -> None:
+    text = (
+        "Ukraine struck a deal with its creditors. Exports hit a record in May. "
+        "The company fired its finance chief, and a storm killed two hikers."
+    )
+    assert found(extractor, text) == set()
+
+
+def test_crowds_marching_against_a_law_are_protests(extractor: Extractor) -> None:
+    assert found(extractor, "Thousands of teachers marched against the pension law.") == {
+        "protests"
+    }
+    assert found(extractor, "Residents took to the streets after the vote count.") == {"protests"}
+
+
+def test_an_election_held_or_postponed_is_an_electoral_mechanism(extractor: Extractor) -> None:
+    assert found(extractor, "The ruling party won the election by a wide margin.") == {"elections"}
+    text = "The council postponed the presidential election and extended its own term."
+    assert found(extractor, text) == {"mandate-extension"}
+
+
+def test_troops_sent_abroad_are_a_military_deployment(extractor: Extractor) -> None:
+    assert found(extractor, "Paris will send 500 troops to the border region.") == {
+        "military-deployment"
+    }
+
+
+def test_newspapers_banned_are_censorship(extractor: Extractor) -> None:
+    assert found(extractor, "The ministry banned two newspapers and jammed the station.") == {
+        "censorship"
+    }
+
+
+# ------------------------------------------------------------ only acts that took place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police did not arrest anyone at the rally site.",
+        "The government could deport the families next year.",
+        "The minister threatened to deport the families.",
+        "If the rebels kidnap more workers, the mine will close.",
+        "Officials denied that soldiers had fired on the crowd.",
+    ],
+)
+def test_negated_hypothetical_or_threatened_acts_are_no_mechanism(
+    extractor: Extractor, text: str
+) -> None:
+    assert found(extractor, text) == set()
+
+
+def test_a_health_study_has_no_mechanism(extractor: Extractor) -> None:
+    text = (
+        "A study of 9,000 adults in three countries found that rates of high blood pressure "
+        "have risen by a third in ten years. The authors, who presented their results in "
+        "Geneva on Monday, blamed salty diets and a lack of testing, and said many patients "
+        "learn of their condition only after a heart attack. Clinics are short of medicine, "
+        "and the report warned that deaths could double by 2035 unless screening spreads."
+    )
+    assert found(extractor, text) == set()
+
+
+def test_a_match_report_has_no_mechanism(extractor: Extractor) -> None:
+    text = (
+        "The visitors stormed back after the break, and their captain struck twice to win "
+        "the final. Fans invaded the pitch at the whistle as the coach hit out at the referee."
+    )
+    assert found(extractor, text) == set()
+
+
+# ------------------------------------------------------------ the cue data
+
+
+def test_cues_name_only_mechanisms_of_the_taxonomy() -> None:
+    known = {c.id for c in lexicon.mechanisms()}
+    table = cue_table()
+    named = {
+        cue.mechanism for cues in (*table.verbs.values(), *table.nouns.values()) for cue in cues
+    }
+    assert named <= known
+    assert {"detention", "deportation", "hostage-taking", "military-force"} <= named
+
+
+def test_a_news_story_keeps_mechanisms_of_its_lead_or_named_twice_not_background(
+    extractor: Extractor,
+) -> None:
+    lead = "Kenya imposed sanctions on two Somali traders on Monday. "
+    filler = "Officials met in Nairobi on Tuesday to discuss the port. " * 3
+    background = "A ceasefire between the clans collapsed in 2019. "
+    got = found(extractor, lead + filler + background)
+    assert "sanctions" in got
+    assert "ceasefire" not in got
+    assert "ceasefire" in found(extractor, lead + filler + background + background)
