@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-all lint fmt type clean demo
+.PHONY: setup run test test-all lint fmt type clean demo voa model
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,23 @@ run: $(STAMP)
 
 demo: run
 
+## Retrain the shipped claim model from the committed sentence annotations (data/claims).
+model: $(STAMP)
+	$(BIN)/python -m powermap.extract.training --annotations data/claims \
+		--out extract/models/claims.json --candidates data/claims/candidates.jsonl
+
+VOA ?= data/voa
+VOA_OUT ?= out/voa
+JOBS ?= 2
+## A real corpus end to end: build the VOA stories of $(VOA) into $(VOA_OUT)/store, validate
+## the store with SHACL, render the site into $(VOA_OUT)/site. The 77 stories of the shared
+## corpus: make voa VOA=../shared/corpora/voa
+voa: $(STAMP)
+	mkdir -p $(VOA_OUT)
+	$(BIN)/powermap build $(VOA) --store $(VOA_OUT)/store --jobs $(JOBS)
+	$(BIN)/powermap validate --store $(VOA_OUT)/store
+	$(BIN)/powermap site --store $(VOA_OUT)/store --out $(VOA_OUT)/site
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,7 +61,7 @@ type: $(STAMP)
 ## Lint, types and the whole test suite (slow tests included).
 test: $(STAMP) lint type
 	bash scripts/test-setup.sh
-	$(BIN)/pytest -m "slow or not slow" -q
+	POWERMAP_REQUIRE_SERVERS=1 $(BIN)/pytest -m "slow or not slow" -q
 
 ## Fast tests only.
 test-fast: $(STAMP)

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from powermap.extract.model import Analysis, Section
-from powermap.extract.reader import read_many
+from powermap.extract.reader import iter_sources, read_many
 from powermap.ontology import lexicon
 
 __all__ = [
@@ -53,8 +53,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 @functools.lru_cache(maxsize=4)
 def sample_analyses(folder: Path = DATA) -> tuple[Analysis, ...]:
-    """The analyses of ``folder`` as read by powermap's reader, in sorted order."""
-    return tuple(read_many([folder]))
+    """The analyses at the top of ``folder`` (not its subfolders, such as the one-section
+    news stories of ``data/voa``) as read by powermap's reader, in sorted order."""
+    return tuple(read_many([p for p in iter_sources([folder]) if Path(p).parent == folder]))
 
 
 @functools.lru_cache(maxsize=4)

@@ -16,7 +16,7 @@ loaded model or another's memory, and its peak RSS is its own:
   ``ingest`` into the embedded store, and into an Oxigraph SPARQL server
   (``.venv/bin/oxigraph``, from ``scripts/test-setup.sh``) on 127.0.0.1.
 
-A build is the three streaming stages of :func:`powermap.graph.ingest.build`
+A build is the three streaming stages of :func:`powermap.builder.build`
 (``read_many`` -> ``extract_many`` / ``extract_on_cluster`` -> ``ingest`` into a
 fresh on-disk store), composed here so that the time the single writer spends
 storing (``to_rdf``, hashing, one SPARQL update per analysis) is measured
@@ -184,8 +184,8 @@ def run_build(folder: Path, store_dir: Path, config: str) -> dict[str, Any]:
     """A build of ``folder`` into a fresh store, locally or on a Dask LocalCluster."""
     from powermap.extract.pipeline import extract_many
     from powermap.extract.reader import read_many
-    from powermap.graph.ingest import ingest
-    from powermap.graph.store import open_store
+    from powermap.graph.store.backends import open_store
+    from powermap.graph.store.ingest import ingest
 
     result: dict[str, Any] = {}
     waited = Waited()
@@ -270,8 +270,8 @@ def _server(location: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 def run_writer(folder: Path, store_dir: Path, config: str, seed: Path) -> dict[str, Any]:
     """Store as many extractions as ``folder`` has analyses, timing only the writer."""
-    from powermap.graph.ingest import ingest
-    from powermap.graph.store import open_store
+    from powermap.graph.store.backends import open_store
+    from powermap.graph.store.ingest import ingest
 
     n = sum(1 for _ in folder.glob("*.md"))
     server, location = _server(store_dir) if config == "server" else (None, str(store_dir))

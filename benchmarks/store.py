@@ -4,12 +4,12 @@ Not a test: prints figures. Synthetic extractions are generated from a small
 vocabulary of actors, relation kinds and mechanisms, mapped once with
 ``to_rdf``, then
 
-* ingested with :func:`powermap.graph.ingest.ingest` into the embedded on-disk
+* ingested with :func:`powermap.graph.store.ingest.ingest` into the embedded on-disk
   store (one atomic SPARQL update per analysis, hashes checked: the real path);
 * added to an rdflib in-memory ``Dataset`` (one named graph per analysis, the
   baseline: no persistence, no transactions);
 
-and ``graph/queries/who_gains.rq`` is timed on both (median of ``--repeat``).
+and ``graph/store/queries/who_gains.rq`` is timed on both (median of ``--repeat``).
 
     .venv/bin/python benchmarks/store.py --sizes 1000,10000
 """
@@ -37,11 +37,11 @@ from powermap.extract.model import (
     Stake,
     WatchItem,
 )
-from powermap.graph.ingest import ingest
-from powermap.graph.rdf import to_rdf
-from powermap.graph.sparql import load_query, query
-from powermap.graph.store import OxigraphStore
-from powermap.graph.vocab import relation_kinds
+from powermap.graph.rdf.mapping import to_rdf
+from powermap.graph.store.backends import OxigraphStore
+from powermap.graph.store.ingest import ingest
+from powermap.graph.store.sparql import load_query, query
+from powermap.ontology.lexicon import relation_kinds
 from powermap.ontology.namespace import PREFIXES
 
 ACTORS = 60

@@ -13,7 +13,7 @@ are ingested into an on-disk store; then, each timed as the median of
 
 against baselines in the same run:
 
-* the raw ``graph/queries/who_gains.rq`` SPARQL query (pairs and counts only:
+* the raw ``graph/store/queries/who_gains.rq`` SPARQL query (pairs and counts only:
   no evidence, mechanisms or filters);
 * networkx building a ``MultiDiGraph`` of the same edges and attributes from
   ready-made tuples (the floor for any actor-graph build).
@@ -37,13 +37,13 @@ import networkx as nx
 from store import KINDS, synthetic  # benchmarks/store.py: analyses, claims, mechanisms
 
 from powermap.extract.model import Actor, Extraction
-from powermap.graph.analytics import brokers, communities
-from powermap.graph.ingest import ingest
-from powermap.graph.network import actor_graph, edge_key
-from powermap.graph.records import read_snapshot
-from powermap.graph.sparql import load_query, query
-from powermap.graph.store import OxigraphStore
-from powermap.graph.views import who_gains
+from powermap.graph.store.backends import OxigraphStore
+from powermap.graph.store.ingest import ingest
+from powermap.graph.store.sparql import load_query, query
+from powermap.graph.views.analytics import brokers, communities
+from powermap.graph.views.leverage import who_gains
+from powermap.graph.views.network import actor_graph, edge_key
+from powermap.graph.views.snapshot import read_snapshot
 
 LENSES = ("Global Power Plays", "Climate & Energy", "Corporate Power", "Labor & Economy")
 

@@ -131,3 +131,18 @@ def test_store_benchmark_prints_load_and_query_lines_for_a_tiny_size() -> None:
     assert re.search(r"^oxigraph on disk \(ingest\) +load", done.stdout, re.M)
     assert re.search(r"^rdflib Dataset in memory +load", done.stdout, re.M)
     assert "ratios rdflib/oxigraph: " in done.stdout
+
+
+def test_site_benchmark_prints_time_memory_size_and_the_targets() -> None:
+    done = run_script("site.py", "--sizes", "4,8")
+    assert done.returncode == 0, done.stderr
+    line = r"^ +{} analyses +[\d.]+ s +peak +\d+ MB +[\d.]+ MB on disk \([\d,]+ pages, map data"
+    for size in (4, 8):
+        assert re.search(line.format(size), done.stdout, re.M), size
+        assert re.search(
+            rf"^ +{size} analyses .* incremental +[\d.]+ s, [\d,]+ files", done.stdout, re.M
+        )
+    for name in ("build time", "peak memory", "size on disk", "peak memory 8/4"):
+        assert re.search(
+            rf"^{name} +[\d.]+ \S+ +target < [\d.]+ \S+: (met|NOT met)$", done.stdout, re.M
+        )

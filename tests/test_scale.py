@@ -28,13 +28,13 @@ import yaml
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
+from powermap.builder import build
 from powermap.cli import cli
 from powermap.extract.errors import ExtractError
 from powermap.extract.model import Analysis, Section
 from powermap.extract.pipeline import extract_many
 from powermap.extract.reader import iter_sources, read_many
-from powermap.graph.ids import Ids
-from powermap.graph.ingest import build
+from powermap.graph.rdf.ids import Ids
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATA_COUNT = sum(1 for _ in iter_sources([DATA]))  # the sample analyses

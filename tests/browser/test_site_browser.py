@@ -19,13 +19,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from powermap.builder import build
 from powermap.extract.model import Extraction
-from powermap.graph.ingest import build, ingest
-from powermap.graph.mapgraph import map_graph
-from powermap.graph.network import narrow
-from powermap.graph.records import Snapshot, read_snapshot
-from powermap.graph.site import build_site, site_pages
-from powermap.graph.store import open_store
+from powermap.graph.site.mapgraph import map_graph
+from powermap.graph.site.pages import build_site, site_pages
+from powermap.graph.store.backends import open_store
+from powermap.graph.store.ingest import ingest
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.network import narrow
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -124,7 +126,7 @@ def keys(page: Any) -> set[str]:
 
 
 def analyses_of(site: Site, **filters: str) -> set[str]:
-    return {f"analysis:{a}" for a in narrow(site.snap, **filters).analyses}
+    return {f"analysis:{a}" for a in narrow(site.snap, Filters(**filters)).analyses}
 
 
 # ---------------------------------------------------------------- the map
