@@ -48,8 +48,11 @@ def test_actors_resolves_every_us_surface_form_to_one_id(extractor: Extractor) -
     assert "austria" not in ids(result)  # a capital as a place is not
 
 
-def test_actors_leave_out_a_state_named_only_as_a_modifier(extractor: Extractor) -> None:
-    text = "Meridian agreed to buy the Dutch equipment maker. Qatar hosted the talks."
+def test_actors_leave_out_a_state_named_only_as_a_modifier_in_a_long_analysis(
+    extractor: Extractor,
+) -> None:
+    filler = " ".join(f"Qatar hosted round {n} of the talks." for n in range(1, 9))
+    text = "Meridian agreed to buy the Dutch equipment maker. " + filler
     result = extractor.extract(analysis(("What happened", text)))
     assert "netherlands" not in ids(result)
     assert "qatar" in ids(result)
