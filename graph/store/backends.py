@@ -11,6 +11,7 @@ their default graph.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -46,12 +47,15 @@ from powermap.ontology.namespace import PREFIXES
 
 __all__ = [
     "DEFAULT_STORE",
+    "GENERATION_FILE",
     "STORE_ENV",
     "Store",
     "OxigraphStore",
     "SparqlStore",
     "Timeout",
+    "new_generation",
     "open_store",
+    "read_generation",
     "store_location",
 ]
 
@@ -200,6 +204,31 @@ def _one_line(exc: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
+GENERATION_FILE = "powermap-generation"
+"""A file in the embedded store's directory holding a random token that every write
+through :class:`OxigraphStore` replaces: whatever is derived from the store (the
+views' index) records the token it was read at, and is current while they match."""
+
+
+def read_generation(location: str | os.PathLike[str]) -> str | None:
+    """The generation token of the embedded store at ``location`` (None: never written
+    by a powermap that keeps one)."""
+    try:
+        return (Path(location) / GENERATION_FILE).read_text("ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def new_generation(location: str | os.PathLike[str]) -> str:
+    """Write a fresh generation token for the store at ``location`` (atomically) and return it."""
+    token = uuid.uuid4().hex
+    path = Path(location) / GENERATION_FILE
+    staging = path.with_name(f"{GENERATION_FILE}.{token}")
+    staging.write_text(token + "\n", "ascii")
+    os.replace(staging, path)
+    return token
+
+
 class OxigraphStore:
     """The embedded store: pyoxigraph on disk at ``location``.
 
@@ -210,6 +239,8 @@ class OxigraphStore:
     def __init__(self, location: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.location = str(location)
         self.read_only = read_only
+        self.generation = read_generation(self.location)
+        """The store's generation when opened or last written (see :func:`read_generation`)."""
         path = Path(location)
         if read_only:
             if not (path / "CURRENT").exists():
@@ -254,6 +285,7 @@ class OxigraphStore:
             self.raw.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL update syntax error: {_one_line(exc)}") from exc
+        self.generation = new_generation(self.location)
 
     def replace_graph(
         self, name: URIRef, ntriples: Sequence[str], meta: URIRef, digest: str

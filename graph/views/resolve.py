@@ -26,6 +26,7 @@ __all__ = [
     "resolve_lens",
     "resolve_topic",
     "mechanism_family_members",
+    "label_names",
 ]
 
 # How strongly a form names its target: an id beats a label, which beats an
@@ -172,7 +173,8 @@ def mechanism_family_members(mechanism_id: str, snap: Snapshot) -> frozenset[str
     return frozenset(members | {mechanism_id})
 
 
-def _label_names(what: str, labels: Iterable[str]) -> _Names:
+def label_names(what: str, labels: Iterable[str]) -> _Names:
+    """The labels of one kind (lens, topic) as names to resolve (``.resolve(name)``)."""
     names = _Names(what)
     for label in sorted(set(labels)):
         names.labels[label] = label
@@ -188,7 +190,7 @@ def resolve_lens(name: str, snap: Snapshot) -> str:
     ViewError : no analysis has that lens (close matches named).
     """
     lenses = (a.lens for a in snap.analyses.values() if a.lens)
-    return _label_names("lens", lenses).resolve(name)
+    return label_names("lens", lenses).resolve(name)
 
 
 def resolve_topic(name: str, snap: Snapshot) -> str:
@@ -199,4 +201,4 @@ def resolve_topic(name: str, snap: Snapshot) -> str:
     ViewError : no analysis has that topic (close matches named).
     """
     topics = (t for a in snap.analyses.values() for t in a.topics)
-    return _label_names("topic", topics).resolve(name)
+    return label_names("topic", topics).resolve(name)

@@ -11,13 +11,15 @@ store.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from rdflib.term import Identifier
 
 from powermap.graph.store.backends import OxigraphStore, Store
+from powermap.graph.store.portable import bind
 from powermap.graph.store.sparql import load_query
 from powermap.ontology.lexicon import mechanisms as taxonomy
 from powermap.ontology.lexicon import relation_kinds
@@ -33,6 +35,8 @@ __all__ = [
     "snapshot",
     "subset",
     "local_id",
+    "mechanism_infos",
+    "rows_of",
 ]
 
 
@@ -179,14 +183,16 @@ class Snapshot:
 Rows = list[dict[str, str]]
 
 
-def _rows(store: Store, name: str) -> Rows:
+def rows_of(store: Store, name: str, bindings: Mapping[str, Identifier] | None = None) -> Rows:
     """The rows of ``graph/store/queries/<name>.rq``, each bound variable as its string value.
 
     The embedded store is asked through pyoxigraph directly: the views only need
     strings, and skipping the rdflib terms makes reading four times faster.
+    ``bindings`` go in as a ``VALUES`` block (:func:`~powermap.graph.store.portable.bind`).
     """
     text = load_query(name)
     if isinstance(store, OxigraphStore):
+        text = bind(text, bindings or {})
         answer = store.raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         assert isinstance(answer, ox.QuerySolutions)
         names = [v.value for v in answer.variables]
@@ -196,8 +202,11 @@ def _rows(store: Store, name: str) -> Rows:
         ]
     return [
         {str(k): str(v) for k, v in row.asdict().items()}  # type: ignore[union-attr]
-        for row in store.select(text)  # in pages: a server may cap result sets
+        for row in store.select(text, bindings)  # in pages: a server may cap result sets
     ]
+
+
+_rows = rows_of
 
 
 def _text(row: dict[str, str], name: str) -> str | None:
@@ -232,7 +241,7 @@ def read_snapshot(store: Store) -> Snapshot:
         actors=actors,
         analyses=analyses,
         claims=claims,
-        mechanisms=_mechanism_infos(used, labels),
+        mechanisms=mechanism_infos(used, labels),
         mentions=mentions,
         mechanism_mentions=mechanism_mentions,
     )
@@ -309,7 +318,7 @@ def _read_mechanism_mentions(
     return mentions, labels
 
 
-def _mechanism_infos(used: set[str], labels: dict[str, str]) -> dict[str, MechanismInfo]:
+def mechanism_infos(used: set[str], labels: dict[str, str]) -> dict[str, MechanismInfo]:
     """The mechanisms in use, labelled from the taxonomy first, then from the analyses."""
     known = {concept.id: concept for concept in taxonomy()}
     result: dict[str, MechanismInfo] = {}
