@@ -11,7 +11,6 @@ their default graph.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,7 +32,15 @@ from powermap.graph.errors import (
     StoreUnavailableError,
 )
 from powermap.graph.store.endpoint import Endpoint, Timeout
-from powermap.graph.store.location import DEFAULT_STORE, STORE_ENV, is_endpoint, store_location
+from powermap.graph.store.location import (
+    DEFAULT_STORE,
+    GENERATION_FILE,
+    STORE_ENV,
+    is_endpoint,
+    new_generation,
+    read_generation,
+    store_location,
+)
 from powermap.graph.store.portable import (
     MAX_TRIPLES,
     bind,
@@ -202,31 +209,6 @@ def _one_line(exc: BaseException, limit: int = 200) -> str:
     """An error message on one line, cut short (parsers list every expected token)."""
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
-
-
-GENERATION_FILE = "powermap-generation"
-"""A file in the embedded store's directory holding a random token that every write
-through :class:`OxigraphStore` replaces: whatever is derived from the store (the
-views' index) records the token it was read at, and is current while they match."""
-
-
-def read_generation(location: str | os.PathLike[str]) -> str | None:
-    """The generation token of the embedded store at ``location`` (None: never written
-    by a powermap that keeps one)."""
-    try:
-        return (Path(location) / GENERATION_FILE).read_text("ascii").strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def new_generation(location: str | os.PathLike[str]) -> str:
-    """Write a fresh generation token for the store at ``location`` (atomically) and return it."""
-    token = uuid.uuid4().hex
-    path = Path(location) / GENERATION_FILE
-    staging = path.with_name(f"{GENERATION_FILE}.{token}")
-    staging.write_text(token + "\n", "ascii")
-    os.replace(staging, path)
-    return token
 
 
 class OxigraphStore:

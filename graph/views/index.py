@@ -38,26 +38,33 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import URIRef
-
-from powermap.graph.rdf.ids import DEFAULT_BASE, Ids
-from powermap.graph.store.backends import OxigraphStore, Store, read_generation
-from powermap.graph.views.snapshot import (
+from powermap.graph.store.location import is_endpoint, read_generation, store_location
+from powermap.graph.views.records import (
     ActorInfo,
     ClaimRecord,
     MechanismInfo,
     local_id,
     mechanism_infos,
-    rows_of,
 )
-from powermap.ontology.lexicon import relation_kinds
+from powermap.ontology.lexicon import normalise
 
-__all__ = ["INDEX_SUFFIX", "SCHEMA", "ViewIndex", "index_path", "open_index", "sync_index"]
+if TYPE_CHECKING:
+    from powermap.graph.store.backends import Store
+
+__all__ = [
+    "INDEX_SUFFIX",
+    "SCHEMA",
+    "ViewIndex",
+    "index_path",
+    "open_index",
+    "open_current",
+    "sync_index",
+]
 
 INDEX_SUFFIX = ".views.sqlite"
-SCHEMA = "1"
+SCHEMA = "2"
 """Version of the tables below: an index of another version is rebuilt."""
 
 _TABLES = """
@@ -114,6 +121,10 @@ CREATE INDEX gains_over_weaker ON gains_over (weaker, actor, claim);
 CREATE TABLE actors (
   id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, wikidata TEXT,
   aliases TEXT NOT NULL);
+CREATE TABLE mechanisms (id TEXT PRIMARY KEY, label TEXT NOT NULL, family TEXT,
+  family_label TEXT);
+CREATE TABLE actor_names (key TEXT NOT NULL, actor TEXT NOT NULL, rank INTEGER NOT NULL);
+CREATE INDEX actor_names_key ON actor_names (key);
 CREATE TABLE edges (
   holder TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL,
   direction TEXT NOT NULL, weight INTEGER NOT NULL, confidence REAL NOT NULL,
@@ -135,7 +146,7 @@ _PER_GRAPH = (
 
 def index_path(store: Store | str | os.PathLike[str]) -> Path:
     """Where the index of the embedded store at ``store`` lives: ``<store>.views.sqlite``."""
-    location = store.location if isinstance(store, OxigraphStore) else str(store)
+    location = str(getattr(store, "location", store))
     path = Path(location).resolve()
     return path.with_name(path.name + INDEX_SUFFIX)
 
@@ -190,21 +201,26 @@ class ViewIndex:
     def mechanisms(self) -> dict[str, MechanismInfo]:
         """Every mechanism a claim goes through or an analysis names, labelled."""
         if self._mechanisms is None:
-            used = {
-                r[0]
+            self._mechanisms = {
+                r[0]: MechanismInfo(*r)
                 for r in self.rows(
-                    "SELECT DISTINCT mechanism FROM claims WHERE mechanism IS NOT NULL "
-                    "UNION SELECT DISTINCT mechanism FROM mechanism_mentions"
+                    "SELECT id, label, family, family_label FROM mechanisms ORDER BY id"
                 )
             }
-            labels = dict(
-                self.rows(
-                    "SELECT mechanism, MIN(label) FROM mechanism_mentions "
-                    "WHERE label IS NOT NULL GROUP BY mechanism"
-                )
-            )
-            self._mechanisms = mechanism_infos(used, labels)
         return self._mechanisms
+
+    def actor_named(self, name: str) -> str | None:
+        """The one actor ``name`` names best (by id, label, alias, then the gazetteer's
+        forms), or None when it names none or several equally (resolve those the slow way)."""
+        found = self.rows(
+            "SELECT actor, MIN(rank) FROM actor_names WHERE key = ? GROUP BY actor",
+            (normalise(name),),
+        )
+        if not found:
+            return None
+        best = min(rank for _, rank in found)
+        winners = [actor for actor, rank in found if rank == best]
+        return winners[0] if len(winners) == 1 else None
 
     def mechanism(self, mechanism_id: str) -> MechanismInfo:
         """The mechanism's record, or a bare one named by its id."""
@@ -241,6 +257,8 @@ def open_index(store: Store) -> ViewIndex | None:
     cannot be written, or the store was written while it was being synced. The
     caller then reads a snapshot instead. Never returns a stale index.
     """
+    from powermap.graph.store.backends import OxigraphStore
+
     if not isinstance(store, OxigraphStore):
         return None
     generation = read_generation(store.location)
@@ -258,11 +276,24 @@ def open_index(store: Store) -> ViewIndex | None:
     return _open_current(path, read_generation(store.location))
 
 
+def open_current(location: str | os.PathLike[str] | None = None) -> ViewIndex | None:
+    """The index of the embedded store at ``location`` if it is current, without opening
+    the store (two small reads: the generation token and the index's own); else None."""
+    where = store_location(location)
+    if is_endpoint(where):
+        return None
+    generation = read_generation(where)
+    path = index_path(where)
+    if generation is None or not path.exists():
+        return None
+    return _open_current(path, generation)
+
+
 def _open_current(path: Path, generation: str | None) -> ViewIndex | None:
     """The index at ``path`` if it is readable and synced at ``generation``, else None."""
     db = None
     try:
-        db = _connect(path)
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
         if _fresh(db, generation):
             return ViewIndex(db, path)
     except sqlite3.Error:
@@ -296,7 +327,7 @@ def _writable(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def sync_index(
-    store: Store, *, generation: str | None = None, base: str = DEFAULT_BASE
+    store: Store, *, generation: str | None = None, base: str | None = None
 ) -> dict[str, int]:
     """Bring the index of the embedded ``store`` up to date with it (see the module docstring).
 
@@ -313,6 +344,10 @@ def sync_index(
     -------
     dict with the number of graphs ``read`` (new or changed) and ``dropped``.
     """
+    from powermap.graph.rdf.ids import Ids
+    from powermap.graph.store.backends import OxigraphStore
+    from powermap.graph.views.snapshot import rows_of
+
     if not isinstance(store, OxigraphStore):
         raise TypeError("only an embedded store has a views index")
     if generation is None:
@@ -320,7 +355,7 @@ def sync_index(
     path = index_path(store)
     hashes = {
         str(r["graph"]): str(r["hash"])
-        for r in rows_of(store, "graph_hashes", {"meta": Ids(base).meta})
+        for r in rows_of(store, "graph_hashes", {"meta": (Ids(base) if base else Ids()).meta})
     }
     with _writable(path) as db:
         db.execute("BEGIN IMMEDIATE")
@@ -332,6 +367,7 @@ def sync_index(
             touched |= _read_graphs(db, store, changed, hashes)
             _refresh_mentions(db, store)
             _refresh_actors(db)
+            _refresh_mechanisms(db)
             _refresh_edges(db, touched)
             current = read_generation(store.location)
             value = generation if generation is not None and current == generation else None
@@ -369,6 +405,10 @@ def _read_graphs(
     db: sqlite3.Connection, store: Store, graphs: Sequence[str], hashes: dict[str, str]
 ) -> set[tuple[str, str]]:
     """Read the rows of these graphs from the store into the index; the pairs they feed."""
+    from rdflib import URIRef
+
+    from powermap.graph.views.snapshot import rows_of
+
     touched: set[tuple[str, str]] = set()
     whole = len(graphs) > _BATCH
     wanted = set(graphs)
@@ -418,6 +458,8 @@ def _insert(db: sqlite3.Connection, ask: Any) -> set[tuple[str, str]]:
             "INSERT INTO parties VALUES (?, ?, ?)",
             (r["analysis"], r["claim"], local_id(r["party"])),
         )
+    from powermap.ontology.lexicon import relation_kinds
+
     kinds = {str(kind.iri): (name, kind.direction) for name, kind in relation_kinds().items()}
     touched: set[tuple[str, str]] = set()
     for r in ask("view_claims"):
@@ -467,6 +509,8 @@ def _insert(db: sqlite3.Connection, ask: Any) -> set[tuple[str, str]]:
 
 def _refresh_mentions(db: sqlite3.Connection, store: Store) -> None:
     """Read every actor mention again: a build may retype actors in graphs it did not change."""
+    from powermap.graph.views.snapshot import rows_of
+
     db.execute("DELETE FROM mentions")
     db.executemany(
         "INSERT INTO mentions (graph, analysis, actor, kind, label, wikidata) "
@@ -514,6 +558,46 @@ def _refresh_actors(db: sqlite3.Connection) -> None:
             + (json.dumps(sorted(aliases.get(actor, set()) - {label})),)
         )
     db.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?)", rows)
+    _refresh_actor_names(db, rows)
+
+
+def _refresh_actor_names(db: sqlite3.Connection, actors: list[tuple[Any, ...]]) -> None:
+    """The normalised names of every actor, ranked as :mod:`powermap.graph.views.resolve` ranks
+    them (id, label, alias, then the gazetteer's forms), for resolving a name by one lookup."""
+    from powermap.graph.views.resolve import RANK
+    from powermap.ontology.lexicon import gazetteer_index
+
+    index = gazetteer_index()
+    names: set[tuple[str, str, int]] = set()
+    for actor, label, _kind, _wikidata, aliases in actors:
+        forms = [(actor, "id"), (label, "label"), *((a, "alias") for a in json.loads(aliases))]
+        entry = index.get(actor)
+        forms += list(entry.forms()) if entry else []
+        names.update((normalise(form), actor, RANK[kind]) for form, kind in forms)
+    db.execute("DELETE FROM actor_names")
+    db.executemany("INSERT INTO actor_names VALUES (?, ?, ?)", sorted(n for n in names if n[0]))
+
+
+def _refresh_mechanisms(db: sqlite3.Connection) -> None:
+    """Every mechanism in use, labelled from the taxonomy first, then from the analyses."""
+    used = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT mechanism FROM claims WHERE mechanism IS NOT NULL "
+            "UNION SELECT DISTINCT mechanism FROM mechanism_mentions"
+        )
+    }
+    labels = dict(
+        db.execute(
+            "SELECT mechanism, MIN(label) FROM mechanism_mentions "
+            "WHERE label IS NOT NULL GROUP BY mechanism"
+        ).fetchall()
+    )
+    db.execute("DELETE FROM mechanisms")
+    db.executemany(
+        "INSERT INTO mechanisms VALUES (?, ?, ?, ?)",
+        [(m.id, m.label, m.family, m.family_label) for m in mechanism_infos(used, labels).values()],
+    )
 
 
 _EDGES = (

@@ -34,13 +34,13 @@ from powermap.graph.views.leverage import (
     profile,
 )
 from powermap.graph.views.leverage import mechanism_summary as summary_of
+from powermap.graph.views.records import AnalysisInfo, ClaimRecord, Snapshot
 from powermap.graph.views.resolve import (
     label_names,
     mechanism_family_members,
     resolve_actor,
     resolve_mechanism,
 )
-from powermap.graph.views.snapshot import AnalysisInfo, ClaimRecord, Snapshot
 
 __all__ = [
     "who_gains",
@@ -115,8 +115,12 @@ def _where(index: ViewIndex, filters: Filters | None) -> _Where:
 
 
 def _resolve(index: ViewIndex, name: str) -> str:
-    """The id of the actor ``name`` stands for, among every actor of the index."""
-    return resolve_actor(name, Snapshot(actors=index.actors()))
+    """The id of the actor ``name`` stands for, among every actor of the index.
+
+    One lookup in the index's table of names; a name it does not settle (unknown,
+    or ambiguous) goes through :func:`resolve_actor` over every actor, for its message.
+    """
+    return index.actor_named(name) or resolve_actor(name, Snapshot(actors=index.actors()))
 
 
 _CLAIM_COLUMNS = (

@@ -24,14 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from powermap.graph.store.backends import Store
-from powermap.graph.views.analytics import MonthBalance, leverage_balance
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.network import actor_graph, narrow
+from powermap.graph.views.records import ClaimRecord, Snapshot, subset
 from powermap.graph.views.resolve import resolve_actor
-from powermap.graph.views.snapshot import ClaimRecord, Snapshot, subset
 
 if TYPE_CHECKING:
+    from powermap.graph.store.backends import Store
+    from powermap.graph.views.analytics import MonthBalance
     from powermap.graph.views.index import ViewIndex
 
 __all__ = [
@@ -184,7 +183,7 @@ class Timeline:
     months: tuple[MonthBalance, ...]
 
 
-Source = Union[Store, Snapshot, "ViewIndex"]
+Source = Union["Store", Snapshot, "ViewIndex"]
 """What a view reads: a store (through its index when it has a current one), a
 snapshot, or an open views index."""
 
@@ -281,6 +280,8 @@ def who_gains(
         from powermap.graph.views import indexed as by_index
 
         return by_index.who_gains(indexed, filters, over=over, limit=limit)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     target = resolve_actor(over, snap) if over else None
     result = gainers(snap, target)
@@ -358,6 +359,14 @@ def _ties(snap: Snapshot, by_actor: dict[str, list[ClaimRecord]]) -> tuple[Tie, 
     return tuple(sorted(ties, key=lambda t: (-t.analyses, -t.claims, t.actor)))
 
 
+def _balance(snap: Snapshot, a: str, b: str | None = None) -> list[MonthBalance]:
+    """The month-by-month leverage balance of ``a`` (against ``b``) in these claims."""
+    from powermap.graph.views.analytics import leverage_balance
+    from powermap.graph.views.network import actor_graph
+
+    return leverage_balance(actor_graph(snap), a, b)
+
+
 def _only(snap: Snapshot, claims: Iterable[ClaimRecord]) -> Snapshot:
     """The snapshot with only these claims (a small graph to weigh one actor's months on)."""
     keep = {c.id for c in claims}
@@ -393,6 +402,8 @@ def actor_profile(source: Source, name: str, filters: Filters | None = None) -> 
         from powermap.graph.views import indexed as by_index
 
         return by_index.actor_profile(indexed, name, filters)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     return profile(snap, resolve_actor(name, snap))
 
@@ -435,7 +446,7 @@ def profile(snap: Snapshot, actor: str) -> ActorProfile:
         mechanisms=_counts(mechanisms, {m: i.label for m, i in snap.mechanisms.items()}),
         analyses=tuple(AnalysisRef(a.id, a.title, a.date, a.lens) for a in analyses),
         timeline=tuple(_entry(snap, c) for c in involved),
-        months=tuple(leverage_balance(actor_graph(_only(snap, involved)), actor)),
+        months=tuple(_balance(_only(snap, involved), actor)),
     )
 
 
@@ -458,6 +469,8 @@ def mechanism_summary(source: Source, filters: Filters | None = None) -> list[Me
         from powermap.graph.views import indexed as by_index
 
         return by_index.mechanism_summary(indexed, filters)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     analyses: dict[str, set[str]] = defaultdict(set)
     evidence: dict[str, set[str]] = defaultdict(set)
@@ -519,6 +532,8 @@ def timeline(
         from powermap.graph.views import indexed as by_index
 
         return by_index.timeline(indexed, a, b, filters)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     first = resolve_actor(a, snap)
     second = resolve_actor(b, snap) if b else None
@@ -536,5 +551,5 @@ def claims_timeline(snap: Snapshot, first: str, second: str | None = None) -> Ti
         actors=actors,
         labels=tuple(snap.label(x) for x in actors),
         entries=tuple(entries),
-        months=tuple(leverage_balance(actor_graph(_only(snap, claims)), first, second)),
+        months=tuple(_balance(_only(snap, claims), first, second)),
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from powermap.graph.errors import ViewError
-from powermap.graph.views.snapshot import Snapshot
+from powermap.graph.views.records import Snapshot
 from powermap.ontology.lexicon import FORM_KINDS, alias_table, gazetteer_index, normalise
 from powermap.ontology.lexicon import mechanisms as taxonomy
 
@@ -27,11 +27,12 @@ __all__ = [
     "resolve_topic",
     "mechanism_family_members",
     "label_names",
+    "RANK",
 ]
 
 # How strongly a form names its target: an id beats a label, which beats an
 # alias, a demonym, then a metonym ("Washington"), in the gazetteer's order.
-_RANK = {"id": 0, **{kind: i + 1 for i, kind in enumerate(FORM_KINDS)}}
+RANK = {"id": 0, **{kind: i + 1 for i, kind in enumerate(FORM_KINDS)}}
 
 
 @dataclass
@@ -47,7 +48,7 @@ class _Names:
         key = normalise(form)
         if not key:
             return
-        rank = _RANK[kind]
+        rank = RANK[kind]
         ids = self.forms[key]
         ids[target] = min(rank, ids.get(target, rank))
         self.spelling.setdefault(key, form)
@@ -120,7 +121,7 @@ def resolve_actor(name: str, snap: Snapshot) -> str:
     elsewhere = None
     entries = alias_table().get(normalise(name), [])
     if entries:
-        entry = min(entries, key=lambda pair: _RANK[pair[1]])[0]
+        entry = min(entries, key=lambda pair: RANK[pair[1]])[0]
         elsewhere = f"{entry.label} is in the gazetteer, but no analysis in the store mentions it"
     return _actor_names(snap).resolve(name, elsewhere)
 

@@ -52,7 +52,13 @@ __all__ = [
 def _source(store: str) -> Iterator[ViewIndex | Snapshot]:
     """What the views read: the store's views index (synced first if the store changed),
     or a snapshot of the store when it has none (a SPARQL endpoint, an older store)."""
-    from powermap.graph.views.index import open_index
+    from powermap.graph.views.index import open_current, open_index
+
+    current = open_current(store)  # the common case: no need to open the store at all
+    if current is not None:
+        with current:
+            yield current
+        return
     from powermap.graph.views.snapshot import read_snapshot
 
     with powermap.open_store(store, read_only=True) as opened:
