@@ -14,19 +14,22 @@ applied by :func:`narrow`.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from powermap.graph.store.backends import Store
 from powermap.graph.views.filters import Filters, date_bound
+from powermap.graph.views.records import AnalysisInfo, ClaimRecord, Snapshot, subset
 from powermap.graph.views.resolve import (
     mechanism_family_members,
     resolve_lens,
     resolve_mechanism,
     resolve_topic,
 )
-from powermap.graph.views.snapshot import AnalysisInfo, ClaimRecord, Snapshot, snapshot, subset
 from powermap.ontology.lexicon import slug
+
+if TYPE_CHECKING:
+    from powermap.graph.store.backends import Store
 
 __all__ = ["narrow", "actor_graph", "leverage_graph", "topic_graph", "edge_key"]
 
@@ -44,7 +47,12 @@ def narrow(source: Store | Snapshot, filters: Filters | None = None) -> Snapshot
     ViewError : a lens, topic or mechanism the store does not have (close
         matches named), or a date that is not one.
     """
-    snap = snapshot(source)
+    if isinstance(source, Snapshot):
+        snap = source
+    else:
+        from powermap.graph.views.snapshot import read_snapshot
+
+        snap = read_snapshot(source)
     f = filters or Filters()
     start = date_bound(f.since, end=False, option="since")
     stop = date_bound(f.until, end=True, option="until")
