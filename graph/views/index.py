@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 INDEX_SUFFIX = ".views.sqlite"
-SCHEMA = "2"
+SCHEMA = "3"
 """Version of the tables below: an index of another version is rebuilt."""
 
 _TABLES = """
@@ -98,7 +98,7 @@ CREATE TABLE claims (
   direction TEXT NOT NULL, evidence TEXT NOT NULL, confidence REAL NOT NULL,
   counterpart TEXT, mechanism TEXT, section TEXT, basis TEXT NOT NULL);
 CREATE INDEX claims_graph ON claims (graph);
-CREATE INDEX claims_iri ON claims (iri);
+CREATE INDEX claims_iri ON claims (iri, graph);
 CREATE INDEX claims_analysis ON claims (analysis);
 CREATE INDEX claims_mechanism ON claims (mechanism);
 CREATE INDEX claims_holder ON claims (holder);
@@ -108,7 +108,7 @@ CREATE INDEX parties_claim ON parties (claim);
 CREATE TABLE claim_actors (
   graph TEXT NOT NULL, claim TEXT NOT NULL, analysis TEXT NOT NULL, actor TEXT NOT NULL);
 CREATE INDEX claim_actors_graph ON claim_actors (graph);
-CREATE INDEX claim_actors_actor ON claim_actors (actor, claim);
+CREATE INDEX claim_actors_actor ON claim_actors (actor, claim, graph);
 CREATE TABLE gains (
   graph TEXT NOT NULL, claim TEXT NOT NULL, analysis TEXT NOT NULL, actor TEXT NOT NULL,
   confidence REAL NOT NULL, basis TEXT NOT NULL, mechanism TEXT);
@@ -118,6 +118,7 @@ CREATE TABLE gains_over (
   graph TEXT NOT NULL, claim TEXT NOT NULL, actor TEXT NOT NULL, weaker TEXT NOT NULL);
 CREATE INDEX gains_over_graph ON gains_over (graph);
 CREATE INDEX gains_over_weaker ON gains_over (weaker, actor, claim);
+CREATE INDEX gains_over_claim ON gains_over (claim, graph, actor);
 CREATE TABLE actors (
   id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, wikidata TEXT,
   aliases TEXT NOT NULL);

@@ -17,7 +17,7 @@ answers are the same, only read from less:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,15 +26,16 @@ from powermap.graph.views.filters import Filters, date_bound
 from powermap.graph.views.index import ViewIndex
 from powermap.graph.views.leverage import (
     ActorProfile,
+    Evidence,
     Gainer,
     MechanismSummary,
     Timeline,
+    _counts,
     claims_timeline,
-    gainers,
     profile,
 )
 from powermap.graph.views.leverage import mechanism_summary as summary_of
-from powermap.graph.views.records import AnalysisInfo, ClaimRecord, Snapshot
+from powermap.graph.views.records import ActorInfo, AnalysisInfo, ClaimRecord, Snapshot
 from powermap.graph.views.resolve import (
     label_names,
     mechanism_family_members,
@@ -234,40 +235,95 @@ def who_gains(
         [*params, limit] if limit is not None else params,
     )
     chosen = [r[0] for r in ranked]
-    if not chosen:
-        return []
-    claims: list[ClaimRecord] = []
-    for start in range(0, len(chosen), 500):
-        part = chosen[start : start + 500]
-        marks = ",".join("?" * len(part))
-        c_sql, c_params = where.both("c", "c.analysis")
-        claims += _claims(
-            index,
-            "EXISTS (SELECT 1 FROM gains g WHERE g.claim = c.iri AND g.graph = c.graph "
-            f"AND g.actor IN ({marks}))" + c_sql,
-            [*part, *c_params],
-        )
-    found = {g.actor: g for g in gainers(_snapshot(index, _ordered(index, claims)), target)}
-    result = [found[a] for a in chosen if a in found]
+    result = []
+    for start in range(0, len(chosen), 400):
+        result += _gainers(index, chosen[start : start + 400], sql, params)
     result.sort(key=lambda g: (-g.analyses, -g.claims, -g.score, g.actor))
     return result
 
 
-def _ordered(index: ViewIndex, claims: Iterable[ClaimRecord]) -> tuple[ClaimRecord, ...]:
-    """Claims from several reads, once each, in the snapshot's order (date, analysis, id)."""
-    unique = {(c.analysis, c.id): c for c in claims}
-    dates = {a: info.date for a, info in _analyses(index, {c.analysis for c in claims}).items()}
-    return tuple(
-        sorted(unique.values(), key=lambda c: (dates.get(c.analysis) or "", c.analysis, c.id))
-    )
+def _gainers(index: ViewIndex, actors: list[str], where: str, params: list[Any]) -> list[Gainer]:
+    """The :class:`Gainer` of each of ``actors``: counts, whom over and through what by
+    ``GROUP BY``, and one evidence sentence per distinct sentence by a window query.
+
+    ``where`` and ``params`` are the conditions on the ``gains`` rows (``g``) that count.
+    """
+    marks = ",".join("?" * len(actors))
+    chosen = f" AND g.actor IN ({marks})"
+    args = [*actors, *params]
+    stats = {
+        r[0]: r[1:]
+        for r in index.rows(
+            "SELECT g.actor, COUNT(*), SUM(g.basis = 'inferred'), COUNT(DISTINCT g.analysis), "
+            "SUM(g.confidence) FROM gains g WHERE 1" + chosen + where + " GROUP BY g.actor",
+            args,
+        )
+    }
+    over: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor, weaker, n in index.rows(
+        "SELECT g.actor, o.weaker, COUNT(*) FROM gains g JOIN gains_over o "
+        "ON o.claim = g.claim AND o.graph = g.graph AND o.actor = g.actor WHERE 1"
+        + chosen
+        + where
+        + " GROUP BY g.actor, o.weaker",
+        args,
+    ):
+        over[actor][weaker] = n
+    through: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor, mechanism, n in index.rows(
+        "SELECT g.actor, g.mechanism, COUNT(*) FROM gains g WHERE g.mechanism IS NOT NULL"
+        + chosen
+        + where
+        + " GROUP BY g.actor, g.mechanism",
+        args,
+    ):
+        through[actor][mechanism] = n
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    order = "inferred, confidence DESC, day DESC, id, analysis"
+    inner = "c.basis = 'inferred', c.confidence DESC, COALESCE(a.date, '') DESC, c.id, c.analysis"
+    for r in index.rows(
+        "SELECT actor, analysis, title, date, section, relation, evidence, confidence, basis "
+        "FROM (SELECT g.actor, c.analysis, a.title, a.date, c.section, c.relation, c.evidence, "
+        "c.confidence, c.basis, c.id, c.basis = 'inferred' AS inferred, "
+        "COALESCE(a.date, '') AS day, ROW_NUMBER() OVER (PARTITION BY g.actor, c.evidence "
+        f"ORDER BY {inner}) AS nth FROM gains g JOIN claims c "
+        "ON c.iri = g.claim AND c.graph = g.graph LEFT JOIN analyses a ON a.id = c.analysis "
+        "WHERE 1" + chosen + where + f") WHERE nth = 1 ORDER BY actor, {order}",
+        args,
+    ):
+        evidence[r[0]].append(Evidence(*r[1:]))
+    named = index.actors({*actors, *(w for per in over.values() for w in per)})
+    labels = {a: info.label for a, info in named.items()}
+    mechanism_labels = {m: info.label for m, info in index.mechanisms().items()}
+    found = []
+    for actor in actors:
+        if actor not in stats:
+            continue
+        claims, inferred, analyses, score = stats[actor]
+        info = named.get(actor) or ActorInfo(actor, actor, "Actor")
+        found.append(
+            Gainer(
+                actor=actor,
+                label=info.label,
+                kind=info.kind,
+                wikidata=info.wikidata,
+                claims=claims,
+                inferred=inferred,
+                analyses=analyses,
+                score=round(score, 6),
+                over=_counts(over[actor], labels),
+                mechanisms=_counts(through[actor], mechanism_labels),
+                evidence=tuple(evidence[actor]),
+            )
+        )
+    return found
 
 
 def _involving(index: ViewIndex, actor: str, where: _Where) -> tuple[ClaimRecord, ...]:
     sql, params = where.both("c", "c.analysis")
     return _claims(
         index,
-        "EXISTS (SELECT 1 FROM claim_actors x WHERE x.actor = ? AND x.claim = c.iri "
-        "AND x.graph = c.graph)" + sql,
+        "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)" + sql,
         [actor, *params],
     )
 
