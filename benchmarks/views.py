@@ -173,12 +173,15 @@ def run(size: int, base: list[Extraction], cache: Path, repeat: int) -> dict[str
         with index:
             top = who_gains(index, limit=1)[0].actor
             other = who_gains(index, limit=2)[-1].actor
+            ranked = [r[0] for r in index.rows("SELECT actor FROM gainer_totals ORDER BY claims")]
+            typical = ranked[len(ranked) // 2]  # the median gainer: most actors are rare
             claims = index.rows("SELECT COUNT(*) FROM claims")[0][0]
             actors = index.rows("SELECT COUNT(*) FROM actors")[0][0]
-            print(f"{claims:,} claims, {actors:,} actors; profiled: {top}, {other}")
+            print(f"{claims:,} claims, {actors:,} actors; profiled: {top}, {other}, {typical}")
             views: dict[str, Callable[[], object]] = {
                 "who_gains (top 20)": lambda: who_gains(store, limit=20),
                 "actor_profile": lambda: actor_profile(store, top),
+                "actor_profile (median actor)": lambda: actor_profile(store, typical),
                 "timeline (two actors)": lambda: timeline(store, top, other),
                 "mechanism_summary": lambda: mechanism_summary(store),
             }

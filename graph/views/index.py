@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from powermap.graph.store.backends import Store
 
 __all__ = [
+    "GAINER_QUERIES",
     "INDEX_SUFFIX",
     "SCHEMA",
     "ViewIndex",
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 INDEX_SUFFIX = ".views.sqlite"
-SCHEMA = "3"
+SCHEMA = "4"
 """Version of the tables below: an index of another version is rebuilt."""
 
 _TABLES = """
@@ -126,11 +127,59 @@ CREATE TABLE mechanisms (id TEXT PRIMARY KEY, label TEXT NOT NULL, family TEXT,
   family_label TEXT);
 CREATE TABLE actor_names (key TEXT NOT NULL, actor TEXT NOT NULL, rank INTEGER NOT NULL);
 CREATE INDEX actor_names_key ON actor_names (key);
+CREATE TABLE gainer_totals (
+  actor TEXT PRIMARY KEY, claims INTEGER NOT NULL, inferred INTEGER NOT NULL,
+  analyses INTEGER NOT NULL, score REAL NOT NULL, rank_score REAL NOT NULL);
+CREATE INDEX gainer_totals_rank
+  ON gainer_totals (analyses DESC, claims DESC, rank_score DESC, actor);
+CREATE TABLE gainer_over (actor TEXT NOT NULL, weaker TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX gainer_over_actor ON gainer_over (actor);
+CREATE TABLE gainer_mechanisms (actor TEXT NOT NULL, mechanism TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX gainer_mechanisms_actor ON gainer_mechanisms (actor);
+CREATE TABLE gainer_evidence (
+  actor TEXT NOT NULL, analysis TEXT, title TEXT, date TEXT, section TEXT, relation TEXT,
+  evidence TEXT, confidence REAL, basis TEXT, inferred INTEGER, day TEXT, id TEXT);
+CREATE INDEX gainer_evidence_actor ON gainer_evidence (actor);
 CREATE TABLE edges (
   holder TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL,
   direction TEXT NOT NULL, weight INTEGER NOT NULL, confidence REAL NOT NULL,
   PRIMARY KEY (holder, target, relation));
 """
+
+_EVIDENCE_ORDER = "inferred, confidence DESC, day DESC, id, analysis"
+_EVIDENCE_WINDOW = (
+    "c.basis = 'inferred', c.confidence DESC, COALESCE(a.date, '') DESC, c.id, c.analysis"
+)
+GAINER_QUERIES = {
+    "totals": (
+        "SELECT g.actor, COUNT(*), SUM(g.basis = 'inferred'), COUNT(DISTINCT g.analysis), "
+        "SUM(g.confidence) FROM gains g WHERE 1{where} GROUP BY g.actor"
+    ),
+    "over": (
+        "SELECT g.actor, o.weaker, COUNT(*) FROM gains g JOIN gains_over o "
+        "ON o.claim = g.claim AND o.graph = g.graph AND o.actor = g.actor WHERE 1{where} "
+        "GROUP BY g.actor, o.weaker"
+    ),
+    "mechanisms": (
+        "SELECT g.actor, g.mechanism, COUNT(*) FROM gains g WHERE g.mechanism IS NOT NULL"
+        "{where} GROUP BY g.actor, g.mechanism"
+    ),
+    "evidence": (
+        "SELECT actor, analysis, title, date, section, relation, evidence, confidence, basis, "
+        "inferred, day, id FROM (SELECT g.actor, c.analysis, a.title, a.date, c.section, "
+        "c.relation, c.evidence, c.confidence, c.basis, c.id, c.basis = 'inferred' AS inferred, "
+        "COALESCE(a.date, '') AS day, ROW_NUMBER() OVER (PARTITION BY g.actor, c.evidence "
+        f"ORDER BY {_EVIDENCE_WINDOW}) AS nth FROM gains g JOIN claims c "
+        "ON c.iri = g.claim AND c.graph = g.graph LEFT JOIN analyses a ON a.id = c.analysis "
+        "WHERE 1{where}) WHERE nth = 1 ORDER BY actor, " + _EVIDENCE_ORDER
+    ),
+}
+"""What :func:`powermap.graph.views.indexed.who_gains` reads per gainer, with ``{where}``
+the conditions on the ``gains`` rows (``g``) that count: totals (claims, inferred,
+analyses, summed confidence), claims over each weaker actor, through each mechanism,
+and the evidence, one row per distinct sentence (stated first, most confident, newest).
+Run unfiltered at each sync into the ``gainer_*`` tables, so the default question reads
+only the rows of the gainers it shows."""
 
 _PER_GRAPH = (
     "topics",
@@ -369,6 +418,7 @@ def sync_index(
             _refresh_mentions(db, store)
             _refresh_actors(db)
             _refresh_mechanisms(db)
+            _refresh_gainers(db)
             _refresh_edges(db, touched)
             current = read_generation(store.location)
             value = generation if generation is not None and current == generation else None
@@ -599,6 +649,21 @@ def _refresh_mechanisms(db: sqlite3.Connection) -> None:
         "INSERT INTO mechanisms VALUES (?, ?, ?, ?)",
         [(m.id, m.label, m.family, m.family_label) for m in mechanism_infos(used, labels).values()],
     )
+
+
+def _refresh_gainers(db: sqlite3.Connection) -> None:
+    """Every gainer's totals, whom over, through what and evidence, with no filter."""
+    for table in ("totals", "over", "mechanisms", "evidence"):
+        db.execute(f"DELETE FROM gainer_{table}")
+    db.execute(
+        "INSERT INTO gainer_totals SELECT *, ROUND(s, 6) FROM ("
+        + GAINER_QUERIES["totals"]
+        .format(where="")
+        .replace("SUM(g.confidence)", "SUM(g.confidence) AS s")
+        + ")"
+    )
+    for table in ("over", "mechanisms", "evidence"):
+        db.execute(f"INSERT INTO gainer_{table} " + GAINER_QUERIES[table].format(where=""))
 
 
 _EDGES = (

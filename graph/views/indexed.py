@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from powermap.graph.views.filters import Filters, date_bound
-from powermap.graph.views.index import ViewIndex
+from powermap.graph.views.index import GAINER_QUERIES, ViewIndex
 from powermap.graph.views.leverage import (
     ActorProfile,
     Evidence,
@@ -228,70 +228,61 @@ def who_gains(
             "AND o.claim = g.claim AND o.graph = g.graph)"
         )
         params.append(target)
-    ranked = index.rows(
-        "SELECT g.actor FROM gains g WHERE 1" + sql + " GROUP BY g.actor "
-        "ORDER BY COUNT(DISTINCT g.analysis) DESC, COUNT(*) DESC, "
-        "ROUND(SUM(g.confidence), 6) DESC, g.actor" + (" LIMIT ?" if limit is not None else ""),
-        [*params, limit] if limit is not None else params,
-    )
+    everything = target is None and not (filters and filters.active)
+    if everything:  # the default question: read the totals kept at the last sync
+        ranked = index.rows(
+            "SELECT actor FROM gainer_totals "
+            "ORDER BY analyses DESC, claims DESC, rank_score DESC, actor"
+            + (" LIMIT ?" if limit is not None else ""),
+            [limit] if limit is not None else [],
+        )
+    else:
+        ranked = index.rows(
+            "SELECT g.actor FROM gains g WHERE 1" + sql + " GROUP BY g.actor "
+            "ORDER BY COUNT(DISTINCT g.analysis) DESC, COUNT(*) DESC, "
+            "ROUND(SUM(g.confidence), 6) DESC, g.actor" + (" LIMIT ?" if limit is not None else ""),
+            [*params, limit] if limit is not None else params,
+        )
     chosen = [r[0] for r in ranked]
     result = []
     for start in range(0, len(chosen), 400):
-        result += _gainers(index, chosen[start : start + 400], sql, params)
+        part = chosen[start : start + 400]
+        result += _gainers(index, part, None if everything else (sql, params))
     result.sort(key=lambda g: (-g.analyses, -g.claims, -g.score, g.actor))
     return result
 
 
-def _gainers(index: ViewIndex, actors: list[str], where: str, params: list[Any]) -> list[Gainer]:
-    """The :class:`Gainer` of each of ``actors``: counts, whom over and through what by
-    ``GROUP BY``, and one evidence sentence per distinct sentence by a window query.
-
-    ``where`` and ``params`` are the conditions on the ``gains`` rows (``g``) that count.
-    """
+def _gainers(
+    index: ViewIndex, actors: list[str], where: tuple[str, list[Any]] | None
+) -> list[Gainer]:
+    """The :class:`Gainer` of each of ``actors``, from the ``gainer_*`` tables (``where``
+    None: no filter) or by :data:`~powermap.graph.views.index.GAINER_QUERIES` with the
+    conditions ``where`` (SQL on the ``gains`` rows ``g``, and its parameters)."""
     marks = ",".join("?" * len(actors))
-    chosen = f" AND g.actor IN ({marks})"
-    args = [*actors, *params]
-    stats = {
-        r[0]: r[1:]
-        for r in index.rows(
-            "SELECT g.actor, COUNT(*), SUM(g.basis = 'inferred'), COUNT(DISTINCT g.analysis), "
-            "SUM(g.confidence) FROM gains g WHERE 1" + chosen + where + " GROUP BY g.actor",
-            args,
-        )
-    }
+
+    def rows(name: str) -> list[tuple[Any, ...]]:
+        if where is None:
+            columns = {"totals": "actor, claims, inferred, analyses, score", "over": "*"}
+            table = f"gainer_{name}"
+            order = " ORDER BY rowid" if name == "evidence" else ""
+            return index.rows(
+                f"SELECT {columns.get(name, '*')} FROM {table} WHERE actor IN ({marks}){order}",
+                actors,
+            )
+        sql, params = where
+        chosen = f" AND g.actor IN ({marks})" + sql
+        return index.rows(GAINER_QUERIES[name].format(where=chosen), [*actors, *params])
+
+    stats = {r[0]: r[1:] for r in rows("totals")}
     over: dict[str, Counter[str]] = defaultdict(Counter)
-    for actor, weaker, n in index.rows(
-        "SELECT g.actor, o.weaker, COUNT(*) FROM gains g JOIN gains_over o "
-        "ON o.claim = g.claim AND o.graph = g.graph AND o.actor = g.actor WHERE 1"
-        + chosen
-        + where
-        + " GROUP BY g.actor, o.weaker",
-        args,
-    ):
+    for actor, weaker, n in rows("over"):
         over[actor][weaker] = n
     through: dict[str, Counter[str]] = defaultdict(Counter)
-    for actor, mechanism, n in index.rows(
-        "SELECT g.actor, g.mechanism, COUNT(*) FROM gains g WHERE g.mechanism IS NOT NULL"
-        + chosen
-        + where
-        + " GROUP BY g.actor, g.mechanism",
-        args,
-    ):
+    for actor, mechanism, n in rows("mechanisms"):
         through[actor][mechanism] = n
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    order = "inferred, confidence DESC, day DESC, id, analysis"
-    inner = "c.basis = 'inferred', c.confidence DESC, COALESCE(a.date, '') DESC, c.id, c.analysis"
-    for r in index.rows(
-        "SELECT actor, analysis, title, date, section, relation, evidence, confidence, basis "
-        "FROM (SELECT g.actor, c.analysis, a.title, a.date, c.section, c.relation, c.evidence, "
-        "c.confidence, c.basis, c.id, c.basis = 'inferred' AS inferred, "
-        "COALESCE(a.date, '') AS day, ROW_NUMBER() OVER (PARTITION BY g.actor, c.evidence "
-        f"ORDER BY {inner}) AS nth FROM gains g JOIN claims c "
-        "ON c.iri = g.claim AND c.graph = g.graph LEFT JOIN analyses a ON a.id = c.analysis "
-        "WHERE 1" + chosen + where + f") WHERE nth = 1 ORDER BY actor, {order}",
-        args,
-    ):
-        evidence[r[0]].append(Evidence(*r[1:]))
+    for r in rows("evidence"):
+        evidence[r[0]].append(Evidence(*r[1:9]))
     named = index.actors({*actors, *(w for per in over.values() for w in per)})
     labels = {a: info.label for a, info in named.items()}
     mechanism_labels = {m: info.label for m, info in index.mechanisms().items()}
