@@ -195,3 +195,18 @@ def test_a_store_without_a_generation_is_read_as_a_snapshot(tmp_path: Path) -> N
         assert open_index(store) is None
         snap = read_snapshot(store)
         assert answer(leverage.who_gains, store) == answer(leverage.who_gains, snap)
+
+
+def test_the_actor_graph_of_a_store_is_read_through_its_index(store: OxigraphStore) -> None:
+    from powermap.graph.views.analytics import brokers, communities
+    from powermap.graph.views.network import actor_graph
+
+    sync_index(store)
+    through_index = actor_graph(store)
+    from_snapshot = actor_graph(read_snapshot(store))
+    assert list(through_index.nodes(data=True)) == list(from_snapshot.nodes(data=True))
+    assert list(through_index.edges(keys=True, data=True)) == list(
+        from_snapshot.edges(keys=True, data=True)
+    )
+    assert brokers(through_index, top=None) == brokers(from_snapshot, top=None)
+    assert communities(through_index) == communities(from_snapshot)
