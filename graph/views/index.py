@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -413,12 +413,15 @@ def sync_index(
             known = dict(db.execute("SELECT iri, hash FROM graphs").fetchall())
             changed = sorted(g for g, h in hashes.items() if known.get(g) != h)
             dropped = sorted(set(known) - set(hashes))
+            whole = len(changed) + len(dropped) > _BATCH or not known
+            gone = _graph_actors(db, [*changed, *dropped])
             touched = _drop_graphs(db, [*changed, *dropped])
             touched |= _read_graphs(db, store, changed, hashes)
-            _refresh_mentions(db, store)
-            _refresh_actors(db)
+            named = _refresh_mentions(db, store)
+            came = _graph_actors(db, changed)
+            _refresh_actors(db, None if whole else named | gone[0] | came[0])
             _refresh_mechanisms(db)
-            _refresh_gainers(db)
+            _refresh_gainers(db, None if whole else gone[1] | came[1])
             _refresh_edges(db, touched)
             current = read_generation(store.location)
             value = generation if generation is not None and current == generation else None
@@ -428,6 +431,28 @@ def sync_index(
             db.execute("ROLLBACK")
             raise
     return {"read": len(changed), "dropped": len(dropped)}
+
+
+def _graph_actors(db: sqlite3.Connection, graphs: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The actors these graphs give aliases to, and those their claims say gain."""
+    aliased: set[str] = set()
+    gaining: set[str] = set()
+    for graph in graphs:
+        aliases = db.execute("SELECT actor FROM aliases WHERE graph = ?", (graph,))
+        aliased.update(r[0] for r in aliases)
+        gains = db.execute("SELECT actor FROM gains WHERE graph = ?", (graph,))
+        gaining.update(r[0] for r in gains)
+    return aliased, gaining
+
+
+def _only(db: sqlite3.Connection, actors: set[str] | None, name: str) -> str:
+    """A condition keeping the rows of ``actors`` (a temporary table ``name``); "" for all."""
+    if actors is None:
+        return ""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (actor TEXT PRIMARY KEY)")
+    db.execute(f"DELETE FROM {name}")
+    db.executemany(f"INSERT INTO {name} VALUES (?)", [(a,) for a in actors])
+    return f" AND actor IN (SELECT actor FROM {name})"
 
 
 def _drop_graphs(db: sqlite3.Connection, graphs: Sequence[str]) -> set[tuple[str, str]]:
@@ -558,49 +583,56 @@ def _insert(db: sqlite3.Connection, ask: Any) -> set[tuple[str, str]]:
     return touched
 
 
-def _refresh_mentions(db: sqlite3.Connection, store: Store) -> None:
-    """Read every actor mention again: a build may retype actors in graphs it did not change."""
+def _refresh_mentions(db: sqlite3.Connection, store: Store) -> set[str]:
+    """Read every actor mention again: a build may retype actors in graphs it did not change.
+
+    Returns the actors whose mentions differ from before (new, changed, gone).
+    """
     from powermap.graph.views.snapshot import rows_of
 
+    columns = "graph, analysis, actor, kind, label, wikidata"
+    before = Counter(db.execute(f"SELECT {columns} FROM mentions ORDER BY seq").fetchall())
+    after = [
+        (r["analysis"], local_id(r["analysis"]), local_id(r["actor"]))
+        + (r["kind"].rsplit("#", 1)[-1], r["label"])
+        + (local_id(r["wikidata"]) if r.get("wikidata") is not None else None,)
+        for r in rows_of(store, "view_actor_mentions")
+    ]
     db.execute("DELETE FROM mentions")
-    db.executemany(
-        "INSERT INTO mentions (graph, analysis, actor, kind, label, wikidata) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (r["analysis"], local_id(r["analysis"]), local_id(r["actor"]))
-            + (r["kind"].rsplit("#", 1)[-1], r["label"])
-            + (local_id(r["wikidata"]) if r.get("wikidata") is not None else None,)
-            for r in rows_of(store, "view_actor_mentions")
-        ],
-    )
+    db.executemany(f"INSERT INTO mentions ({columns}) VALUES (?, ?, ?, ?, ?, ?)", after)
+    changed = (before - Counter(after)) + (Counter(after) - before)
+    return {row[2] for row in changed}
 
 
 def _most_common(pairs: Iterable[tuple[str, int]]) -> str:
     return min(pairs, key=lambda p: (-p[1], p[0]))[0]
 
 
-def _refresh_actors(db: sqlite3.Connection) -> None:
-    """Each actor's label and kind (most used, ties alphabetically), Wikidata id and aliases."""
+def _refresh_actors(db: sqlite3.Connection, touched: set[str] | None) -> None:
+    """Each actor's label and kind (most used, ties alphabetically), Wikidata id and aliases,
+    for the ``touched`` actors (None: all)."""
+    only = _only(db, touched, "touched_actors")
     labels: dict[str, list[tuple[str, int]]] = defaultdict(list)
     kinds: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for actor, label, n in db.execute(
-        "SELECT actor, label, COUNT(*) FROM mentions GROUP BY actor, label"
+        f"SELECT actor, label, COUNT(*) FROM mentions WHERE 1{only} GROUP BY actor, label"
     ):
         labels[actor].append((label, n))
     for actor, kind, n in db.execute(
-        "SELECT actor, kind, COUNT(*) FROM mentions GROUP BY actor, kind"
+        f"SELECT actor, kind, COUNT(*) FROM mentions WHERE 1{only} GROUP BY actor, kind"
     ):
         kinds[actor].append((kind, n))
     wikidata = dict(
         db.execute(
-            "SELECT actor, wikidata FROM mentions WHERE seq IN "
-            "(SELECT MAX(seq) FROM mentions WHERE wikidata IS NOT NULL GROUP BY actor)"
+            "SELECT actor, wikidata FROM mentions WHERE seq IN (SELECT MAX(seq) FROM mentions "
+            f"WHERE wikidata IS NOT NULL{only} GROUP BY actor)"
         ).fetchall()
     )
     aliases: dict[str, set[str]] = defaultdict(set)
-    for actor, alias in db.execute("SELECT DISTINCT actor, alias FROM aliases"):
+    for actor, alias in db.execute(f"SELECT DISTINCT actor, alias FROM aliases WHERE 1{only}"):
         aliases[actor].add(alias)
-    db.execute("DELETE FROM actors")
+    db.execute(f"DELETE FROM actors WHERE 1{only.replace('actor IN', 'id IN')}")
+    db.execute(f"DELETE FROM actor_names WHERE 1{only}")
     rows = []
     for actor in sorted(labels):
         label = _most_common(labels[actor])
@@ -625,7 +657,6 @@ def _refresh_actor_names(db: sqlite3.Connection, actors: list[tuple[Any, ...]]) 
         entry = index.get(actor)
         forms += list(entry.forms()) if entry else []
         names.update((normalise(form), actor, RANK[kind]) for form, kind in forms)
-    db.execute("DELETE FROM actor_names")
     db.executemany("INSERT INTO actor_names VALUES (?, ?, ?)", sorted(n for n in names if n[0]))
 
 
@@ -651,19 +682,18 @@ def _refresh_mechanisms(db: sqlite3.Connection) -> None:
     )
 
 
-def _refresh_gainers(db: sqlite3.Connection) -> None:
-    """Every gainer's totals, whom over, through what and evidence, with no filter."""
+def _refresh_gainers(db: sqlite3.Connection, touched: set[str] | None) -> None:
+    """The ``touched`` gainers' (None: every gainer's) totals, whom over, through what and
+    evidence, with no filter."""
+    only = _only(db, touched, "touched_gainers")
     for table in ("totals", "over", "mechanisms", "evidence"):
-        db.execute(f"DELETE FROM gainer_{table}")
-    db.execute(
-        "INSERT INTO gainer_totals SELECT *, ROUND(s, 6) FROM ("
-        + GAINER_QUERIES["totals"]
-        .format(where="")
-        .replace("SUM(g.confidence)", "SUM(g.confidence) AS s")
-        + ")"
-    )
+        db.execute(f"DELETE FROM gainer_{table} WHERE 1{only}")
+    where = only.replace("actor IN", "g.actor IN")
+    totals = GAINER_QUERIES["totals"].format(where=where)
+    totals = totals.replace("SUM(g.confidence)", "SUM(g.confidence) AS s")
+    db.execute(f"INSERT INTO gainer_totals SELECT *, ROUND(s, 6) FROM ({totals})")
     for table in ("over", "mechanisms", "evidence"):
-        db.execute(f"INSERT INTO gainer_{table} " + GAINER_QUERIES[table].format(where=""))
+        db.execute(f"INSERT INTO gainer_{table} " + GAINER_QUERIES[table].format(where=where))
 
 
 _EDGES = (
