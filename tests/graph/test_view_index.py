@@ -117,10 +117,11 @@ def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def changed(extraction: Extraction) -> Extraction:
-    """The extraction with its first claim reworded and less sure."""
+    """The extraction with its first claim reworded and less sure, and every actor renamed."""
     first, *rest = extraction.claims
     reworded = replace(first, evidence=first.evidence + " (revised)", confidence=0.31)
-    return replace(extraction, claims=[reworded, *rest])
+    renamed = [replace(a, label=f"{a.label} Revised") for a in extraction.actors]
+    return replace(extraction, claims=[reworded, *rest], actors=renamed)
 
 
 def drop_analysis(store: OxigraphStore, analysis_id: str) -> None:
