@@ -417,7 +417,7 @@ def sync_index(
             gone = _graph_actors(db, [*changed, *dropped])
             touched = _drop_graphs(db, [*changed, *dropped])
             touched |= _read_graphs(db, store, changed, hashes)
-            named = _refresh_mentions(db, store)
+            named = _refresh_mentions(db, store, None if whole else [*changed, *dropped])
             came = _graph_actors(db, changed)
             _refresh_actors(db, None if whole else named | gone[0] | came[0])
             _refresh_mechanisms(db)
@@ -583,25 +583,57 @@ def _insert(db: sqlite3.Connection, ask: Any) -> set[tuple[str, str]]:
     return touched
 
 
-def _refresh_mentions(db: sqlite3.Connection, store: Store) -> set[str]:
-    """Read every actor mention again: a build may retype actors in graphs it did not change.
+def _refresh_mentions(
+    db: sqlite3.Connection, store: Store, graphs: Sequence[str] | None
+) -> set[str]:
+    """Read the actor mentions of these graphs (None: all) again, and every mention of the
+    actors they name: a build settles an actor's kind in every graph that names it
+    (:func:`~powermap.graph.store.kinds.reconcile_kinds`), and its vote changes only
+    with the analyses that name it.
 
     Returns the actors whose mentions differ from before (new, changed, gone).
     """
+    from rdflib import URIRef
+
+    from powermap.graph.rdf.ids import Ids
     from powermap.graph.views.snapshot import rows_of
 
     columns = "graph, analysis, actor, kind, label, wikidata"
-    before = Counter(db.execute(f"SELECT {columns} FROM mentions ORDER BY seq").fetchall())
-    after = [
-        (r["analysis"], local_id(r["analysis"]), local_id(r["actor"]))
-        + (r["kind"].rsplit("#", 1)[-1], r["label"])
-        + (local_id(r["wikidata"]) if r.get("wikidata") is not None else None,)
-        for r in rows_of(store, "view_actor_mentions")
-    ]
-    db.execute("DELETE FROM mentions")
+
+    def row(r: dict[str, str]) -> tuple[Any, ...]:
+        return (
+            (r["analysis"], local_id(r["analysis"]), local_id(r["actor"]))
+            + (r["kind"].rsplit("#", 1)[-1], r["label"])
+            + (local_id(r["wikidata"]) if r.get("wikidata") is not None else None,)
+        )
+
+    if graphs is None:
+        before = Counter(db.execute(f"SELECT {columns} FROM mentions").fetchall())
+        after = [row(r) for r in rows_of(store, "view_actor_mentions")]
+        db.execute("DELETE FROM mentions")
+    else:
+        actors: set[str] = set()
+        for graph in graphs:
+            named = db.execute("SELECT actor FROM mentions WHERE graph = ?", (graph,))
+            actors.update(r[0] for r in named)
+        fresh = [
+            row(r)
+            for g in graphs
+            for r in rows_of(store, "view_actor_mentions", {"analysis": URIRef(g)})
+        ]
+        actors.update(r[2] for r in fresh)
+        only = _only(db, actors, "touched_mentions")
+        before = Counter(db.execute(f"SELECT {columns} FROM mentions WHERE 1{only}").fetchall())
+        db.execute(f"DELETE FROM mentions WHERE 1{only}")
+        ids = Ids()
+        after = [
+            row(r)
+            for actor in sorted(actors)
+            for r in rows_of(store, "view_actor_mentions", {"actor": URIRef(ids.actor(actor))})
+        ]
     db.executemany(f"INSERT INTO mentions ({columns}) VALUES (?, ?, ?, ?, ?, ?)", after)
     changed = (before - Counter(after)) + (Counter(after) - before)
-    return {row[2] for row in changed}
+    return {r[2] for r in changed}
 
 
 def _most_common(pairs: Iterable[tuple[str, int]]) -> str:

@@ -55,16 +55,29 @@ def rows_of(store: Store, name: str, bindings: Mapping[str, Identifier] | None =
 
     The embedded store is asked through pyoxigraph directly: the views only need
     strings, and skipping the rdflib terms makes reading four times faster.
-    ``bindings`` go in as a ``VALUES`` block (:func:`~powermap.graph.store.portable.bind`).
+    ``bindings`` (IRIs) are substituted before evaluation on the embedded store (a
+    ``VALUES`` block there makes Oxigraph read every graph), and go in as a
+    ``VALUES`` block (:func:`~powermap.graph.store.portable.bind`) on a server.
     """
     text = load_query(name)
     if isinstance(store, OxigraphStore):
-        text = bind(text, bindings or {})
-        answer = store.raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        fixed = {k: str(v) for k, v in (bindings or {}).items()}
+        try:
+            answer = store.raw.query(
+                text,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): ox.NamedNode(v) for k, v in fixed.items()},
+            )
+        except RuntimeError:  # a variable it does not select cannot be substituted
+            answer = store.raw.query(
+                bind(text, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+            )
         assert isinstance(answer, ox.QuerySolutions)
         names = [v.value for v in answer.variables]
         return [
             {n: term.value for n in names if (term := row[n]) is not None}  # type: ignore[union-attr]
+            | fixed
             for row in answer
         ]
     return [
