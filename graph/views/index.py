@@ -15,9 +15,9 @@ compares the graph hashes of the store's metadata graph with those the index
 recorded and re-reads only the graphs that changed (the same ``view_*.rq``
 queries as the snapshot, bound to one graph), drops the graphs the store no
 longer has, and recomputes the aggregates of the actors those graphs touch.
-Actor kinds are the exception: a build settles kinds across every graph
-(:func:`powermap.graph.store.kinds.reconcile_kinds`), so mention rows are read
-again whole at each sync (one query, no graph re-read).
+A build settles an actor's kind in every graph that names it
+(:func:`powermap.graph.store.kinds.reconcile_kinds`), so every mention of the
+actors a changed graph names is read again too.
 
 **Freshness in O(1).** Every write through the embedded store replaces a random
 token in ``<store>/powermap-generation``
