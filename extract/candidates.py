@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.claims import _is_passive, _negated, rules
 from powermap.extract.model import RELATIONS, Claim
+from powermap.ontology.newsverbs import news_verbs
 
 __all__ = [
     "Sentence",
@@ -81,13 +82,7 @@ def cue_relations() -> dict[str, str]:
     """Trigger lemma -> relation kind, from the leverage rules and the news verbs."""
     r = rules()
     out: dict[str, str] = {}
-    try:
-        from powermap.ontology.newsverbs import news_verbs
-    except ImportError:  # the news-verb lexicon is optional data
-        verbs: dict[str, str] = {}
-    else:
-        verbs = {lemma: e.relation for lemma, e in news_verbs().items() if e.relation}
-    out.update(verbs)
+    out.update({lemma: e.relation for lemma, e in news_verbs().items() if e.relation})
     for rule in r.verbs:
         for lemma in rule.lemmas:
             out[lemma] = rule.relation
@@ -112,10 +107,6 @@ def cue_relations() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _news_roles() -> dict[str, str]:
     """News verb lemma -> who holds the claim (``subject`` or ``object``)."""
-    try:
-        from powermap.ontology.newsverbs import news_verbs
-    except ImportError:
-        return {}
     return {lemma: e.holder for lemma, e in news_verbs().items() if e.holder}
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology import lexicon, loader
+from powermap.ontology.newsverbs import news_verbs, object_cues
 
 __all__ = ["Rules", "rules", "find_claims", "dedupe"]
 
@@ -160,10 +161,6 @@ def _news_rules(
     with a named target; acts of force also cost their target. ``lists`` receives the
     cue nouns. Lemmas that leverage.yaml already covers keep the curated rules only.
     """
-    try:
-        from powermap.ontology.newsverbs import news_verbs, object_cues
-    except ImportError:  # the lexicon is optional data
-        return {}
     out: dict[str, list[VerbRule]] = {}
     cues: dict[tuple[str, str], set[str]] = {}
     for (verb, noun), cue in object_cues().items():
