@@ -162,7 +162,7 @@ class ActorRegistry:
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
             if "demonym" in forms and _opens_org_name(span):
                 continue  # "American Civil Liberties Union" is no part of the United States
-            if forms == {"metonym"} and _locative(span):
+            if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             if not _modifier_only(span):
@@ -424,6 +424,12 @@ class ActorRegistry:
         if token.i in sec.token_actor:
             return sec.token_actor[token.i]
         lex = group_lexicon()
+        if token.lower_ in lex["quantity_nouns"] or token.lemma_.lower() in lex["quantity_nouns"]:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.tag_ in {"NNS", "NNPS"}:
+                            return self.actor_of(sec, obj, make_group=make_group)
         is_role = token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]
         agent = self._agent_of_role(sec, token, is_role)
         if agent is not None:
@@ -464,6 +470,9 @@ class ActorRegistry:
         member = token.lower_ in members or token.lemma_.lower() in members
         if entry is None and not is_role and not member:
             return None
+        seat = self._seated_government(sec, token)
+        if seat is not None:
+            return seat
         for child in token.children:
             if child.dep_ not in {"compound", "amod", "nmod"} or child.i not in sec.token_actor:
                 continue
@@ -472,6 +481,20 @@ class ActorRegistry:
                 return actor.id
             if actor.kind in {"Organization", "IGO"} and (entry is not None or member):
                 return actor.id
+        return None
+
+    def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:
+        """The state whose office ``token`` is, named after "in" ("police in Kenya")."""
+        seats = group_lexicon()["seat_roles"]
+        if token.lower_ not in seats and token.lemma_.lower() not in seats:
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                actor_id = sec.token_actor.get(obj.i) if obj.dep_ == "pobj" else None
+                if actor_id is not None and self.entries[actor_id].actor.kind == "State":
+                    return actor_id
         return None
 
     def actors(
@@ -526,6 +549,20 @@ def _locative(span: Span) -> bool:
         motion = group_lexicon()["motion_words"]
         return prep.head.lower_ in motion or prep.head.lemma_.lower() in motion
     return prep.lower_ in LOCATIVE
+
+
+def _seat_of(span: Span) -> Token | None:
+    """The government office whose seat the span names ("authorities in Dhaka"), or None."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in" or root.head.dep_ != "prep":
+        return None
+    office = root.head.head
+    seats = group_lexicon()["seat_roles"]
+    if office.pos_ in {"NOUN", "PROPN"} and (
+        office.lower_ in seats or office.lemma_.lower() in seats
+    ):
+        return office
+    return None
 
 
 def _modifier_only(span: Span) -> bool:

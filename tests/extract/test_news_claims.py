@@ -191,3 +191,23 @@ def test_a_participle_governing_a_group_is_not_part_of_its_name(
     found = actors(rules_only, "Ankara accused Damascus of arming Kurdish separatists.")
     assert "Kurdish separatists" in found.values()
     assert not any("arming" in label for label in found.values())
+
+
+def test_an_office_in_a_capital_is_that_states_government(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Prosecutors in Lima charged two Chilean executives.")
+    assert any(h == "peru" and r == "pressures" for h, r, _ in found)
+
+
+def test_a_meeting_or_an_army_in_a_place_does_not_make_the_place_an_actor(
+    rules_only: Extractor,
+) -> None:
+    assert "qatar" not in actors(rules_only, "Talks in Doha ended without a deal.")
+    found = claims(rules_only, "Turkish troops in Iraq shelled a village held by rebels.")
+    assert not any(h == "iraq" for h, _, _ in found)
+
+
+def test_a_quantity_of_people_names_the_group_after_of(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Riot police detained hundreds of students in the capital.")
+    assert any(r == "pressures" and c == "students" for _, r, c in found)
+    found = claims(rules_only, "Zambia deported more than 4,000 refugees last year.")
+    assert ("zambia", "pressures", "refugees") in found
