@@ -211,3 +211,15 @@ def test_a_quantity_of_people_names_the_group_after_of(rules_only: Extractor) ->
     assert any(r == "pressures" and c == "students" for _, r, c in found)
     found = claims(rules_only, "Zambia deported more than 4,000 refugees last year.")
     assert ("zambia", "pressures", "refugees") in found
+
+
+def test_victims_of_force_bear_its_cost_when_the_doer_is_no_actor(rules_only: Extractor) -> None:
+    found = claims(rules_only, "A car bomb wounded four Malian soldiers near the market.")
+    assert ("mali", "bears_cost", None) in found
+
+
+def test_a_name_that_opens_with_a_lower_case_particle_is_found(rules_only: Extractor) -> None:
+    found = claims(
+        rules_only, "Somali troops pushed al-Shabab fighters out of the port of Kismayo."
+    )
+    assert ("somalia", "pressures", "al-shabaab") in found
