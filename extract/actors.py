@@ -182,7 +182,7 @@ class ActorRegistry:
         return any(m.lower_ not in drop for m in mods)
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
-        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"}]
+        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"} or _acting_place(e)]
         joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
             if ent.label_ == "ORG" and any(
@@ -190,8 +190,6 @@ class ActorRegistry:
                 for other, j in joined
             ):
                 continue  # the left part of a name joined at "and"/"for"/"of"
-            if ent.label_ not in {"ORG", "PERSON"}:
-                continue
             if any(t.i in sec.token_actor for t in ent):
                 continue
             span = _trim(ent)
@@ -199,7 +197,7 @@ class ActorRegistry:
                 continue
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
-            if ent.label_ == "ORG":
+            if ent.label_ != "PERSON":
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
                     continue
@@ -506,9 +504,9 @@ class ActorRegistry:
     ) -> list[Actor]:
         """The actors in order of first mention; an actor named only as a modifier
         ("Dutch equipment", "the Senate race") is left out unless it is in ``keep``
-        (e.g. it holds a claim) or, with ``modifier_states``, is a state or an
-        intergovernmental body (in a one-line report, "Chinese vessels" is about
-        China). With ``min_mentions`` > 1, a person or organisation found only by
+        (e.g. it holds a claim) or, with ``modifier_states``, is a known actor of
+        the gazetteer (in a one-line report, "Chinese vessels" is about China and
+        "Houthi positions" about the Houthis). With ``min_mentions`` > 1, a person or organisation found only by
         NER and named fewer times, holding no claim, is a passing mention (a news
         story quotes many names in passing) and is left out too."""
         entries = sorted(self.entries.values(), key=lambda e: e.order)
@@ -516,7 +514,7 @@ class ActorRegistry:
         out = []
         for e in entries:
             a = e.actor
-            if a.id in keep or (modifier_states and a.kind in {"State", "IGO"}):
+            if a.id in keep or (modifier_states and a.id in known):
                 out.append(a)
             elif a.id in self.strong:
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
@@ -549,6 +547,15 @@ def _locative(span: Span) -> bool:
         motion = group_lexicon()["motion_words"]
         return prep.head.lower_ in motion or prep.head.lemma_.lower() in motion
     return prep.lower_ in LOCATIVE
+
+
+def _acting_place(ent: Span) -> bool:
+    """Is an unknown place name the doer of its clause ("Gazprom halted deliveries",
+    "Texas sued the agency")? NER often tags companies and regional governments GPE;
+    as the subject of an act they are actors, as a setting they are not."""
+    if ent.label_ != "GPE" or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
+        return False
+    return lexicon.normalise(ent.text) not in lexicon.alias_table()
 
 
 def _seat_of(span: Span) -> Token | None:

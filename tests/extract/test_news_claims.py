@@ -223,3 +223,14 @@ def test_a_name_that_opens_with_a_lower_case_particle_is_found(rules_only: Extra
         rules_only, "Somali troops pushed al-Shabab fighters out of the port of Kismayo."
     )
     assert ("somalia", "pressures", "al-shabaab") in found
+
+
+def test_an_unknown_place_that_acts_is_an_actor_a_setting_is_not(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Texas sued the Environmental Protection Agency over the rule.")
+    assert any(h == "texas" and c == "environmental-protection-agency" for h, _, c in found)
+    assert "geneva" not in actors(rules_only, "The talks in Geneva stalled as Ukraine said no.")
+
+
+def test_a_one_line_report_keeps_a_known_group_named_as_a_modifier(rules_only: Extractor) -> None:
+    found = actors(rules_only, "Saudi warplanes bombed Houthi positions near the port.")
+    assert {"saudi-arabia", "houthis"} <= found.keys()
