@@ -507,8 +507,9 @@ class ActorRegistry:
         (e.g. it holds a claim) or, with ``modifier_states``, is a known actor of
         the gazetteer (in a one-line report, "Chinese vessels" is about China and
         "Houthi positions" about the Houthis). With ``min_mentions`` > 1, a person
-        or organisation found only by NER and named fewer times, holding no claim, is a passing mention (a news
-        story quotes many names in passing) and is left out too."""
+        or organisation found only by NER and named fewer times, holding no claim,
+        is a passing mention (a news story quotes many names in passing) and is
+        left out too."""
         entries = sorted(self.entries.values(), key=lambda e: e.order)
         known = lexicon.gazetteer_index()
         out = []
