@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.claims import _is_passive, _negated, rules
 from powermap.extract.model import RELATIONS, Claim
+from powermap.ontology.newsverbs import news_verbs
 
 __all__ = [
     "Sentence",
@@ -81,13 +82,7 @@ def cue_relations() -> dict[str, str]:
     """Trigger lemma -> relation kind, from the leverage rules and the news verbs."""
     r = rules()
     out: dict[str, str] = {}
-    try:
-        from powermap.ontology.newsverbs import news_verbs
-    except ImportError:  # the news-verb lexicon is optional data
-        verbs: dict[str, str] = {}
-    else:
-        verbs = {lemma: e.relation for lemma, e in news_verbs().items() if e.relation}
-    out.update(verbs)
+    out.update({lemma: e.relation for lemma, e in news_verbs().items() if e.relation})
     for rule in r.verbs:
         for lemma in rule.lemmas:
             out[lemma] = rule.relation
@@ -112,10 +107,6 @@ def cue_relations() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _news_roles() -> dict[str, str]:
     """News verb lemma -> who holds the claim (``subject`` or ``object``)."""
-    try:
-        from powermap.ontology.newsverbs import news_verbs
-    except ImportError:
-        return {}
     return {lemma: e.holder for lemma, e in news_verbs().items() if e.holder}
 
 
@@ -252,13 +243,17 @@ def _role_features(
     return f
 
 
-_CUE_CACHE: dict[tuple[int, int, int], dict[str, float]] = {}
+_CUE_KEY = "powermap_sentence_cues"
 
 
 def _sentence_cues(sent: Span) -> dict[str, float]:
-    """The trigger words of a sentence and their relations (once per sentence)."""
-    key = (id(sent.doc), sent.start, sent.end)
-    found = _CUE_CACHE.get(key)
+    """The trigger words of a sentence and their relations (once per sentence).
+
+    Kept in the doc's ``user_data``, so the memo lives and dies with its doc (a
+    module cache keyed by ``id(doc)`` handed a freed doc's cues to a new doc)."""
+    memo = sent.doc.user_data.setdefault(_CUE_KEY, {})
+    key = f"{sent.start}:{sent.end}"
+    found: dict[str, float] | None = memo.get(key)
     if found is None:
         cues = cue_relations()
         found = {}
@@ -270,9 +265,7 @@ def _sentence_cues(sent: Span) -> dict[str, float]:
             if rel:
                 found[f"cue={lemma}"] = 1.0
                 found[f"cue_rel={rel}"] = 1.0
-        if len(_CUE_CACHE) > 256:
-            _CUE_CACHE.clear()
-        _CUE_CACHE[key] = found
+        memo[key] = found
     return found
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from powermap.extract.candidates import Sentence, cue_relations
 from powermap.extract.model import RELATIONS, Claim
+from powermap.ontology.lexicon import implicit_counterpart
 
 __all__ = ["LinearModel", "ClaimModel", "load_model", "decide", "MODEL_FILE"]
 
@@ -126,9 +127,6 @@ def load_model(path: str | None = None) -> ClaimModel | None:
 
 # steps the decision can take; the model file lists those cross-validation kept
 STEPS = ("veto", "counterpart", "inferred", "add_role", "add_pair", "discourse")
-# relations whose unnamed counterpart the discourse may supply
-# (a cost or benefit often has no counterpart: "households bear the cost")
-DISCOURSE_RELATIONS = {"gains_leverage", "pressures", "extracts_concessions", "constrains"}
 # how many sentences back the discourse rule looks
 DISCOURSE_WINDOW = 2
 
@@ -267,7 +265,7 @@ def infer_from_discourse(
             recent.append((c.section, c.evidence, []))
             del recent[: -(DISCOURSE_WINDOW + 1)]
         open_ = c.counterpart is None and not c.between and id(c) not in skip
-        if open_ and c.relation in DISCOURSE_RELATIONS:
+        if open_ and c.relation in implicit_counterpart():
             other = _opposite(c, [x for sec, _, xs in recent[:-1] if sec == c.section for x in xs])
             if other is not None:
                 c = replace(

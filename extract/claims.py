@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology import lexicon, loader
+from powermap.ontology.newsverbs import news_verbs, object_cues
 
 __all__ = ["Rules", "rules", "find_claims", "dedupe"]
 
@@ -160,10 +161,6 @@ def _news_rules(
     with a named target; acts of force also cost their target. ``lists`` receives the
     cue nouns. Lemmas that leverage.yaml already covers keep the curated rules only.
     """
-    try:
-        from powermap.ontology.newsverbs import news_verbs, object_cues
-    except ImportError:  # the lexicon is optional data
-        return {}
     out: dict[str, list[VerbRule]] = {}
     cues: dict[tuple[str, str], set[str]] = {}
     for (verb, noun), cue in object_cues().items():
@@ -653,6 +650,10 @@ def _verb_claims(
             ]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
         counterparts = [c for c in counterparts if c not in holders]  # "withhold them"
+        if not holders and rule.patient_cost and not passive and counterparts:
+            # "the blast killed three Hamas commanders": the victims bear the cost
+            yield _Found(counterparts, "bears_cost", [], [])
+            return
         if not holders or (rule.needs_counterpart and not counterparts):
             continue
         between: list[str] = []

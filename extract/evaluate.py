@@ -9,7 +9,7 @@ metadata accuracy, and per file what was missed and what was wrongly predicted.
 
 Matching rules
 --------------
-- Names are compared after :func:`normalise` (NFKC, casefold, "'s" dropped,
+- Names are compared after :func:`match_key` (NFKC, casefold, "'s" dropped,
   ``-``, ``_`` and ``/`` read as spaces, punctuation removed, a leading "the"
   dropped), so ``U.S.`` = ``US`` and ``united-states`` = ``United States``.
 - A predicted actor (or mechanism) matches a gold entry when its id, label or
@@ -55,7 +55,7 @@ __all__ = [
     "gold_pairs",
     "load_gold",
     "load_predictions",
-    "normalise",
+    "match_key",
     "pair_with_predictions",
     "score",
     "score_file",
@@ -70,10 +70,13 @@ _SEPARATORS = re.compile(r"[-_/\u2010-\u2015]")
 _LEADING_THE = re.compile(r"^the\s+")
 
 
-def normalise(text: str) -> str:
-    """The comparison form of a name, so that surface variants compare equal.
+def match_key(text: str) -> str:
+    """The shared scorer's comparison form of a name, so that surface variants compare equal.
 
-    >>> normalise("The U.S.'s Treasury-Dept")
+    Deliberately not :func:`powermap.ontology.lexicon.normalise` (the gazetteer's
+    lookup key): scores must match ``score_extraction.py``, which keeps accents.
+
+    >>> match_key("The U.S.'s Treasury-Dept")
     'us treasury dept'
     """
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -364,7 +367,7 @@ def _entries(block: Iterable[Mapping[str, Any]]) -> list[_Entry]:
     out = []
     for entry in block:
         names = [entry["label"], *(entry.get("aliases") or [])]
-        out.append(_Entry(entry["label"], frozenset(k for k in map(normalise, names) if k)))
+        out.append(_Entry(entry["label"], frozenset(k for k in map(match_key, names) if k)))
     return out
 
 
@@ -374,7 +377,7 @@ def _items(predicted: Iterable[Mapping[str, Any]]) -> list[_Item]:
         ident = str(item.get("id") or item.get("label") or f"#{i}")
         name = str(item.get("label") or ident)
         names = [ident, name, *(item.get("aliases") or [])]
-        out.append(_Item(ident, name, frozenset(k for k in map(normalise, names) if k)))
+        out.append(_Item(ident, name, frozenset(k for k in map(match_key, names) if k)))
     return out
 
 
@@ -431,9 +434,9 @@ class _Resolver:
 
     def gold(self, name: str) -> str:
         """Canonical key of a name used inside the gold (a label or an alias)."""
-        key = normalise(name)
+        key = match_key(name)
         entry = next((e for e in self._entries if key in e.keys), None)
-        return normalise(entry.label) if entry else key
+        return match_key(entry.label) if entry else key
 
     def predicted(self, actor_id: str) -> tuple[str, str]:
         """(canonical key, display name) of a predicted actor id.
@@ -448,8 +451,8 @@ class _Resolver:
         if entry is None:
             entry = next((e for e in self._entries if item.keys & e.keys), None)
         if entry is not None:
-            return normalise(entry.label), entry.label
-        return normalise(item.name), item.name
+            return match_key(entry.label), entry.label
+        return match_key(item.name), item.name
 
 
 def _polarity(claim: Mapping[str, Any]) -> str | None:
@@ -497,10 +500,10 @@ def _same_value(name: str, expected: Any, got: Any) -> bool:
     if expected is None or got is None:
         return expected is None and got is None
     if name == "topics":
-        return {normalise(str(t)) for t in expected} == {normalise(str(t)) for t in got or []}
+        return {match_key(str(t)) for t in expected} == {match_key(str(t)) for t in got or []}
     if name == "published":
         return str(expected).strip() == str(got).strip()
-    return normalise(str(expected)) == normalise(str(got))
+    return match_key(str(expected)) == match_key(str(got))
 
 
 def score_file(gold: Mapping[str, Any], prediction: Mapping[str, Any]) -> FileReport:
@@ -511,8 +514,8 @@ def score_file(gold: Mapping[str, Any], prediction: Mapping[str, Any]) -> FileRe
     items = _items(prediction.get("actors") or [])
     actors = _match(items, required, allowed)
     resolver = _Resolver(actors, required + allowed, {item.id: item for item in items})
-    allowed_actors = {normalise(e.label) for e in allowed}
-    gold_actors = allowed_actors | {normalise(e.label) for e in required}
+    allowed_actors = {match_key(e.label) for e in allowed}
+    gold_actors = allowed_actors | {match_key(e.label) for e in required}
 
     counts = {"actors": actors.counts}
     missed = {"actors": actors.missed}

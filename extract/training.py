@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from powermap.extract.claimmodel import STEPS, ClaimModel, LinearModel, load_model
-from powermap.extract.evaluate import FIELDS, normalise
+from powermap.extract.evaluate import FIELDS, match_key
 from powermap.extract.model import RELATIONS, Analysis, Section
 from powermap.extract.pipeline import Draft, Extractor
 
@@ -103,7 +103,7 @@ class Example:
 
 
 def _keys(label: str, aliases: Iterable[str]) -> set[str]:
-    return {normalise(x) for x in [label, *aliases]} - {""}
+    return {match_key(x) for x in [label, *aliases]} - {""}
 
 
 def label(doc: Annotated, draft: Draft) -> Example:

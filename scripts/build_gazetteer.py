@@ -492,6 +492,17 @@ def _group_name(name: str, rules: dict[str, Any]) -> bool:
     return key.endswith("s") and len(key) > 4
 
 
+def _curated_spelling(name: str, rules: dict[str, Any]) -> str:
+    """A group name as ``nonstate.yaml`` spells it: a ``keep`` name as listed
+    ("KACH" -> "Kach"), an ``acronyms`` word in capitals ("Official Ira" -> "Official IRA")."""
+    key = normalise(name)
+    for kept in rules["keep"]:
+        if normalise(kept) == key:
+            return str(kept)
+    upper = {normalise(a): str(a) for a in rules.get("acronyms", ())}
+    return " ".join(upper.get(normalise(w), w) for w in name.split())
+
+
 def build_nonstate(blocks: list[Block], known: list[Entry], rules: dict[str, Any]) -> list[Entry]:
     """Organization entries for the Phoenix non-state blocks no known entry covers.
 
@@ -508,7 +519,7 @@ def build_nonstate(blocks: list[Block], known: list[Entry], rules: dict[str, Any
         names = [n for n in (_nonstate_name(x) for x in block.names) if n]
         if any(normalise(n) in taken for n in names):
             continue
-        names = [n for n in names if _group_name(n, rules)]
+        names = [_curated_spelling(n, rules) for n in names if _group_name(n, rules)]
         if not names:
             continue
         pid = slug(names[0])

@@ -119,6 +119,25 @@ def test_every_module_the_package_imports_comes_from_a_declared_dependency() -> 
     assert not undeclared, f"imported but not in [project.dependencies]: {undeclared}"
 
 
+def test_no_module_of_the_package_hides_an_import_error() -> None:
+    # every dependency is declared, so a failed import is a broken install: it must
+    # surface as a one-line error (a handler may re-raise it as one), never as
+    # silently missing data or rules
+    import ast
+
+    mapping = PYPROJECT["tool"]["setuptools"]["package-dir"]
+    hiding = []
+    for folder in set(mapping.values()):
+        for source in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(source.read_text("utf-8"))):
+                if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                    names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
+                    reraises = any(isinstance(n, ast.Raise) for n in ast.walk(node))
+                    if names & {"ImportError", "ModuleNotFoundError"} and not reraises:
+                        hiding.append(f"{source.relative_to(ROOT)}:{node.lineno}")
+    assert not hiding, f"except ImportError in the package: {hiding}"
+
+
 def test_the_html_cleaner_trafilatura_needs_is_declared_by_name() -> None:
     # jusText asks for "lxml[html_clean]"; pips that do not normalise extra names
     # (lxml calls it "html-clean") install lxml without it, and every HTML article fails

@@ -19,7 +19,7 @@ from powermap.extract.evaluate import (
     gold_pairs,
     load_gold,
     load_predictions,
-    normalise,
+    match_key,
     pair_with_predictions,
     score,
     score_file,
@@ -104,11 +104,11 @@ MEDIATORS = entry("mediators", "hosts")
     ],
 )
 def test_normalise_treats_surface_variants_of_a_name_as_equal(a: str, b: str) -> None:
-    assert normalise(a) == normalise(b)
+    assert match_key(a) == match_key(b)
 
 
 def test_normalise_keeps_words_that_merely_start_with_the() -> None:
-    assert normalise("Theater Command") == "theater command"
+    assert match_key("Theater Command") == "theater command"
 
 
 # ------------------------------------------------------------ counts
@@ -461,12 +461,12 @@ def oracle(g: dict[str, Any]) -> dict[str, Any]:
     slug = {}
     actors = []
     for e in g["actors"]["required"]:
-        slug[normalise(e["label"])] = ident = "-".join(normalise(e["label"]).split())
+        slug[match_key(e["label"])] = ident = "-".join(match_key(e["label"]).split())
         actors.append(actor(ident, e["label"], *e["aliases"]))
-    claims = [claim(slug[normalise(n)], "benefits", "gains") for n in g["gainers"]["required"]]
-    claims += [claim(slug[normalise(n)], "bears_cost", "loses") for n in g["losers"]["required"]]
+    claims = [claim(slug[match_key(n)], "benefits", "gains") for n in g["gainers"]["required"]]
+    claims += [claim(slug[match_key(n)], "bears_cost", "loses") for n in g["losers"]["required"]]
     claims += [
-        claim(slug[normalise(a)], "influences", "neutral", slug[normalise(b)])
+        claim(slug[match_key(a)], "influences", "neutral", slug[match_key(b)])
         for a, b in g["pairs"]["required"]
     ]
     mechanisms = [

@@ -230,11 +230,21 @@ def test_builder_reproduces_the_committed_gazetteer(builder: ModuleType, tmp_pat
         ("Lashkar-e-Taiba", "lashkar-e-taiba"),
         ("Ulster Volunteer Force", "ulster-volunteer-force"),
         ("Ansar Dine", "ansar-dine"),
+        ("Turkish Hezbollah", "turkish-hezbollah"),
+        ("Official IRA", "official-ira"),
+        ("Aryan Nations", "aryan-nations"),
+        ("Kahane Chai", "kach"),
+        ("El Rukn", "el-rukn"),
     ],
 )
 def test_armed_non_state_groups_of_phoenix_are_organizations(form: str, actor: str) -> None:
     entries = {e.id: e for e, _ in lexicon.alias_table()[lexicon.normalise(form)]}
     assert actor in entries and entries[actor].kind == "Organization"
+
+
+def test_group_names_keep_their_curated_spelling_and_acronyms() -> None:
+    labels = {e.id: e.label for e in lexicon.gazetteer()}
+    assert (labels["kach"], labels["official-ira"]) == ("Kach", "Official IRA")
 
 
 @pytest.mark.parametrize("form", ["Ayman al-Zawahiri", "Hambali", "21 June", "Foundation"])
