@@ -1,7 +1,11 @@
 """Graph analysis over the actor graph: brokers, communities, leverage paths, balance over time.
 
 Each function takes a graph from :mod:`powermap.graph.views.network`, leaves it
-alone, and returns plain data. The measures are NetworkX's: betweenness
+alone, and returns plain data. :func:`brokers`, :func:`communities` and
+:func:`leverage_path` also take a store, a views index or a snapshot (and
+filters): without a filter, a store's current index gives them its aggregated
+actor-actor ``edges`` in the per-claim graph's order (:func:`actor_ties`), so
+they never read the claims one by one. The measures are NetworkX's: betweenness
 centrality, Burt's effective size and constraint (structural holes), Louvain
 communities and shortest paths.
 
@@ -15,13 +19,20 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from powermap.graph.views.network import leverage_graph
+from powermap.graph.views.network import actor_graph, leverage_graph, net_leverage
+
+if TYPE_CHECKING:
+    from powermap.graph.store.backends import Store
+    from powermap.graph.views.filters import Filters
+    from powermap.graph.views.index import ViewIndex
+    from powermap.graph.views.records import Snapshot
 
 __all__ = [
     "Broker",
@@ -29,6 +40,10 @@ __all__ = [
     "LeveragePath",
     "MonthBalance",
     "undirected_ties",
+    "ActorTies",
+    "GraphTies",
+    "IndexTies",
+    "actor_ties",
     "EXACT_BETWEENNESS_UP_TO",
     "BETWEENNESS_PIVOTS",
     "CONSTRAINT_MAX_DEGREE",
@@ -132,6 +147,213 @@ def undirected_ties(G: nx.MultiDiGraph) -> nx.Graph:
     return H
 
 
+Edge = tuple[str, str, dict[str, Any]]
+
+
+class ActorTies:
+    """What the whole-graph measures read of the actor graph, however it is kept.
+
+    :class:`GraphTies` reads a per-claim actor graph
+    (:func:`~powermap.graph.views.network.actor_graph`);
+    :class:`IndexTies` reads the views index's
+    aggregated ``edges`` table. Both give the same nodes, ties and leverage in
+    the same order, so the measures give the same answers.
+    """
+
+    def nodes(self) -> list[str]:
+        """Every actor a claim names, in the actor graph's order (sorted ids)."""
+        raise NotImplementedError
+
+    def __contains__(self, actor: object) -> bool:
+        return actor in set(self.nodes())
+
+    def ties(self) -> nx.Graph:
+        """:func:`undirected_ties` of the actor graph."""
+        raise NotImplementedError
+
+    def leverage(self) -> nx.DiGraph:
+        """:func:`~powermap.graph.views.network.leverage_graph` of the actor graph."""
+        raise NotImplementedError
+
+    def brokerage(self) -> dict[str, dict[str, set[str]]]:
+        """Per actor, its brokerage claims (ids) and the parties each stands between."""
+        raise NotImplementedError
+
+    def labels(self, actors: Iterable[str]) -> dict[str, str]:
+        """The labels of these actors (an actor with none: its id)."""
+        raise NotImplementedError
+
+    def edges_between(self, u: str, v: str) -> list[Edge]:
+        """The claim edges ``u -> v`` then ``v -> u``, with ``leverage``, ``basis``,
+        ``evidence`` and ``confidence``."""
+        raise NotImplementedError
+
+
+class GraphTies(ActorTies):
+    """:class:`ActorTies` of a per-claim actor graph."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+
+    def nodes(self) -> list[str]:
+        return list(self.G.nodes)
+
+    def __contains__(self, actor: object) -> bool:
+        return actor in self.G
+
+    def ties(self) -> nx.Graph:
+        return undirected_ties(self.G)
+
+    def leverage(self) -> nx.DiGraph:
+        return leverage_graph(self.G)
+
+    def brokerage(self) -> dict[str, dict[str, set[str]]]:
+        parties: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for u, v, data in self.G.edges(data=True):
+            if data.get("relation") == "brokers":
+                parties[u][str(data.get("claim", f"{u}->{v}"))].add(v)
+        return parties
+
+    def labels(self, actors: Iterable[str]) -> dict[str, str]:
+        return {a: str(self.G.nodes[a].get("label", a)) for a in actors}
+
+    def edges_between(self, u: str, v: str) -> list[Edge]:
+        return list(_edges_between(self.G, u, v))
+
+
+@contextmanager
+def actor_ties(
+    source: nx.MultiDiGraph | ActorTies | Store | ViewIndex | Snapshot,
+    filters: Filters | None = None,
+) -> Iterator[ActorTies]:
+    """The actor graph of ``source`` as the whole-graph measures read it.
+
+    A store with a current views index, or an open index, with no filter: the
+    index's aggregated ``edges`` table (:class:`IndexTies`;
+    never the claims one by one). With filters, a snapshot, a SPARQL server or a
+    graph already built: the per-claim actor graph (the aggregated edges keep
+    no lens, date, mechanism or basis).
+    """
+    from powermap.graph.views.index import ViewIndex, open_index
+    from powermap.graph.views.records import Snapshot
+
+    if isinstance(source, ActorTies):
+        yield source
+        return
+    if isinstance(source, nx.MultiDiGraph):
+        if filters is not None and filters.active:
+            raise ValueError("filters apply to a store, an index or a snapshot, not a graph")
+        yield GraphTies(source)
+        return
+    filtered = filters is not None and filters.active
+    if isinstance(source, Snapshot) or filtered:
+        yield GraphTies(actor_graph(source, filters))
+        return
+    if isinstance(source, ViewIndex):
+        yield IndexTies(source)
+        return
+    index = open_index(source)
+    if index is None:
+        yield GraphTies(actor_graph(source))
+        return
+    with index:
+        yield IndexTies(index)
+
+
+class IndexTies(ActorTies):
+    """The actor graph of a views index with no filter, read from its aggregated ``edges``
+    (one row per holder, target and relation), never claim by claim.
+
+    The per-claim graph (:func:`~powermap.graph.views.network.actor_graph`) adds its
+    actors in id order and each holder's edges in the order of the claims (analysis
+    date, analysis, claim id; a claim's parties in id order); each edge row keeps the
+    sort key of its earliest claim (``first``), so :meth:`ties` adds the ties in the
+    same order and Louvain and the betweenness pivots see the same graph. Only the
+    claims between the actors of a path (:meth:`edges_between`) and the brokerage
+    claims are read one by one.
+    """
+
+    def __init__(self, index: ViewIndex) -> None:
+        self.index = index
+        self._nodes: list[str] | None = None
+        self._node_set: set[str] = set()
+
+    def nodes(self) -> list[str]:
+        if self._nodes is None:
+            found = self.index.rows("SELECT DISTINCT actor FROM claim_actors")
+            self._nodes = sorted(r[0] for r in found)
+            self._node_set = set(self._nodes)
+        return self._nodes
+
+    def __contains__(self, actor: object) -> bool:
+        self.nodes()
+        return actor in self._node_set
+
+    def ties(self) -> nx.Graph:
+        targets: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for holder, target, weight in self.index.rows(
+            "SELECT holder, target, SUM(weight) FROM edges GROUP BY holder, target "
+            "ORDER BY holder, MIN(first), target"
+        ):
+            targets[holder].append((target, weight))
+        H: nx.Graph = nx.Graph()
+        H.add_nodes_from(self.nodes())
+        for u in self.nodes():  # as undirected_ties walks the per-claim graph's edges
+            for v, weight in targets.get(u, ()):
+                if H.has_edge(u, v):
+                    H[u][v]["weight"] += weight
+                else:
+                    H.add_edge(u, v, weight=weight)
+        return H
+
+    def leverage(self) -> nx.DiGraph:
+        gross: dict[tuple[str, str], float] = defaultdict(float)
+        claims: dict[frozenset[str], int] = defaultdict(int)
+        for holder, target, direction, weight, confidence in self.index.rows(
+            "SELECT holder, target, direction, SUM(weight), SUM(confidence) FROM edges "
+            "WHERE direction IN ('forward', 'reverse') GROUP BY holder, target, direction "
+            "ORDER BY holder, target, direction"
+        ):
+            stronger, weaker = (holder, target) if direction == "forward" else (target, holder)
+            gross[(stronger, weaker)] += confidence
+            claims[frozenset((holder, target))] += weight
+        # the analyses of each pair (an attribute no path step reads) are left out
+        return net_leverage(self.nodes(), gross, claims, {})
+
+    def brokerage(self) -> dict[str, dict[str, set[str]]]:
+        parties: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for holder, claim, party in self.index.rows(
+            "SELECT c.holder, c.id, a.actor FROM claims c JOIN claim_actors a "
+            "ON a.claim = c.iri AND a.graph = c.graph "
+            "WHERE c.relation = 'brokers' AND a.actor != c.holder"
+        ):
+            parties[holder][claim].add(party)
+        return parties
+
+    def labels(self, actors: Iterable[str]) -> dict[str, str]:
+        wanted = list(actors)
+        known = self.index.actors(wanted)
+        return {a: known[a].label if a in known else a for a in wanted}
+
+    def edges_between(self, u: str, v: str) -> list[Edge]:
+        found: list[Edge] = []
+        for a, b in ((u, v), (v, u)):
+            for direction, basis, evidence, confidence in self.index.rows(
+                "SELECT c.direction, c.basis, c.evidence, c.confidence FROM claims c "
+                "JOIN claim_actors x ON x.claim = c.iri AND x.graph = c.graph "
+                "WHERE c.holder = ? AND x.actor = ?",
+                (a, b),
+            ):
+                data = {
+                    "leverage": direction,
+                    "basis": basis,
+                    "evidence": evidence,
+                    "confidence": confidence,
+                }
+                found.append((a, b, data))
+        return found
+
+
 def _finite(value: float) -> float | None:
     return None if math.isnan(value) else round(value, 6)
 
@@ -145,14 +367,23 @@ BETWEENNESS_PIVOTS = 250
 CONSTRAINT_MAX_DEGREE = 50
 
 
-def brokers(G: nx.MultiDiGraph, *, top: int | None = 10, seed: int = 42) -> list[Broker]:
+def brokers(
+    G: nx.MultiDiGraph | ActorTies | Store | ViewIndex | Snapshot,
+    *,
+    top: int | None = 10,
+    seed: int = 42,
+    filters: Filters | None = None,
+) -> list[Broker]:
     """Rank actors as brokers: brokerage claims first, then betweenness centrality.
 
     Parameters
     ----------
-    G : an actor graph from :func:`powermap.graph.views.network.actor_graph`.
+    G : an actor graph from :func:`powermap.graph.views.network.actor_graph`, or a
+        store, views index or snapshot (read by :func:`actor_ties`: a store's
+        aggregated edges when it has a current index and no filter is set).
     top : how many to return (None: every actor with a brokerage claim or a tie).
     seed : the seed of the pivot sample when betweenness is estimated.
+    filters : which analyses and claims to take, for a store, index or snapshot.
 
     Returns
     -------
@@ -178,30 +409,34 @@ def brokers(G: nx.MultiDiGraph, *, top: int | None = 10, seed: int = 42) -> list
     >>> [(b.actor, b.brokerage_claims, b.betweenness) for b in brokers(G, top=2)]
     [('qatar', 1, 0.666667), ('iran', 0, 0.666667)]
     """
-    H = undirected_ties(G)
+    with actor_ties(G, filters) as T:
+        return _brokers(T, top, seed)
+
+
+def _brokers(T: ActorTies, top: int | None, seed: int) -> list[Broker]:
+    H = T.ties()
     sample = None if len(H) <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_PIVOTS
     betweenness = nx.betweenness_centrality(H, k=sample, seed=seed)
-    claims: dict[str, set[str]] = defaultdict(set)
-    parties: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for u, v, data in G.edges(data=True):
-        if data.get("relation") == "brokers":
-            claim = str(data.get("claim", f"{u}->{v}"))
-            claims[u].add(claim)
-            parties[u][claim].add(v)
-    candidates = [a for a in G.nodes if claims.get(a) or H.degree(a) > 0]
-    candidates.sort(key=lambda a: (-len(claims.get(a, ())), -betweenness[a], str(a)))
+    parties = T.brokerage()
+    candidates = [a for a in T.nodes() if parties.get(a) or H.degree(a) > 0]
+    candidates.sort(key=lambda a: (-len(parties.get(a, ())), -betweenness[a], str(a)))
     chosen = candidates[:top] if top is not None else candidates
     effective = nx.effective_size(H, nodes=chosen)
     light = [a for a in chosen if H.degree(a) <= CONSTRAINT_MAX_DEGREE]
     constraint = nx.constraint(H, nodes=light)
+    labels = T.labels(chosen)
     return [
         Broker(
             actor=actor,
-            label=str(G.nodes[actor].get("label", actor)),
-            brokerage_claims=len(claims.get(actor, ())),
+            label=labels[actor],
+            brokerage_claims=len(parties.get(actor, ())),
             between=tuple(
                 sorted(
-                    {pair for named in parties[actor].values() for pair in _pairs(sorted(named))}
+                    {
+                        pair
+                        for named in parties.get(actor, {}).values()
+                        for pair in _pairs(sorted(named))
+                    }
                 )
             ),
             betweenness=round(betweenness[actor], 6),
@@ -220,16 +455,22 @@ def _pairs(parties: list[str]) -> Iterable[tuple[str, str]]:
 
 
 def communities(
-    G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0, min_size: int = 1
+    G: nx.MultiDiGraph | ActorTies | Store | ViewIndex | Snapshot,
+    *,
+    seed: int = 42,
+    resolution: float = 1.0,
+    min_size: int = 1,
+    filters: Filters | None = None,
 ) -> list[list[str]]:
     """Communities of actors by Louvain modularity on the undirected, claim-weighted graph.
 
     Parameters
     ----------
-    G : an actor graph.
+    G : an actor graph, or a store, views index or snapshot (as :func:`brokers`).
     seed : the random seed Louvain uses (fixed: the same graph, the same answer).
     resolution : above 1 favours smaller communities, below 1 larger ones.
     min_size : leave out communities smaller than this.
+    filters : which analyses and claims to take, for a store, index or snapshot.
 
     Returns
     -------
@@ -242,7 +483,8 @@ def communities(
     >>> communities(G)
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    H = undirected_ties(G)
+    with actor_ties(G, filters) as T:
+        H = T.ties()
     if H.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(H, weight="weight", resolution=resolution, seed=seed)
@@ -250,12 +492,12 @@ def communities(
     return sorted(groups, key=lambda group: (-len(group), group[0]))
 
 
-def _steps(G: nx.MultiDiGraph, L: nx.DiGraph, nodes: list[str]) -> tuple[PathStep, ...]:
+def _steps(T: ActorTies, L: nx.DiGraph, nodes: list[str]) -> tuple[PathStep, ...]:
     steps = []
     for u, v in zip(nodes, nodes[1:], strict=False):
         stronger, weaker = (v, u) if L.has_edge(v, u) else (u, v)  # even pairs keep path order
         data = L.get_edge_data(stronger, weaker) or {}
-        edges = list(_edges_between(G, u, v))
+        edges = T.edges_between(u, v)
         counted = edges  # the claims ``claims`` counts: with net leverage, those that point it
         if data:
             counted = [e for e in edges if e[2].get("leverage") in ("forward", "reverse")]
@@ -304,7 +546,13 @@ def _edges_between(G: nx.MultiDiGraph, u: str, v: str) -> Iterable[tuple[str, st
             yield a, b, data
 
 
-def leverage_path(G: nx.MultiDiGraph, source: str, target: str) -> LeveragePath | None:
+def leverage_path(
+    G: nx.MultiDiGraph | ActorTies | Store | ViewIndex | Snapshot,
+    source: str,
+    target: str,
+    *,
+    filters: Filters | None = None,
+) -> LeveragePath | None:
     """The shortest chain of net leverage between two actors.
 
     Looks for ``source`` over ... over ``target`` in the net leverage graph
@@ -313,8 +561,9 @@ def leverage_path(G: nx.MultiDiGraph, source: str, target: str) -> LeveragePath 
 
     Parameters
     ----------
-    G : an actor graph.
+    G : an actor graph, or a store, views index or snapshot (as :func:`brokers`).
     source, target : actor ids.
+    filters : which analyses and claims to take, for a store, index or snapshot.
 
     Returns
     -------
@@ -328,18 +577,19 @@ def leverage_path(G: nx.MultiDiGraph, source: str, target: str) -> LeveragePath 
     >>> leverage_path(G, "households", "imf").nodes
     ('imf', 'egypt', 'households')
     """
-    if source not in G or target not in G:
-        return None
-    L = leverage_graph(G)
-    for direction, (a, b) in (("forward", (source, target)), ("reverse", (target, source))):
-        if nx.has_path(L, a, b):
-            nodes = nx.shortest_path(L, a, b)
-            return LeveragePath(source, target, direction, tuple(nodes), _steps(G, L, nodes))
-    H = undirected_ties(G)
-    if not nx.has_path(H, source, target):
-        return None
-    nodes = nx.shortest_path(H, source, target)
-    return LeveragePath(source, target, "undirected", tuple(nodes), _steps(G, L, nodes))
+    with actor_ties(G, filters) as T:
+        if source not in T or target not in T:
+            return None
+        L = T.leverage()
+        for direction, (a, b) in (("forward", (source, target)), ("reverse", (target, source))):
+            if nx.has_path(L, a, b):
+                nodes = nx.shortest_path(L, a, b)
+                return LeveragePath(source, target, direction, tuple(nodes), _steps(T, L, nodes))
+        H = T.ties()
+        if not nx.has_path(H, source, target):
+            return None
+        nodes = nx.shortest_path(H, source, target)
+        return LeveragePath(source, target, "undirected", tuple(nodes), _steps(T, L, nodes))
 
 
 def months_between(first: str, last: str) -> list[str]:

@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 INDEX_SUFFIX = ".views.sqlite"
-SCHEMA = "4"
+SCHEMA = "5"
 """Version of the tables below: an index of another version is rebuilt."""
 
 _TABLES = """
@@ -103,6 +103,7 @@ CREATE INDEX claims_iri ON claims (iri, graph);
 CREATE INDEX claims_analysis ON claims (analysis);
 CREATE INDEX claims_mechanism ON claims (mechanism);
 CREATE INDEX claims_holder ON claims (holder);
+CREATE INDEX claims_relation ON claims (relation);
 CREATE TABLE parties (graph TEXT NOT NULL, claim TEXT NOT NULL, party TEXT NOT NULL);
 CREATE INDEX parties_graph ON parties (graph);
 CREATE INDEX parties_claim ON parties (claim);
@@ -143,7 +144,7 @@ CREATE INDEX gainer_evidence_actor ON gainer_evidence (actor);
 CREATE TABLE edges (
   holder TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL,
   direction TEXT NOT NULL, weight INTEGER NOT NULL, confidence REAL NOT NULL,
-  PRIMARY KEY (holder, target, relation));
+  first TEXT NOT NULL, PRIMARY KEY (holder, target, relation));
 """
 
 _EVIDENCE_ORDER = "inferred, confidence DESC, day DESC, id, analysis"
@@ -730,9 +731,15 @@ def _refresh_gainers(db: sqlite3.Connection, touched: set[str] | None) -> None:
 
 _EDGES = (
     "INSERT INTO edges SELECT c.holder, a.actor, c.relation, c.direction, COUNT(*), "
-    "SUM(c.confidence) FROM claims c JOIN claim_actors a ON a.claim = c.iri AND a.graph = c.graph "
+    "SUM(c.confidence), MIN(COALESCE(an.date, '') || char(9) || c.analysis || char(9) || c.id) "
+    "FROM claims c JOIN claim_actors a ON a.claim = c.iri AND a.graph = c.graph "
+    "LEFT JOIN analyses an ON an.id = c.analysis "
     "WHERE a.actor != c.holder {where} GROUP BY c.holder, a.actor, c.relation, c.direction"
 )
+"""Count the edges: ``first`` is the sort key (date, analysis, claim id, tab-separated) of
+the earliest claim of the edge in the claims' order, so a view can add the actor graph's
+edges in the order the per-claim graph has them (Louvain and the betweenness pivots
+depend on it)."""
 
 
 def _refresh_edges(db: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:

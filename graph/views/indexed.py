@@ -11,8 +11,8 @@ answers are the same, only read from less:
 * :func:`actor_profile` and :func:`timeline` read the claims that name the actor;
 * :func:`mechanism_summary` reads the claims through a mechanism and the
   mechanism mentions;
-* :func:`read_snapshot` reads everything (brokers, paths and communities, which
-  measure the whole actor graph).
+* :func:`read_snapshot` reads everything (the whole-graph views with filters; without,
+  they read the aggregated ``edges``: :class:`~powermap.graph.views.analytics.IndexTies`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ applied by :func:`narrow`.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from powermap.graph.store.backends import Store
     from powermap.graph.views.index import ViewIndex
 
-__all__ = ["narrow", "actor_graph", "leverage_graph", "topic_graph", "edge_key"]
+__all__ = ["narrow", "actor_graph", "leverage_graph", "net_leverage", "topic_graph", "edge_key"]
 
 
 def narrow(source: Store | Snapshot | ViewIndex, filters: Filters | None = None) -> Snapshot:
@@ -240,11 +241,23 @@ def leverage_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
         claims[pair] += 1
         if data.get("analysis"):
             analyses[pair].add(str(data["analysis"]))
+    return net_leverage(G.nodes(data=True), gross, claims, analyses)
+
+
+def net_leverage(
+    nodes: Iterable[Any],
+    gross: Mapping[tuple[str, str], float],
+    claims: Mapping[frozenset[str], int],
+    analyses: Mapping[frozenset[str], set[str]],
+) -> nx.DiGraph:
+    """The net leverage graph of :func:`leverage_graph` from its sums: ``nodes`` (ids, or
+    (id, attributes)), confidence of each (stronger, weaker), leverage claims and
+    analyses per pair."""
     L: nx.DiGraph = nx.DiGraph(name="powermap net leverage")
-    L.add_nodes_from(G.nodes(data=True))
+    L.add_nodes_from(nodes)
     for pair in sorted(claims, key=sorted):
         a, b = sorted(pair)
-        net = round(gross[(a, b)] - gross[(b, a)], 6)
+        net = round(gross.get((a, b), 0.0) - gross.get((b, a), 0.0), 6)
         if net == 0:
             continue
         u, v = (a, b) if net > 0 else (b, a)
@@ -252,10 +265,10 @@ def leverage_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
             u,
             v,
             weight=abs(net),
-            gross=round(gross[(u, v)], 6),
-            against=round(gross[(v, u)], 6),
+            gross=round(gross.get((u, v), 0.0), 6),
+            against=round(gross.get((v, u), 0.0), 6),
             claims=claims[pair],
-            analyses=tuple(sorted(analyses[pair])),
+            analyses=tuple(sorted(analyses.get(pair, ()))),
         )
     return L
 

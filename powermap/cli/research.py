@@ -72,15 +72,6 @@ def _source(store: str) -> Iterator[ViewIndex | Snapshot]:
         yield index
 
 
-def _read(store: str) -> Snapshot:
-    """Everything the views need, read once (from the views index when there is one)."""
-    from powermap.graph.views.index import ViewIndex
-    from powermap.graph.views.indexed import read_snapshot
-
-    with _source(store) as source:
-        return read_snapshot(source) if isinstance(source, ViewIndex) else source
-
-
 INFERRED = " [dim]\\[inferred][/dim]"
 """The marker of an inferred claim in a table cell (escaped brackets: rich markup)."""
 
@@ -333,9 +324,11 @@ def brokers_command(
       powermap brokers
       powermap brokers --top 5 --format csv
     """
-    snap = _read(store)
-    G = powermap.actor_graph(snap, filters)
-    found = powermap.brokers(G, top=top or None)
+    with _source(store) as snap:
+        _print_brokers(snap, powermap.brokers(snap, filters=filters, top=top or None), fmt)
+
+
+def _print_brokers(snap: Snapshot | ViewIndex, found: list[Any], fmt: str) -> None:
     if fmt == "json":
         write_json(found)
         return
@@ -422,12 +415,24 @@ def path_command(
       powermap path Ankara Kyiv --format json
       powermap path Ankara Kyiv --stated-only
     """
+    with _source(store) as snap:
+        a, b = _resolve(snap, source), _resolve(snap, target)
+        found = powermap.leverage_path(snap, a, b, filters=filters)
+        _print_path(snap, a, b, found, fmt)
+
+
+def _resolve(snap: Snapshot | ViewIndex, name: str) -> str:
+    """The id of the actor ``name`` stands for (one lookup in an index's table of names)."""
+    from powermap.graph.views import indexed
+    from powermap.graph.views.index import ViewIndex
     from powermap.graph.views.resolve import resolve_actor
 
-    snap = _read(store)
-    a, b = resolve_actor(source, snap), resolve_actor(target, snap)
-    G = powermap.actor_graph(snap, filters)
-    found = powermap.leverage_path(G, a, b)
+    if isinstance(snap, ViewIndex):
+        return indexed._resolve(snap, name)
+    return resolve_actor(name, snap)
+
+
+def _print_path(snap: Snapshot | ViewIndex, a: str, b: str, found: Any, fmt: str) -> None:
     if found is None:
         raise ViewError(f"no chain of claims connects {snap.label(a)} and {snap.label(b)}")
     if fmt == "json":
@@ -591,13 +596,15 @@ def communities_command(
       powermap communities
       powermap communities --resolution 0.5 --format json
     """
-    snap = _read(store)
-    G = powermap.actor_graph(snap, filters)
-    groups = powermap.communities(G, seed=seed, resolution=resolution, min_size=min_size)
+    with _source(store) as snap:
+        groups = powermap.communities(
+            snap, filters=filters, seed=seed, resolution=resolution, min_size=min_size
+        )
+        labels = _labels(snap, (a for group in groups for a in group))
     if fmt == "json":
         write_json(
             [
-                {"community": i, "actors": [{"id": a, "label": snap.label(a)} for a in group]}
+                {"community": i, "actors": [{"id": a, "label": labels[a]} for a in group]}
                 for i, group in enumerate(groups, start=1)
             ]
         )
@@ -605,12 +612,21 @@ def communities_command(
     if fmt == "csv":
         write_csv(
             ["community", "actor", "label"],
-            ([i, a, snap.label(a)] for i, group in enumerate(groups, start=1) for a in group),
+            ([i, a, labels[a]] for i, group in enumerate(groups, start=1) for a in group),
         )
         return
     rows = [
-        [i, len(group), ", ".join(snap.label(a) for a in group)]
+        [i, len(group), ", ".join(labels[a] for a in group)]
         for i, group in enumerate(groups, start=1)
     ]
     columns = ["#", "actors", "members"]
     print_tables(table("Communities", columns, rows, right={"#", "actors"}, wide={"members"}))
+
+
+def _labels(snap: Snapshot | ViewIndex, actors: Iterable[str]) -> dict[str, str]:
+    """The labels of these actors (read at once from an index), each its id when unknown."""
+    from powermap.graph.views.index import ViewIndex
+
+    wanted = list(actors)
+    known = snap.actors(wanted) if isinstance(snap, ViewIndex) else snap.actors
+    return {a: known[a].label if a in known else a for a in wanted}

@@ -8,15 +8,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from powermap.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.rdf.ids import Ids
 from powermap.graph.store.backends import OxigraphStore, open_store, read_generation
 from powermap.graph.store.ingest import ingest
 from powermap.graph.store.kinds import reconcile_kinds
-from powermap.graph.views import indexed, leverage
+from powermap.graph.views import analytics, indexed, leverage
 from powermap.graph.views.filters import Filters
 from powermap.graph.views.index import ViewIndex, index_path, open_index, sync_index
+from powermap.graph.views.network import actor_graph
 from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
 from .conftest import load_extraction
@@ -78,6 +81,7 @@ def assert_same_answers(store: OxigraphStore, index: ViewIndex) -> int:
             expected = answer(by_snapshot, snap, *args, **kwargs)
             assert answer(by_index, index, *args, **kwargs) == expected, (by_index, args, kwargs)
             checked += 1
+        checked += assert_same_whole_graph_views(snap, index, f, sample)
     for name in ("Washington", "U.S.", "Qatr", "nobody at all"):
         for by_snapshot, by_index in ((leverage.actor_profile, indexed.actor_profile),):
             assert answer(by_index, index, name) == answer(by_snapshot, snap, name), name
@@ -86,6 +90,69 @@ def assert_same_answers(store: OxigraphStore, index: ViewIndex) -> int:
         )
         checked += 2
     return checked
+
+
+def assert_same_whole_graph_views(
+    snap: Snapshot, index: ViewIndex, f: Filters, sample: list[str]
+) -> int:
+    """brokers, communities and paths through the index (its aggregated edges when no
+    filter is set) give what they give on the per-claim graph of a snapshot."""
+    try:
+        G = actor_graph(snap, f)
+    except PowermapError as exc:  # an unknown lens, say: the index says the same
+        expected = ("error", type(exc).__name__, str(exc))
+        assert answer(analytics.brokers, index, filters=f) == expected
+        return 1
+    checked = 0
+    for top in (None, 3):
+        assert answer(analytics.brokers, index, filters=f, top=top) == answer(
+            analytics.brokers, G, top=top
+        ), f
+        checked += 1
+    for resolution in (1.0, 0.5):
+        found = analytics.communities(index, filters=f, resolution=resolution)
+        assert found == analytics.communities(G, resolution=resolution), f
+        checked += 1
+    for a in sample:
+        for b in (sample[0], sample[-1]):
+            found = analytics.leverage_path(index, a, b, filters=f)
+            assert found == analytics.leverage_path(G, a, b), (f, a, b)
+            checked += 1
+    return checked
+
+
+def test_the_whole_graph_views_read_the_aggregated_edges_in_the_claim_graph_order(
+    store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snap = read_snapshot(store)
+    G = actor_graph(snap)
+    index = open_index(store)
+    assert index is not None
+    with index:
+        ties = analytics.IndexTies(index)
+        expected = analytics.GraphTies(G)
+        assert ties.nodes() == expected.nodes()
+        H, K = ties.ties(), expected.ties()
+        assert list(H.nodes) == list(K.nodes)  # the order Louvain and the pivots depend on
+        assert [(u, list(H.adj[u].items())) for u in H] == [(u, list(K.adj[u].items())) for u in K]
+        L, M = ties.leverage(), expected.leverage()
+        assert list(L.nodes) == list(M.nodes)
+        assert list(L.edges(data="weight")) == list(M.edges(data="weight"))
+        assert list(L.edges(data="claims")) == list(M.edges(data="claims"))
+        assert ties.brokerage() == expected.brokerage()
+        pairs = [(u, v) for u, v in G.edges() if u < v][:20]
+        for u, v in pairs:
+            assert sorted(map(repr, ties.edges_between(u, v))) == sorted(
+                repr((a, b, {k: d[k] for k in ("leverage", "basis", "evidence", "confidence")}))
+                for a, b, d in expected.edges_between(u, v)
+            )
+
+    def no_claims(*args: Any) -> Any:
+        raise AssertionError("a whole-graph view read every claim")
+
+    monkeypatch.setattr(indexed, "read_snapshot", no_claims)  # answered from the edges
+    assert analytics.brokers(store, top=None) == analytics.brokers(G, top=None)
+    assert analytics.communities(store) == analytics.communities(G)
 
 
 def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStore) -> None:
