@@ -151,6 +151,7 @@ def _map(site: _Site, G: nx.MultiDiGraph, root: str, map_id: str, tour: Sequence
     data = map_data(
         G,
         analysis_href=lambda analysis: site.href("analysis", analysis, root),
+        actor_href=lambda actor: site.href("actor", actor, root),
         tour=tour,
     )
     return map_view(data, map_id)

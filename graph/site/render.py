@@ -16,6 +16,7 @@ only the page's own scripts.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from powermap.graph.errors import ViewError
+from powermap.graph.site.layout import aggregate, layout
 from powermap.graph.site.mapgraph import NODE_TYPES, map_graph
 from powermap.graph.site.templating import (
     WEB,
@@ -52,6 +54,7 @@ __all__ = [
 ]
 
 AnalysisHref = Callable[[str], str | None]
+ActorHref = Callable[[str], str | None]
 
 
 def _when(date: str | None) -> str:
@@ -61,6 +64,14 @@ def _when(date: str | None) -> str:
 def _node_title(data: Mapping[str, Any], href: str | None) -> str:
     """A node's tooltip, plain text (vis-network shows string titles as text)."""
     kind = data["type"]
+    if data.get("others"):
+        return "\n".join(
+            [
+                data["label"],
+                f"{data['others']} actors of kind {data['kind']} with at most "
+                f"{data['most_claims']} claims each, drawn as one node to keep the map readable",
+            ]
+        )
     if kind == "actor":
         lines = [data["label"], f"{data['kind']} · in {data['analyses']} analyses"]
         if data["gains"]:
@@ -132,29 +143,48 @@ def map_data(
     G: nx.MultiDiGraph,
     *,
     analysis_href: AnalysisHref | None = None,
+    actor_href: ActorHref | None = None,
     tour: Iterable[tuple[str, Iterable[str]]] = (),
+    overview: bool | None = None,
 ) -> dict[str, Any]:
     """The vis-network data of a map graph: nodes, edges, filters and legend, JSON-ready.
+
+    Above the style's ``actor_budget`` the actors with the fewest claims are
+    merged into one node per kind (:func:`~powermap.graph.site.layout.aggregate`);
+    every node gets its position (:func:`~powermap.graph.site.layout.layout`),
+    so the browser draws the map at once with physics off.
 
     Parameters
     ----------
     G : a graph from :func:`map_graph`.
     analysis_href : the link of an analysis page by analysis id (None: no link);
         by default an analysis links to its web address when it has one.
+    actor_href : the link of an actor page by actor id, for the table view.
     tour : (step label, node keys) for a guided tour: each step highlights its nodes.
+    overview : open on the leverage network between actors, analyses,
+        mechanisms and topics hidden until asked for (default: when the map
+        has more than the style's ``overview_above`` nodes).
 
     Returns
     -------
     dict with ``nodes`` and ``edges`` (vis-network items built with pyvis; ids
-    are opaque, ``n0``..., ``e0``..., the graph's node key is in ``key``),
-    ``analyses`` (by opaque ref ``a0``...: lens, month and mechanisms of each
-    analysis an item comes from, for the page's filters), ``families``
-    (mechanism -> family), ``filters`` (lenses, mechanisms, families and months
-    to choose from), ``legend``, ``tour``, ``centre`` and layout hints.
+    are opaque, ``n0``..., ``e0``..., the graph's node key is in ``key``,
+    positions in ``x`` and ``y``), ``analyses`` (by opaque ref ``a0``...: lens,
+    month and mechanisms of each analysis an item comes from, for the page's
+    filters), ``families`` (mechanism -> family), ``filters`` (lenses,
+    mechanisms, families and months to choose from), ``legend``, ``tour``,
+    ``centre``, ``hidden`` (node types hidden at first), ``relax`` (whether the
+    page offers to relax the layout with physics) and ``table`` (a row per
+    actor, for the table view; not sent to the script).
     """
+    from pyvis.edge import Edge
     from pyvis.network import Network
 
     look = style()
+    G = aggregate(G, look["actor_budget"])
+    positions = layout(G)
+    if overview is None:
+        overview = G.number_of_nodes() > look["overview_above"]
     href_of = analysis_href if analysis_href is not None else _default_href(G)
     net = Network(directed=True, cdn_resources="in_line")
     ids = {node: f"n{i}" for i, node in enumerate(G.nodes)}
@@ -180,6 +210,7 @@ def map_data(
             href = safe_href(href_of(analysis_id))
             if href:
                 extra["href"] = href
+        extra["x"], extra["y"] = positions[node]
         net.add_node(
             ids[node],
             label=_short(data["label"]) if kind == "analysis" else data["label"],
@@ -192,14 +223,25 @@ def map_data(
             **extra,
         )
     links = look["link_kinds"]
+    bundled = _bundled(G)
+    bundles: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    edges: list[dict[str, Any]] = []
+
+    def add_edge(u: str, v: str, **options: Any) -> None:
+        # pyvis's Edge makes the vis item; Network.add_edge would scan every node per edge
+        edges.append(Edge(ids[u], ids[v], directed=True, **options).options)
+
     for i, (u, v, data) in enumerate(G.edges(data=True)):
         common = {"id": f"e{i}", "kind": data["kind"], "analysis": refs[data["analysis"]]}
-        if data["kind"] == "claim":
+        if data["kind"] == "claim" and bundled and G.nodes[v]["type"] == "actor":
+            basis = data.get("basis", "stated")
+            bundles.setdefault((u, v, data["polarity"], basis), []).append(data)
+        elif data["kind"] == "claim":
             colour = look["polarity"].get(data["polarity"], look["polarity"]["neutral"])["color"]
             inferred = data.get("basis") == "inferred"
-            net.add_edge(
-                ids[u],
-                ids[v],
+            add_edge(
+                u,
+                v,
                 label=relation_label(data["relation"]),
                 title=_edge_title(G, u, v, data),
                 color=colour,
@@ -212,9 +254,9 @@ def map_data(
                 **common,
             )
         else:
-            net.add_edge(
-                ids[u],
-                ids[v],
+            add_edge(
+                u,
+                v,
                 color=links[data["kind"]]["color"],
                 arrows={"to": {"enabled": False}},
                 dashes=data["kind"] != "mentions",
@@ -222,7 +264,24 @@ def map_data(
                 mechanism=data["mechanism"],
                 **common,
             )
-    nodes, edges, *_ = net.get_network_data()
+    ranked = sorted(bundles.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for i, ((u, v, polarity, basis), claims) in enumerate(ranked):
+        colour = look["polarity"].get(polarity, look["polarity"]["neutral"])["color"]
+        add_edge(
+            u,
+            v,
+            id=f"b{i}",
+            kind="bundle",
+            title=_bundle_title(G, u, v, claims),
+            color=colour,
+            polarity=polarity,
+            basis=basis,
+            claims=[[refs[c["analysis"]], c["mechanism"] or ""] for c in claims],
+            top=i < look["link_budget"],
+            dashes=look["inferred"]["dashes"] if basis == "inferred" else False,
+            width=round(1 + min(6.0, math.log2(len(claims))), 2),
+        )
+    nodes = net.get_network_data()[0]
     families = _families(G)
     return {
         "nodes": nodes,
@@ -236,8 +295,82 @@ def map_data(
         ],
         "centre": ids.get(G.graph.get("centre", "")),
         "large": G.number_of_nodes() > look["large_graph"],
-        "improvedLayout": G.number_of_nodes() <= look["improved_layout_up_to"],
+        "relax": G.number_of_nodes() <= look["relax_up_to"],
+        "bundled": bundled,
+        "hidden": [t for t in NODE_TYPES if t != "actor"] if overview else [],
+        "table": _table(G, ids, actor_href),
     }
+
+
+def _bundled(G: nx.MultiDiGraph) -> bool:
+    """Whether the claims between actors are too many to draw one by one."""
+    between = 0
+    for _, v, data in G.edges(data=True):
+        between += data["kind"] == "claim" and G.nodes[v]["type"] == "actor"
+    return between > style()["claim_links_up_to"]
+
+
+def _bundle_title(G: nx.MultiDiGraph, u: str, v: str, claims: list[dict[str, Any]]) -> str:
+    """The tooltip of the claims from one actor to another: how many, and the first few."""
+    analyses = {c["analysis"] for c in claims}
+    lines = [
+        f"{G.nodes[u]['label']} → {G.nodes[v]['label']}: {len(claims)} claims "
+        f"in {len(analyses)} analyses"
+    ]
+    for c in sorted(claims, key=lambda c: (-float(c["confidence"]), c["claim"]))[:3]:
+        lines.append(
+            f"{relation_label(c['relation'])}: “{c['evidence']}” "
+            f"({c['title'] or c['analysis']}, {_when(c['date'])})"
+        )
+    return "\n".join(lines)
+
+
+def _table(
+    G: nx.MultiDiGraph, ids: Mapping[str, str], actor_href: ActorHref | None
+) -> list[dict[str, Any]]:
+    """A row per actor: kind, claims, whom it gains over and loses to, analyses, its page."""
+    gains: dict[str, Counter[str]] = {}
+    loses: dict[str, Counter[str]] = {}
+    claims: Counter[str] = Counter()
+    for u, v, data in G.edges(data=True):
+        if data["kind"] != "claim":
+            continue
+        claims[u] += 1
+        if G.nodes[v]["type"] == "actor":
+            claims[v] += 1
+            if data["polarity"] == "gains":
+                gains.setdefault(u, Counter())[G.nodes[v]["label"]] += 1
+                loses.setdefault(v, Counter())[G.nodes[u]["label"]] += 1
+            elif data["polarity"] == "loses":
+                loses.setdefault(u, Counter())[G.nodes[v]["label"]] += 1
+                gains.setdefault(v, Counter())[G.nodes[u]["label"]] += 1
+
+    def top(counts: Counter[str] | None) -> list[str]:
+        return [name for name, _ in sorted((counts or Counter()).items(), key=_most)[:3]]
+
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data["type"] != "actor":
+            continue
+        actor = node.split(":", 1)[1]
+        href = None if data.get("others") else safe_href(actor_href(actor) if actor_href else None)
+        rows.append(
+            {
+                "id": ids[node],
+                "label": data["label"],
+                "kind": data["kind"],
+                "claims": claims[node],
+                "gains_over": top(gains.get(node)),
+                "loses_to": top(loses.get(node)),
+                "analyses": data["analyses"],
+                "href": href,
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["claims"], r["label"].lower()))
+
+
+def _most(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0].lower())
 
 
 def _families(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -373,10 +506,12 @@ def _legend(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def map_view(data: dict[str, Any], map_id: str) -> dict[str, Any]:
-    """What the ``_map.html`` macro needs: the data, its escaped JSON, a DOM id, and
-    whether clicking an analysis opens a page (``links``)."""
+    """What the ``_map.html`` macro needs: the data, its escaped JSON (without the
+    table, which the page writes as HTML), a DOM id, and whether clicking an
+    analysis opens a page (``links``)."""
     links = any(n.get("href") for n in data["nodes"])
-    return {"id": map_id, "data": data, "json": script_json(data), "links": links}
+    sent = {k: v for k, v in data.items() if k != "table"}
+    return {"id": map_id, "data": data, "json": script_json(sent), "links": links}
 
 
 @dataclass(frozen=True)
@@ -421,9 +556,12 @@ def topic_map(
     directed, coloured by polarity and labelled by relation (dashed when the
     claim is inferred), and their tooltips give the evidence sentence, the
     analysis title and date. The page
-    has a legend, a search box and filters for lens, mechanism and time; the
-    layout settles, then physics stops. vis-network is inlined: the page works
-    offline and from ``file://``.
+    has a legend, a search box, filters for lens, mechanism and time, and a
+    table of the actors. Positions are computed here, so the map is drawn at
+    once with physics off ("Relax layout" runs physics for a moment on small
+    maps); a big map opens on the leverage network between actors, with
+    analyses, mechanisms and topics a click away. vis-network is inlined: the
+    page works offline and from ``file://``.
 
     Parameters
     ----------
