@@ -25,8 +25,8 @@ SPRING_UP_TO = 500  # nodes laid out together by spring_layout; above, only the 
 def _weights(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected simple graph of a map, each link weighted by how many edges it stands for."""
     H: nx.Graph = nx.Graph()
-    H.add_nodes_from(G.nodes)
-    for u, v in G.edges():
+    H.add_nodes_from(sorted(G.nodes))  # the same layout whatever order a subgraph copy has
+    for u, v in sorted(G.edges()):
         if u == v:
             continue
         if H.has_edge(u, v):
@@ -74,7 +74,7 @@ def layout(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[int, int]]:
         return {}
     H = _weights(G)
     n = H.number_of_nodes()
-    actors = [v for v, t in G.nodes(data="type") if t == "actor"]
+    actors = sorted(v for v, t in G.nodes(data="type") if t == "actor")
     core = _points(nx.spring_layout(H.subgraph(actors), seed=seed, weight="weight"))
     if len(core) == n:
         raw = core

@@ -45,8 +45,10 @@ from powermap.graph.views.snapshot import Snapshot
 __all__ = [
     "AnalysisHref",
     "MapPage",
+    "fits_shared",
     "map_data",
     "map_view",
+    "shared_map",
     "map_page",
     "map_title",
     "render_map",
@@ -146,6 +148,7 @@ def map_data(
     actor_href: ActorHref | None = None,
     tour: Iterable[tuple[str, Iterable[str]]] = (),
     overview: bool | None = None,
+    scale: bool = True,
 ) -> dict[str, Any]:
     """The vis-network data of a map graph: nodes, edges, filters and legend, JSON-ready.
 
@@ -164,6 +167,9 @@ def map_data(
     overview : open on the leverage network between actors, analyses,
         mechanisms and topics hidden until asked for (default: when the map
         has more than the style's ``overview_above`` nodes).
+    scale : merge the tail of actors, bundle claims and lay the map out (False:
+        every node and edge as it is, without positions, as the site's shared
+        catalogue needs them).
 
     Returns
     -------
@@ -175,22 +181,26 @@ def map_data(
     mechanisms, families and months to choose from), ``legend``, ``tour``,
     ``centre``, ``hidden`` (node types hidden at first), ``relax`` (whether the
     page offers to relax the layout with physics) and ``table`` (a row per
-    actor, for the table view; not sent to the script).
+    actor, for the table view) and ``refs`` (analysis id by ref); these two
+    are not sent to the script.
     """
     from pyvis.edge import Edge
     from pyvis.network import Network
 
     look = style()
-    G = aggregate(G, look["actor_budget"])
-    positions = layout(G)
+    if scale:
+        G = aggregate(G, look["actor_budget"])
+    positions = layout(G) if scale else {}
     if overview is None:
         overview = G.number_of_nodes() > look["overview_above"]
     href_of = analysis_href if analysis_href is not None else _default_href(G)
     net = Network(directed=True, cdn_resources="in_line")
-    ids = {node: f"n{i}" for i, node in enumerate(G.nodes)}
+    order = sorted(G.nodes)  # ids and items in one order, however the graph was copied
+    ids = {node: f"n{i}" for i, node in enumerate(order)}
     analyses = _analysis_facts(G)
     refs = {analysis: f"a{i}" for i, analysis in enumerate(analyses)}
-    for node, data in G.nodes(data=True):
+    for node in order:
+        data = G.nodes[node]
         kind = data["type"]
         shape = look["node_types"][kind]
         extra: dict[str, Any] = {}
@@ -210,7 +220,8 @@ def map_data(
             href = safe_href(href_of(analysis_id))
             if href:
                 extra["href"] = href
-        extra["x"], extra["y"] = positions[node]
+        if node in positions:
+            extra["x"], extra["y"] = positions[node]
         net.add_node(
             ids[node],
             label=_short(data["label"]) if kind == "analysis" else data["label"],
@@ -223,7 +234,7 @@ def map_data(
             **extra,
         )
     links = look["link_kinds"]
-    bundled = _bundled(G)
+    bundled = scale and _bundled(G)
     bundles: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     edges: list[dict[str, Any]] = []
 
@@ -231,7 +242,8 @@ def map_data(
         # pyvis's Edge makes the vis item; Network.add_edge would scan every node per edge
         edges.append(Edge(ids[u], ids[v], directed=True, **options).options)
 
-    for i, (u, v, data) in enumerate(G.edges(data=True)):
+    ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for i, (u, v, _, data) in enumerate(ordered):
         common = {"id": f"e{i}", "kind": data["kind"], "analysis": refs[data["analysis"]]}
         if data["kind"] == "claim" and bundled and G.nodes[v]["type"] == "actor":
             basis = data.get("basis", "stated")
@@ -299,7 +311,57 @@ def map_data(
         "bundled": bundled,
         "hidden": [t for t in NODE_TYPES if t != "actor"] if overview else [],
         "table": _table(G, ids, actor_href),
+        "refs": {ref: analysis for analysis, ref in refs.items()},
     }
+
+
+def shared_map(
+    H: nx.MultiDiGraph,
+    ids: Mapping[str, str],
+    parts: Iterable[str],
+    *,
+    actor_href: ActorHref | None = None,
+    tour: Iterable[tuple[str, Iterable[str]]] = (),
+) -> dict[str, Any]:
+    """A map the page assembles from shared data files, as :func:`map_data` describes it.
+
+    Instead of nodes and edges, it names the ``parts`` (data files registered
+    in ``window.powermapData``) whose edges it draws, the ``nodes`` it keeps
+    (by their ids in the site's node catalogue ``ids``: graph key -> id) and
+    their ``positions``; the filters, legend and table are those of ``H``.
+    When ``H`` has too many claims between actors (``bundled``), the page
+    bundles them as :func:`map_data` does.
+    """
+    look = style()
+    keep = [ids[node] for node in sorted(H.nodes)]
+    return {
+        "parts": list(parts),
+        "nodes": keep,
+        "positions": {ids[node]: list(xy) for node, xy in layout(H).items()},
+        "families": _families(H),
+        "filters": _filters(H),
+        "legend": _legend(H),
+        "tour": [
+            {"label": label, "nodes": [ids[k] for k in keys if k in H]} for label, keys in tour
+        ],
+        "centre": ids.get(H.graph.get("centre", "")),
+        "large": H.number_of_nodes() > look["large_graph"],
+        "relax": H.number_of_nodes() <= look["relax_up_to"],
+        "bundled": _bundled(H),
+        "linkBudget": look["link_budget"],
+        "hidden": [t for t in NODE_TYPES if t != "actor"]
+        if H.number_of_nodes() > look["overview_above"]
+        else [],
+        "table": _table(H, ids, actor_href),
+        "links": any(t == "analysis" for _, t in H.nodes(data="type")),
+    }
+
+
+def fits_shared(H: nx.MultiDiGraph) -> bool:
+    """Whether a map can be drawn from the shared files: its actors within the budget
+    (merging the tail of actors is done here, not in the page)."""
+    actors = sum(1 for _, t in H.nodes(data="type") if t == "actor")
+    return actors <= style()["actor_budget"]
 
 
 def _bundled(G: nx.MultiDiGraph) -> bool:
@@ -509,8 +571,8 @@ def map_view(data: dict[str, Any], map_id: str) -> dict[str, Any]:
     """What the ``_map.html`` macro needs: the data, its escaped JSON (without the
     table, which the page writes as HTML), a DOM id, and whether clicking an
     analysis opens a page (``links``)."""
-    links = any(n.get("href") for n in data["nodes"])
-    sent = {k: v for k, v in data.items() if k != "table"}
+    links = data["links"] if "links" in data else any(n.get("href") for n in data["nodes"])
+    sent = {k: v for k, v in data.items() if k not in ("table", "refs", "links")}
     return {"id": map_id, "data": data, "json": script_json(sent), "links": links}
 
 

@@ -423,3 +423,26 @@ def test_payloads_render_as_text_and_run_nothing(site: Site, browser: Any) -> No
     page.close()
     assert watch.dialogs == []
     assert watch.errors == []  # an injected script or handler would be reported, blocked
+
+
+def test_a_shared_map_with_many_claims_bundles_them_in_the_page(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(style(), "claim_links_up_to", 1)
+    readers = ROOT / "tests" / "fixtures" / "readers"
+    extractions = [
+        Extraction.from_dict(json.loads((readers / f"{name}.json").read_text("utf-8")))
+        for name in ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")
+    ]
+    with open_store(tmp_path / "store") as store:
+        assert ingest(store, extractions).ok
+        build_site(store, tmp_path / "site")
+    watch = Watch()
+    page = open_map(browser, tmp_path / "site" / "path" / "actor-iran.html", watch)
+    edges = shown(page, "edges")
+    bundles = [e for e in edges if e["kind"] == "bundle"]
+    assert bundles and " claims in " in bundles[0]["title"]
+    types = {n["id"]: n["type"] for n in shown(page)}
+    assert not [e for e in edges if e["kind"] == "claim" and types[e["to"]] == "actor"]
+    assert watch.errors == []
+    page.close()

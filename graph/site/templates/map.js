@@ -11,7 +11,62 @@
 
   function readData(section) {
     var block = document.getElementById(section.getAttribute("data-source"));
-    return JSON.parse(block.textContent);
+    var spec = JSON.parse(block.textContent);
+    return spec.parts ? assemble(spec) : spec;
+  }
+
+  /* A site page's map comes from data files the page loads (window.powermapData): its
+   * parts (an analysis's links, or a map of its own) and the shared node catalogue. */
+  function assemble(spec) {
+    var registry = window.powermapData || { parts: {}, nodes: {} };
+    var data = Object.assign({}, spec, { nodes: [], edges: [], analyses: {} });
+    var keep = spec.nodes ? new Set(spec.nodes) : null;
+    spec.parts.forEach(function (name) {
+      var part = registry.parts[name];
+      if (!part) return;
+      (part.nodes || []).forEach(function (n) { data.nodes.push(n); });
+      part.edges.forEach(function (e) {
+        if (!keep || (keep.has(e.from) && keep.has(e.to))) data.edges.push(e);
+      });
+      Object.assign(data.analyses, part.analyses);
+    });
+    (spec.nodes || []).forEach(function (id) {
+      var node = registry.nodes[id];
+      var at = spec.positions && spec.positions[id];
+      if (node) data.nodes.push(Object.assign({}, node, at ? { x: at[0], y: at[1] } : {}));
+    });
+    if (spec.bundled) bundle(data);
+    return data;
+  }
+
+  /* Too many claims between actors: one line per pair, direction, polarity and basis,
+   * wider for more claims, the strongest first (as the Python side bundles a map). */
+  function bundle(data) {
+    var byId = {}, groups = {}, order = [], rest = [];
+    data.nodes.forEach(function (n) { byId[n.id] = n; });
+    data.edges.forEach(function (e) {
+      var to = byId[e.to];
+      if (e.kind !== "claim" || !to || to.type !== "actor") { rest.push(e); return; }
+      var key = [e.from, e.to, e.polarity, e.basis].join(" ");
+      if (!groups[key]) { groups[key] = []; order.push(key); }
+      groups[key].push(e);
+    });
+    order.sort(function (a, b) { return groups[b].length - groups[a].length || (a < b ? -1 : 1); });
+    order.forEach(function (key, i) {
+      var claims = groups[key], first = claims[0];
+      var analyses = new Set(claims.map(function (c) { return c.analysis; }));
+      var lines = [byId[first.from].label + " \u2192 " + byId[first.to].label + ": " + claims.length +
+        " claims in " + analyses.size + " analyses"];
+      claims.slice(0, 3).forEach(function (c) { lines.push(c.title.split("\n").slice(0, 2).join(" ")); });
+      rest.push({
+        id: "b" + i, from: first.from, to: first.to, kind: "bundle", arrows: "to",
+        color: first.color, polarity: first.polarity, basis: first.basis, dashes: first.dashes,
+        title: lines.join("\n"), top: i < data.linkBudget,
+        width: 1 + Math.min(6, Math.log2(claims.length)),
+        claims: claims.map(function (c) { return [c.analysis, c.mechanism || ""]; })
+      });
+    });
+    data.edges = rest;
   }
 
   function options(data) {
