@@ -75,7 +75,10 @@ def layout(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[int, int]]:
     H = _weights(G)
     n = H.number_of_nodes()
     actors = sorted(v for v, t in G.nodes(data="type") if t == "actor")
-    core = _points(nx.spring_layout(H.subgraph(actors), seed=seed, weight="weight"))
+    A: nx.Graph = nx.Graph()  # not H.subgraph: a view iterates its nodes in set order
+    A.add_nodes_from(actors)
+    A.add_edges_from(sorted((u, v, d) for u, v, d in H.subgraph(actors).edges(data=True)))
+    core = _points(nx.spring_layout(A, seed=seed, weight="weight"))
     if len(core) == n:
         raw = core
     elif n <= SPRING_UP_TO:

@@ -73,6 +73,7 @@ class SiteSummary:
     analyses: int
     paths: int
     removed: tuple[str, ...] = field(default_factory=tuple)
+    written: int = 0
 
 
 # ---------------------------------------------------------------- file names and links
@@ -112,11 +113,17 @@ class _Site:
     files: _Files
     ids: dict[str, str] = field(default_factory=dict)  # map node key -> id in data/nodes.js
     data: set[str] = field(default_factory=set)  # data files written
+    incremental: bool = False  # leave files whose bytes would not change alone
+    written: int = 0  # files (re)written
 
     def write(self, target: Path, text: str) -> None:
-        """Write ``text`` to ``target``."""
+        """Write ``text`` to ``target``; when incremental, only if its bytes change."""
+        content = text.encode("utf-8")
+        if self.incremental and target.is_file() and target.read_bytes() == content:
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(content)
+        self.written += 1
 
     def part(self, analysis: str) -> str:
         """The name of an analysis's shared map data (``analysis/<page name>``)."""
@@ -487,10 +494,13 @@ def _prepare(out: Path) -> set[Path]:
 
 
 def _write_manifest(out: Path, pages: dict[str, dict[str, str]]) -> None:
-    """The marker that says powermap wrote this folder, with each page's file by id."""
+    """The marker that says powermap wrote this folder, with each page's file by id
+    (left alone when it would not change)."""
     manifest = {"generator": "powermap site", "pages": pages}
     text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    (out / SITE_MARKER).write_text(text, encoding="utf-8")
+    marker = out / SITE_MARKER
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != text:
+        marker.write_text(text, encoding="utf-8")
 
 
 def site_pages(out: str | Path) -> dict[str, dict[str, str]]:
@@ -519,6 +529,7 @@ def build_site(
     snap: Snapshot | None = None,
     top_actors: int = 12,
     stated_only: bool = False,
+    incremental: bool = False,
 ) -> SiteSummary:
     """Write the static site of a store into the folder ``out``.
 
@@ -532,10 +543,14 @@ def build_site(
     top_actors : how many major actors get a reader path.
     stated_only : leave out inferred claims (a party drawn from the discourse)
         on every page; otherwise they are marked "inferred" and drawn dashed.
+    incremental : rewrite only the files whose content changes (pages of the
+        analyses and actors that changed, and the pages that list or count
+        them); the others keep their bytes and modification times.
 
     Returns
     -------
-    SiteSummary : the folder, the number of pages, actors, analyses and paths.
+    SiteSummary : the folder, the number of pages, actors, analyses and paths,
+    the files removed and how many files were (re)written.
 
     Raises
     ------
@@ -584,6 +599,7 @@ def build_site(
         mechanisms=mechanism_summary(snap),
         graph=graph,
         files=files,
+        incremental=incremental,
     )
     assets = out / "assets"
     assets.mkdir(exist_ok=True)
@@ -622,4 +638,5 @@ def build_site(
         analyses=len(snap.analyses),
         paths=len(paths),
         removed=tuple(str(p.relative_to(out)) for p in removed),
+        written=site.written,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -296,3 +298,36 @@ def test_list_pages_are_paginated_with_previous_and_next_links(
         again = build_site(opened, out)
     assert not (out / "analyses-2.html").exists()
     assert "analyses-3.html" in again.removed
+
+
+# ---------------------------------------------------------------- incremental
+
+
+def test_an_incremental_build_rewrites_only_the_files_that_change(
+    store: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    with open_store(store, read_only=True) as opened:
+        snap = read_snapshot(opened)
+        build_site(opened, out, snap=snap)
+        files = sorted(p for p in out.rglob("*") if p.is_file())
+        for path in files:
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # long ago
+        before = {p: p.read_bytes() for p in files}
+        same = build_site(opened, out, snap=snap, incremental=True)
+        assert same.written == 0
+        assert all(p.stat().st_mtime_ns == 1_000_000_000 for p in files)
+        claim = next(c for c in snap.claims if c.analysis == "wheat-apr")
+        edited = replace(claim, evidence=claim.evidence.replace(".", ", says the edit."))
+        changed = replace(snap, claims=tuple(edited if c == claim else c for c in snap.claims))
+        summary = build_site(opened, out, snap=changed, incremental=True)
+    touched = {
+        p.relative_to(out).as_posix() for p in files if p.stat().st_mtime_ns != 1_000_000_000
+    }
+    assert "analysis/wheat-apr.html" in touched and "data/analysis/wheat-apr.js" in touched
+    assert summary.written == len(touched)
+    untouched = [p for p in files if p.relative_to(out).as_posix() not in touched]
+    assert out / "analysis" / "talks-jan.html" in untouched
+    assert out / "data" / "analysis" / "talks-jan.js" in untouched
+    assert all(p.read_bytes() == before[p] for p in untouched)
+    assert ", says the edit" in (out / "analysis" / "wheat-apr.html").read_text("utf-8")

@@ -254,7 +254,7 @@
           return;
         }
         focusOn(node.id);
-      } else if (!params.edges.length && state.focus) {
+      } else if (state.focus) {  // a click beside the nodes (on a link too) ends the focus
         focusOn(null);
       }
     });
