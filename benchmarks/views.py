@@ -1,31 +1,41 @@
-"""Views benchmark: who-gains and the actor graph at 1,000 and 10,000 synthetic analyses.
+"""Views benchmark: each research view at 200, 2,000 (and 10,000) analyses, index against snapshot.
 
-Not a test: prints figures. Synthetic extractions shaped like those of
-``benchmarks/store.py`` (8 actors and 6 claims per analysis), but drawn from a
-cast that grows with the corpus (one actor per 4 analyses, at least 200) with
-Zipf-like popularity, so a few actors are hubs and most are rare, as in news,
-are ingested into an on-disk store; then, each timed as the median of
-``--repeat`` runs:
+Not a test: prints figures. The corpus is made from the samples of ``data/``:
+``benchmarks/corpus.py`` writes ``--base`` article-length analyses (distinct
+titles, invented names varied), powermap extracts them once (spaCy, cached
+under ``--cache``), and each larger size is made of copies of those
+extractions under new ids and titles, the actors the gazetteer does not know
+renamed per copy (so the cast grows with the corpus, as in news). Each size is
+ingested into an on-disk store (kept under ``--cache``, reused on the next
+run) and its views index synced; then, each timed as the median of
+``--repeat`` runs in this process:
 
-* ``read_snapshot``: the seven queries the views read the store with;
-* ``who_gains`` from the store (snapshot read included) and from a snapshot;
-* ``actor_graph`` from a snapshot, and the analytics on it (brokers, communities);
+* ``who_gains``, ``actor_profile`` (the top gainer), ``timeline``,
+  ``mechanism_summary``: answered from the views index;
+* ``brokers``, ``leverage_path``, ``communities``: the whole actor graph read
+  from the index, then NetworkX;
 
-against baselines in the same run:
+against the baseline in the same run: the same view from a snapshot of the
+store (``read_snapshot``, the path every view took before the index). Then the
+command ``powermap who-gains`` (and ``actor`` on the median actor) as a user runs it, interpreter
+start-up included, and the peak memory of this process and of the commands.
 
-* the raw ``graph/store/queries/who_gains.rq`` SPARQL query (pairs and counts only:
-  no evidence, mechanisms or filters);
-* networkx building a ``MultiDiGraph`` of the same edges and attributes from
-  ready-made tuples (the floor for any actor-graph build).
-
-    .venv/bin/python benchmarks/views.py --sizes 1000,10000
+    .venv/bin/python benchmarks/views.py                 # 200 and 2,000
+    .venv/bin/python benchmarks/views.py --large         # and 10,000 (slow to build)
+    .venv/bin/python benchmarks/views.py --sizes 4,8 --base 4 --cache /tmp/x   # a smoke run
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import json
+import os
+import platform
+import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -33,58 +43,91 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-from store import KINDS, synthetic  # benchmarks/store.py: analyses, claims, mechanisms
+from corpus import synthetic_analyses  # benchmarks/corpus.py
 
-from powermap.extract.model import Actor, Extraction
+from powermap.extract.model import Extraction
 from powermap.graph.store.backends import OxigraphStore
 from powermap.graph.store.ingest import ingest
-from powermap.graph.store.sparql import load_query, query
-from powermap.graph.views.analytics import brokers, communities
-from powermap.graph.views.leverage import who_gains
-from powermap.graph.views.network import actor_graph, edge_key
+from powermap.graph.views import indexed
+from powermap.graph.views.analytics import brokers, communities, leverage_path
+from powermap.graph.views.index import index_path, open_index, sync_index
+from powermap.graph.views.leverage import actor_profile, mechanism_summary, timeline, who_gains
+from powermap.graph.views.network import actor_graph
 from powermap.graph.views.snapshot import read_snapshot
+from powermap.ontology.lexicon import gazetteer_index
 
-LENSES = ("Global Power Plays", "Climate & Energy", "Corporate Power", "Labor & Economy")
+POWERMAP = Path(sys.executable).with_name("powermap")
 
 
-def news_like(n: int, seed: int = 11) -> Iterator[Extraction]:
-    """``benchmarks/store.py``'s synthetic analyses, recast from a Zipf-popular cast."""
-    rng = random.Random(seed)
-    size = max(200, n // 4)
-    cast = [Actor(f"actor-{i}", f"Actor {i}", KINDS[i % len(KINDS)]) for i in range(size)]
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(size)]
-    for i, extraction in enumerate(synthetic(n, seed=seed)):
-        chosen: dict[str, Actor] = {}
-        while len(chosen) < len(extraction.actors):
-            actor = rng.choices(cast, weights)[0]
-            chosen.setdefault(actor.id, actor)
-        recast = dict(zip((a.id for a in extraction.actors), chosen.values(), strict=True))
+def base_extractions(n: int, cache: Path, jobs: int) -> list[Extraction]:
+    """``n`` synthetic analyses extracted by powermap (cached as JSON: spaCy runs once)."""
+    path = cache / f"extractions-{n}.json"
+    if path.exists():
+        return [Extraction.from_dict(d) for d in json.loads(path.read_text("utf-8"))]
+    from powermap.extract.pipeline import extract_many
 
-        def to(actor_id: str | None, recast: dict[str, Actor] = recast) -> str | None:
-            return recast[actor_id].id if actor_id else None
+    start = time.perf_counter()
+    found = list(extract_many(synthetic_analyses(n, seed=0), jobs=jobs))
+    print(f"extracted {n} base analyses in {time.perf_counter() - start:.1f} s (cached: {path})")
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([e.to_dict() for e in found]), "utf-8")
+    return found
 
+
+def copies(base: list[Extraction], size: int) -> Iterator[Extraction]:
+    """``size`` extractions: the base ones, then copies under new ids, titles and cast names."""
+    known = gazetteer_index()
+    for i in range(size):
+        extraction = base[i % len(base)]
+        k = i // len(base)
+        if k == 0:
+            yield extraction
+            continue
+
+        def to(actor: str | None, k: int = k) -> str | None:
+            return actor if actor is None or actor in known else f"{actor}-{k}"
+
+        actors = [
+            a if a.id in known else replace(a, id=f"{a.id}-{k}", label=f"{a.label} {k}", aliases=[])
+            for a in extraction.actors
+        ]
         claims = [
             replace(
                 c,
-                holder=recast[c.holder].id,
+                holder=to(c.holder) or c.holder,
                 counterpart=to(c.counterpart),
-                between=[recast[b].id for b in c.between],
+                between=[to(b) or b for b in c.between],
             )
             for c in extraction.claims
         ]
+        watch = [replace(w, actors=[to(a) or a for a in w.actors]) for w in extraction.watch]
         analysis = replace(
             extraction.analysis,
-            lens=LENSES[i % len(LENSES)],
-            published=f"{2025 + i % 2}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            id=f"{extraction.analysis.id}-{k}",
+            title=f"{extraction.analysis.title} ({k})",
+            document=None,
         )
-        yield replace(
-            extraction,
-            analysis=analysis,
-            actors=list(chosen.values()),
-            claims=claims,
-            watch=[],
-        )
+        yield replace(extraction, analysis=analysis, actors=actors, claims=claims, watch=watch)
+
+
+def built_store(size: int, base: list[Extraction], cache: Path) -> tuple[Path, float, float]:
+    """The store of ``size`` analyses (built, or reused from ``cache``); build and sync times."""
+    location = cache / f"store-{size}-of-{len(base)}"
+    done = location / "benchmark-complete"
+    if done.exists():
+        return location, *json.loads(done.read_text("utf-8"))
+    shutil.rmtree(location, ignore_errors=True)
+    index_path(location).unlink(missing_ok=True)
+    with OxigraphStore(location) as store:
+        start = time.perf_counter()
+        summary = ingest(store, copies(base, size))
+        assert summary.ok, summary.failed[:3]
+        t_ingest = time.perf_counter() - start
+        start = time.perf_counter()
+        sync_index(store)
+        t_sync = time.perf_counter() - start
+    done.write_text(json.dumps([t_ingest, t_sync]), "utf-8")
+    return location, t_ingest, t_sync
 
 
 def median_time(func: Callable[[], object], repeat: int) -> tuple[float, Any]:
@@ -97,54 +140,122 @@ def median_time(func: Callable[[], object], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
-def run(size: int, repeat: int) -> None:
-    print(f"\n== {size:,} analyses")
-    with tempfile.TemporaryDirectory() as tmp, OxigraphStore(Path(tmp) / "store") as store:
+TIME = shutil.which("time") or "/usr/bin/time"
+
+
+def command_time(args: list[str], repeat: int) -> tuple[float, float | None]:
+    """Median wall time of a ``powermap`` command, interpreter start-up included, and its
+    peak resident memory in MB (from GNU time when installed: a child forked from this
+    process would report this process's peak as its own)."""
+    times, peak = [], None
+    measure = Path(TIME).exists()
+    for _ in range(repeat):
+        report = Path(tempfile.mkstemp(suffix=".time")[1])
+        prefix = [TIME, "-f", "%M", "-o", str(report)] if measure else []
         start = time.perf_counter()
-        summary = ingest(store, news_like(size))
-        assert summary.ok, summary.failed
-        print(f"ingest (setup)             {time.perf_counter() - start:8.2f} s")
+        subprocess.run([*prefix, str(POWERMAP), *args], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if measure:
+            kb = float(report.read_text().split()[-1])
+            peak = max(peak or 0.0, kb / 1024)
+        report.unlink()
+    return statistics.median(times), peak
 
-        t_snapshot, snap = median_time(lambda: read_snapshot(store), repeat)
-        t_who_store, ranked = median_time(lambda: who_gains(store), repeat)
-        t_who_snap, _ = median_time(lambda: who_gains(snap), repeat)
-        t_raw, rows = median_time(lambda: len(query(store, load_query("who_gains"))), repeat)
-        t_graph, G = median_time(lambda: actor_graph(snap), repeat)
-        edges = [
-            (c.holder, t, edge_key(c, t), {"relation": c.relation, "evidence": c.evidence})
-            for c in snap.claims
-            for t in c.targets
-        ]
-        t_plain, plain = median_time(lambda: nx.MultiDiGraph(edges), repeat)
-        t_brokers, _ = median_time(lambda: brokers(G, top=10), 1)
-        t_communities, _ = median_time(lambda: communities(G), 1)
 
-    assert plain.number_of_edges() == G.number_of_edges()
-    print(
-        f"{len(snap.claims):,} claims; actor graph {G.number_of_nodes():,} nodes, "
-        f"{G.number_of_edges():,} edges; {len(ranked):,} gainers, {rows:,} who_gains.rq rows"
-    )
+def peak_mb() -> float:
+    """Peak resident memory of this process, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    def line(name: str, seconds: float, note: str = "") -> None:
-        print(f"{name:<34} {seconds * 1000:9.1f} ms  {note}")
 
-    line("read_snapshot (7 queries)", t_snapshot, f"{len(snap.claims) / t_snapshot:,.0f} claims/s")
-    line("who_gains(store)", t_who_store, f"{t_who_store / t_raw:5.1f}x raw who_gains.rq")
-    line("who_gains(snapshot)", t_who_snap, f"{t_who_snap / t_raw:5.1f}x raw who_gains.rq")
-    line("raw who_gains.rq (baseline)", t_raw)
-    line("actor_graph(snapshot)", t_graph, f"{t_graph / t_plain:5.1f}x plain networkx build")
-    line("nx.MultiDiGraph(edges) (baseline)", t_plain)
-    line("brokers(G) (betweenness, Burt)", t_brokers)
-    line("communities(G) (Louvain)", t_communities)
+def run(size: int, base: list[Extraction], cache: Path, repeat: int) -> dict[str, float]:
+    print(f"\n== {size:,} analyses")
+    location, t_ingest, t_sync = built_store(size, base, cache)
+    print(f"build (setup, cached)  ingest {t_ingest:7.1f} s, views index sync {t_sync:6.1f} s")
+    figures: dict[str, float] = {}
+    typical = ""
+    with OxigraphStore(location, read_only=True) as store:
+        index = open_index(store)
+        assert index is not None, "the views index is not current"
+        with index:
+            top = who_gains(index, limit=1)[0].actor
+            other = who_gains(index, limit=2)[-1].actor
+            ranked = [r[0] for r in index.rows("SELECT actor FROM gainer_totals ORDER BY claims")]
+            typical = ranked[len(ranked) // 2]  # the median gainer: most actors are rare
+            claims = index.rows("SELECT COUNT(*) FROM claims")[0][0]
+            actors = index.rows("SELECT COUNT(*) FROM actors")[0][0]
+            print(f"{claims:,} claims, {actors:,} actors; profiled: {top}, {other}, {typical}")
+            views: dict[str, Callable[[], object]] = {
+                "who_gains (top 20)": lambda: who_gains(store, limit=20),
+                "actor_profile": lambda: actor_profile(store, top),
+                "actor_profile (median actor)": lambda: actor_profile(store, typical),
+                "timeline (two actors)": lambda: timeline(store, top, other),
+                "mechanism_summary": lambda: mechanism_summary(store),
+            }
+
+            def whole_graph(measure: Callable[[Any], object]) -> Callable[[], object]:
+                return lambda: measure(actor_graph(indexed.read_snapshot(index)))
+
+            views["brokers"] = whole_graph(lambda G: brokers(G, top=10))
+            views["path"] = whole_graph(lambda G: leverage_path(G, top, other))
+            views["communities"] = whole_graph(communities)
+            for name, view in views.items():
+                figures[name], _ = median_time(view, repeat)
+
+            t_snapshot, snap = median_time(lambda: read_snapshot(store), 1)
+            figures["read_snapshot (baseline)"] = t_snapshot
+            figures["who_gains from a snapshot"] = (
+                t_snapshot + median_time(lambda: who_gains(snap, limit=20), 1)[0]
+            )
+            figures["actor_profile from a snapshot"] = (
+                t_snapshot + median_time(lambda: actor_profile(snap, top), 1)[0]
+            )
+    store_args = ["--store", str(location)]
+    peaks = {}
+    for name, args in (("who-gains", ["who-gains"]), ("actor", ["actor", typical])):
+        figures[f"command: powermap {name}"], peaks[name] = command_time(
+            [*args, *store_args], repeat
+        )
+
+    baseline = {"who_gains (top 20)": "who_gains", "actor_profile": "actor_profile"}
+    for name, seconds in figures.items():
+        note = ""
+        if name in baseline:
+            ratio = figures[f"{baseline[name]} from a snapshot"] / seconds
+            note = f"{ratio:6.1f}x faster than from a snapshot"
+        print(f"{name:<34} {seconds * 1000:10.1f} ms  {note}")
+
+    def mb(value: float | None) -> str:
+        return f"{value:,.0f} MB" if value is not None else "? MB (no GNU time)"
+
+    print(f"peak RSS: this process {peak_mb():,.0f} MB, command who-gains "
+          f"{mb(peaks['who-gains'])}, actor {mb(peaks['actor'])}")  # fmt: skip
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated analysis counts")
+    parser.add_argument("--sizes", default="200,2000", help="comma-separated analysis counts")
+    parser.add_argument("--large", action="store_true", help="add 10,000 analyses (slow build)")
+    parser.add_argument("--base", type=int, default=200, help="analyses extracted with spaCy")
     parser.add_argument("--repeat", type=int, default=3, help="timings per measure (median)")
+    parser.add_argument("--jobs", type=int, default=2, help="extraction processes")
+    parser.add_argument(
+        "--cache", type=Path, default=Path("/tmp/powermap-bench-views"), help="stores kept here"
+    )
     args = parser.parse_args()
-    for size in (int(s) for s in args.sizes.split(",")):
-        run(size, args.repeat)
+    sizes = [int(s) for s in args.sizes.split(",")] + ([10_000] if args.large else [])
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
+    base = base_extractions(min(args.base, max(sizes)), args.cache, args.jobs)
+    results = {size: run(size, base, args.cache, args.repeat) for size in sizes}
+    smallest, largest = min(sizes), max(sizes)
+    if largest > smallest:
+        print(f"\n== ratios {largest:,}/{smallest:,} analyses (corpus {largest / smallest:.0f}x)")
+        for name in results[smallest]:
+            ratio = results[largest][name] / results[smallest][name]
+            print(f"{name:<34} {ratio:8.1f}x")
 
 
 if __name__ == "__main__":

@@ -162,7 +162,7 @@ class ActorRegistry:
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
             if "demonym" in forms and _opens_org_name(span):
                 continue  # "American Civil Liberties Union" is no part of the United States
-            if forms == {"metonym"} and _locative(span):
+            if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             if not _modifier_only(span):
@@ -182,7 +182,7 @@ class ActorRegistry:
         return any(m.lower_ not in drop for m in mods)
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
-        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"}]
+        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"} or _acting_place(e)]
         joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
             if ent.label_ == "ORG" and any(
@@ -190,8 +190,6 @@ class ActorRegistry:
                 for other, j in joined
             ):
                 continue  # the left part of a name joined at "and"/"for"/"of"
-            if ent.label_ not in {"ORG", "PERSON"}:
-                continue
             if any(t.i in sec.token_actor for t in ent):
                 continue
             span = _trim(ent)
@@ -199,7 +197,7 @@ class ActorRegistry:
                 continue
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
-            if ent.label_ == "ORG":
+            if ent.label_ != "PERSON":
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
                     continue
@@ -424,6 +422,12 @@ class ActorRegistry:
         if token.i in sec.token_actor:
             return sec.token_actor[token.i]
         lex = group_lexicon()
+        if token.lower_ in lex["quantity_nouns"] or token.lemma_.lower() in lex["quantity_nouns"]:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.tag_ in {"NNS", "NNPS"}:
+                            return self.actor_of(sec, obj, make_group=make_group)
         is_role = token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]
         agent = self._agent_of_role(sec, token, is_role)
         if agent is not None:
@@ -464,6 +468,9 @@ class ActorRegistry:
         member = token.lower_ in members or token.lemma_.lower() in members
         if entry is None and not is_role and not member:
             return None
+        seat = self._seated_government(sec, token)
+        if seat is not None:
+            return seat
         for child in token.children:
             if child.dep_ not in {"compound", "amod", "nmod"} or child.i not in sec.token_actor:
                 continue
@@ -472,6 +479,20 @@ class ActorRegistry:
                 return actor.id
             if actor.kind in {"Organization", "IGO"} and (entry is not None or member):
                 return actor.id
+        return None
+
+    def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:
+        """The state whose office ``token`` is, named after "in" ("police in Kenya")."""
+        seats = group_lexicon()["seat_roles"]
+        if token.lower_ not in seats and token.lemma_.lower() not in seats:
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                actor_id = sec.token_actor.get(obj.i) if obj.dep_ == "pobj" else None
+                if actor_id is not None and self.entries[actor_id].actor.kind == "State":
+                    return actor_id
         return None
 
     def actors(
@@ -483,17 +504,18 @@ class ActorRegistry:
     ) -> list[Actor]:
         """The actors in order of first mention; an actor named only as a modifier
         ("Dutch equipment", "the Senate race") is left out unless it is in ``keep``
-        (e.g. it holds a claim) or, with ``modifier_states``, is a state or an
-        intergovernmental body (in a one-line report, "Chinese vessels" is about
-        China). With ``min_mentions`` > 1, a person or organisation found only by
-        NER and named fewer times, holding no claim, is a passing mention (a news
-        story quotes many names in passing) and is left out too."""
+        (e.g. it holds a claim) or, with ``modifier_states``, is a known actor of
+        the gazetteer (in a one-line report, "Chinese vessels" is about China and
+        "Houthi positions" about the Houthis). With ``min_mentions`` > 1, a person
+        or organisation found only by NER and named fewer times, holding no claim,
+        is a passing mention (a news story quotes many names in passing) and is
+        left out too."""
         entries = sorted(self.entries.values(), key=lambda e: e.order)
         known = lexicon.gazetteer_index()
         out = []
         for e in entries:
             a = e.actor
-            if a.id in keep or (modifier_states and a.kind in {"State", "IGO"}):
+            if a.id in keep or (modifier_states and a.id in known):
                 out.append(a)
             elif a.id in self.strong:
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
@@ -526,6 +548,29 @@ def _locative(span: Span) -> bool:
         motion = group_lexicon()["motion_words"]
         return prep.head.lower_ in motion or prep.head.lemma_.lower() in motion
     return prep.lower_ in LOCATIVE
+
+
+def _acting_place(ent: Span) -> bool:
+    """Is an unknown place name the doer of its clause ("Gazprom halted deliveries",
+    "Texas sued the agency")? NER often tags companies and regional governments GPE;
+    as the subject of an act they are actors, as a setting they are not."""
+    if ent.label_ != "GPE" or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
+        return False
+    return lexicon.normalise(ent.text) not in lexicon.alias_table()
+
+
+def _seat_of(span: Span) -> Token | None:
+    """The government office whose seat the span names ("authorities in Dhaka"), or None."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in" or root.head.dep_ != "prep":
+        return None
+    office = root.head.head
+    seats = group_lexicon()["seat_roles"]
+    if office.pos_ in {"NOUN", "PROPN"} and (
+        office.lower_ in seats or office.lemma_.lower() in seats
+    ):
+        return office
+    return None
 
 
 def _modifier_only(span: Span) -> bool:

@@ -243,13 +243,17 @@ def _role_features(
     return f
 
 
-_CUE_CACHE: dict[tuple[int, int, int], dict[str, float]] = {}
+_CUE_KEY = "powermap_sentence_cues"
 
 
 def _sentence_cues(sent: Span) -> dict[str, float]:
-    """The trigger words of a sentence and their relations (once per sentence)."""
-    key = (id(sent.doc), sent.start, sent.end)
-    found = _CUE_CACHE.get(key)
+    """The trigger words of a sentence and their relations (once per sentence).
+
+    Kept in the doc's ``user_data``, so the memo lives and dies with its doc (a
+    module cache keyed by ``id(doc)`` handed a freed doc's cues to a new doc)."""
+    memo = sent.doc.user_data.setdefault(_CUE_KEY, {})
+    key = f"{sent.start}:{sent.end}"
+    found: dict[str, float] | None = memo.get(key)
     if found is None:
         cues = cue_relations()
         found = {}
@@ -261,9 +265,7 @@ def _sentence_cues(sent: Span) -> dict[str, float]:
             if rel:
                 found[f"cue={lemma}"] = 1.0
                 found[f"cue_rel={rel}"] = 1.0
-        if len(_CUE_CACHE) > 256:
-            _CUE_CACHE.clear()
-        _CUE_CACHE[key] = found
+        memo[key] = found
     return found
 
 

@@ -650,6 +650,10 @@ def _verb_claims(
             ]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
         counterparts = [c for c in counterparts if c not in holders]  # "withhold them"
+        if not holders and rule.patient_cost and not passive and counterparts:
+            # "the blast killed three Hamas commanders": the victims bear the cost
+            yield _Found(counterparts, "bears_cost", [], [])
+            return
         if not holders or (rule.needs_counterpart and not counterparts):
             continue
         between: list[str] = []

@@ -8,12 +8,14 @@ each span labelled with the actor id. Patterns are built from
 
 from __future__ import annotations
 
+import functools
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from powermap.ontology import lexicon
+from powermap.ontology import lexicon, loader
 
 __all__ = ["GazetteerMatcher", "SPAN_KEY"]
 
@@ -87,9 +89,24 @@ def _choose(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]]) ->
             return None
         if "PERSON" in ner and entry.kind != "Person":
             return None
-    if not span.text[:1].isupper() and not span.text[:1].isdigit():
+    if not span.text[:1].isupper() and not span.text[:1].isdigit() and not _particle_name(span):
         return None
     return entry.id
+
+
+@functools.lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """Lower-case words that open a name ("al-Shabaab", "de Gaulle"), from persons.yaml."""
+    return frozenset(str(p) for p in loader.yaml_data("persons.yaml")["particles"])
+
+
+def _particle_name(span: Span) -> bool:
+    """Does the span open with a name particle before a capitalised word ("al-Shabab")?"""
+    return (
+        len(span) > 1
+        and span[0].text in _particles()
+        and any(t.text[:1].isupper() for t in span[1:])
+    )
 
 
 _FORM_RANK = {"label": 0, "alias": 1, "demonym": 2, "metonym": 3}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -112,12 +113,32 @@ def build(
             on_error=on_error,
             progress=progress,
         )
+        _sync_views_index(target)
     finally:
         if owned:
             target.close()
     summary.failed[:0] = upstream
     summary.skipped += [found.analysis_id for found in duplicates]
     return summary
+
+
+def _sync_views_index(store: Store) -> None:
+    """Bring the views' index of an embedded store up to date with what this build wrote.
+
+    A failure here loses no data: the store is complete, and the next view syncs
+    the index itself (or reads a snapshot), so it is logged, not raised.
+    """
+    from powermap.graph.store.backends import OxigraphStore, new_generation
+    from powermap.graph.views.index import sync_index
+
+    if not isinstance(store, OxigraphStore):
+        return
+    if store.generation is None:  # a store built before generations: start one
+        store.generation = new_generation(store.location)
+    try:
+        sync_index(store)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("views index of %s not updated (%s); views will sync it", store.location, exc)
 
 
 def _extract(

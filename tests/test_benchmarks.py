@@ -146,3 +146,26 @@ def test_site_benchmark_prints_time_memory_size_and_the_targets() -> None:
         assert re.search(
             rf"^{name} +[\d.]+ \S+ +target < [\d.]+ \S+: (met|NOT met)$", done.stdout, re.M
         )
+
+
+def test_views_benchmark_prints_each_view_at_each_size_and_the_ratios(tmp_path: Path) -> None:
+    args = ["--sizes", "3,6", "--base", "3", "--repeat", "1", "--cache", str(tmp_path)]
+    done = run_script("views.py", *args)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert re.search(r"^machine: \d+ cores, ", out, re.M)
+    views = ["who_gains \\(top 20\\)", "actor_profile", "timeline \\(two actors\\)", "brokers"]
+    views += ["mechanism_summary", "path", "communities", "command: powermap who-gains"]
+    for size in (3, 6):
+        assert f"== {size} analyses" in out
+    for view in views:
+        assert len(re.findall(rf"^{view} +[\d.]+ ms", out, re.M)) == 2, view
+        assert re.search(rf"^{view} +[\d.]+x$", out, re.M), view
+    assert re.search(r"^who_gains \(top 20\) .* faster than from a snapshot$", out, re.M)
+    assert "== ratios 6/3 analyses (corpus 2x)" in out
+    assert re.search(
+        r"^peak RSS: this process \d+ MB, command who-gains \d+ MB, actor \d+ MB$", out, re.M
+    )
+    again = run_script("views.py", *args)  # the stores are reused from the cache
+    assert again.returncode == 0, again.stderr
+    assert "extracted" not in again.stdout

@@ -32,7 +32,15 @@ from powermap.graph.errors import (
     StoreUnavailableError,
 )
 from powermap.graph.store.endpoint import Endpoint, Timeout
-from powermap.graph.store.location import DEFAULT_STORE, STORE_ENV, is_endpoint, store_location
+from powermap.graph.store.location import (
+    DEFAULT_STORE,
+    GENERATION_FILE,
+    STORE_ENV,
+    is_endpoint,
+    new_generation,
+    read_generation,
+    store_location,
+)
 from powermap.graph.store.portable import (
     MAX_TRIPLES,
     bind,
@@ -46,12 +54,15 @@ from powermap.ontology.namespace import PREFIXES
 
 __all__ = [
     "DEFAULT_STORE",
+    "GENERATION_FILE",
     "STORE_ENV",
     "Store",
     "OxigraphStore",
     "SparqlStore",
     "Timeout",
+    "new_generation",
     "open_store",
+    "read_generation",
     "store_location",
 ]
 
@@ -210,6 +221,8 @@ class OxigraphStore:
     def __init__(self, location: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.location = str(location)
         self.read_only = read_only
+        self.generation = read_generation(self.location)
+        """The store's generation when opened or last written (see :func:`read_generation`)."""
         path = Path(location)
         if read_only:
             if not (path / "CURRENT").exists():
@@ -254,6 +267,7 @@ class OxigraphStore:
             self.raw.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL update syntax error: {_one_line(exc)}") from exc
+        self.generation = new_generation(self.location)
 
     def replace_graph(
         self, name: URIRef, ntriples: Sequence[str], meta: URIRef, digest: str

@@ -22,13 +22,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
 
-from powermap.graph.store.backends import Store
-from powermap.graph.views.analytics import MonthBalance, leverage_balance
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.network import actor_graph, narrow
+from powermap.graph.views.records import ClaimRecord, Snapshot, subset
 from powermap.graph.views.resolve import resolve_actor
-from powermap.graph.views.snapshot import ClaimRecord, Snapshot, subset
+
+if TYPE_CHECKING:
+    from powermap.graph.store.backends import Store
+    from powermap.graph.views.analytics import MonthBalance
+    from powermap.graph.views.index import ViewIndex
 
 __all__ = [
     "Evidence",
@@ -41,7 +44,10 @@ __all__ = [
     "TimelineEntry",
     "Timeline",
     "who_gains",
+    "gainers",
     "actor_profile",
+    "profile",
+    "claims_timeline",
     "mechanism_summary",
     "timeline",
 ]
@@ -177,6 +183,23 @@ class Timeline:
     months: tuple[MonthBalance, ...]
 
 
+Source = Union["Store", Snapshot, "ViewIndex"]
+"""What a view reads: a store (through its index when it has a current one), a
+snapshot, or an open views index."""
+
+
+def _indexed(source: Source) -> ViewIndex | None:
+    """The views index to answer from: ``source`` itself, or the current index of an
+    embedded store; None for a snapshot, a SPARQL endpoint or no usable index."""
+    from powermap.graph.views.index import ViewIndex, open_index
+
+    if isinstance(source, ViewIndex):
+        return source
+    if isinstance(source, Snapshot):
+        return None
+    return open_index(source)
+
+
 def _evidence(snap: Snapshot, claim: ClaimRecord) -> Evidence:
     analysis = snap.analyses.get(claim.analysis)
     return Evidence(
@@ -215,7 +238,7 @@ def _counts(pairs: Counter[str], label: dict[str, str]) -> tuple[Count, ...]:
 
 
 def who_gains(
-    source: Store | Snapshot,
+    source: Source,
     filters: Filters | None = None,
     *,
     over: str | None = None,
@@ -252,8 +275,25 @@ def who_gains(
     >>> [(g.actor, [o.id for o in g.over]) for g in who_gains(snap)]
     [('imf', ['egypt'])]
     """
+    indexed = _indexed(source)
+    if indexed is not None:
+        from powermap.graph.views import indexed as by_index
+
+        return by_index.who_gains(indexed, filters, over=over, limit=limit)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     target = resolve_actor(over, snap) if over else None
+    result = gainers(snap, target)
+    return result[:limit] if limit is not None else result
+
+
+def gainers(snap: Snapshot, target: str | None = None) -> list[Gainer]:
+    """Every actor a claim of ``snap`` says gains (over ``target`` only, when given), ranked.
+
+    The body of :func:`who_gains`, over a snapshot already narrowed and a target
+    already resolved to its id.
+    """
     gains: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in snap.claims:
         for actor in claim.gainers:
@@ -283,7 +323,7 @@ def who_gains(
             )
         )
     result.sort(key=lambda g: (-g.analyses, -g.claims, -g.score, g.actor))
-    return result[:limit] if limit is not None else result
+    return result
 
 
 def _entry(snap: Snapshot, claim: ClaimRecord) -> TimelineEntry:
@@ -319,15 +359,21 @@ def _ties(snap: Snapshot, by_actor: dict[str, list[ClaimRecord]]) -> tuple[Tie, 
     return tuple(sorted(ties, key=lambda t: (-t.analyses, -t.claims, t.actor)))
 
 
+def _balance(snap: Snapshot, a: str, b: str | None = None) -> list[MonthBalance]:
+    """The month-by-month leverage balance of ``a`` (against ``b``) in these claims."""
+    from powermap.graph.views.analytics import leverage_balance
+    from powermap.graph.views.network import actor_graph
+
+    return leverage_balance(actor_graph(snap), a, b)
+
+
 def _only(snap: Snapshot, claims: Iterable[ClaimRecord]) -> Snapshot:
     """The snapshot with only these claims (a small graph to weigh one actor's months on)."""
     keep = {c.id for c in claims}
     return subset(snap, claims=lambda c: c.id in keep)
 
 
-def actor_profile(
-    source: Store | Snapshot, name: str, filters: Filters | None = None
-) -> ActorProfile:
+def actor_profile(source: Source, name: str, filters: Filters | None = None) -> ActorProfile:
     """What the store says about one actor: whom it gains over and loses to, and when.
 
     Parameters
@@ -351,8 +397,19 @@ def actor_profile(
     ------
     ViewError : no actor of the store goes by that name (close matches named).
     """
+    indexed = _indexed(source)
+    if indexed is not None:
+        from powermap.graph.views import indexed as by_index
+
+        return by_index.actor_profile(indexed, name, filters)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
-    actor = resolve_actor(name, snap)
+    return profile(snap, resolve_actor(name, snap))
+
+
+def profile(snap: Snapshot, actor: str) -> ActorProfile:
+    """The body of :func:`actor_profile`: ``actor`` (an id) in a snapshot already narrowed."""
     info = snap.actor(actor)
     over: dict[str, list[ClaimRecord]] = defaultdict(list)
     under: dict[str, list[ClaimRecord]] = defaultdict(list)
@@ -389,13 +446,11 @@ def actor_profile(
         mechanisms=_counts(mechanisms, {m: i.label for m, i in snap.mechanisms.items()}),
         analyses=tuple(AnalysisRef(a.id, a.title, a.date, a.lens) for a in analyses),
         timeline=tuple(_entry(snap, c) for c in involved),
-        months=tuple(leverage_balance(actor_graph(_only(snap, involved)), actor)),
+        months=tuple(_balance(_only(snap, involved), actor)),
     )
 
 
-def mechanism_summary(
-    source: Store | Snapshot, filters: Filters | None = None
-) -> list[MechanismSummary]:
+def mechanism_summary(source: Source, filters: Filters | None = None) -> list[MechanismSummary]:
     """Mechanisms of power by how many analyses say they operate, with who uses them.
 
     Parameters
@@ -409,6 +464,13 @@ def mechanism_summary(
     counts the holders of claims through the mechanism; ``evidence`` holds the
     sentences where analyses name the mechanism.
     """
+    indexed = _indexed(source)
+    if indexed is not None:
+        from powermap.graph.views import indexed as by_index
+
+        return by_index.mechanism_summary(indexed, filters)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     analyses: dict[str, set[str]] = defaultdict(set)
     evidence: dict[str, set[str]] = defaultdict(set)
@@ -440,7 +502,7 @@ def mechanism_summary(
 
 
 def timeline(
-    source: Store | Snapshot,
+    source: Source,
     a: str,
     b: str | None = None,
     filters: Filters | None = None,
@@ -465,9 +527,21 @@ def timeline(
     ------
     ViewError : an unknown actor or filter value (close matches named).
     """
+    indexed = _indexed(source)
+    if indexed is not None:
+        from powermap.graph.views import indexed as by_index
+
+        return by_index.timeline(indexed, a, b, filters)
+    from powermap.graph.views.network import narrow
+
     snap = narrow(source, filters)
     first = resolve_actor(a, snap)
     second = resolve_actor(b, snap) if b else None
+    return claims_timeline(snap, first, second)
+
+
+def claims_timeline(snap: Snapshot, first: str, second: str | None = None) -> Timeline:
+    """The body of :func:`timeline`: actors given by id, in a snapshot already narrowed."""
     wanted = {first} | ({second} if second else set())
     claims = [c for c in snap.claims if wanted <= {c.holder, *c.targets}]
     entries = [_entry(snap, c) for c in claims]
@@ -477,5 +551,5 @@ def timeline(
         actors=actors,
         labels=tuple(snap.label(x) for x in actors),
         entries=tuple(entries),
-        months=tuple(leverage_balance(actor_graph(_only(snap, claims)), first, second)),
+        months=tuple(_balance(_only(snap, claims), first, second)),
     )

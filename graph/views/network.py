@@ -14,29 +14,34 @@ applied by :func:`narrow`.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from powermap.graph.store.backends import Store
 from powermap.graph.views.filters import Filters, date_bound
+from powermap.graph.views.records import AnalysisInfo, ClaimRecord, Snapshot, subset
 from powermap.graph.views.resolve import (
     mechanism_family_members,
     resolve_lens,
     resolve_mechanism,
     resolve_topic,
 )
-from powermap.graph.views.snapshot import AnalysisInfo, ClaimRecord, Snapshot, snapshot, subset
 from powermap.ontology.lexicon import slug
+
+if TYPE_CHECKING:
+    from powermap.graph.store.backends import Store
+    from powermap.graph.views.index import ViewIndex
 
 __all__ = ["narrow", "actor_graph", "leverage_graph", "topic_graph", "edge_key"]
 
 
-def narrow(source: Store | Snapshot, filters: Filters | None = None) -> Snapshot:
+def narrow(source: Store | Snapshot | ViewIndex, filters: Filters | None = None) -> Snapshot:
     """The claims and analyses of ``source`` that pass the filters.
 
     Parameters
     ----------
-    source : an open store, or a snapshot already read from one.
+    source : an open store (read through its views index when it has a current
+        one), an open views index, or a snapshot already read from a store.
     filters : which analyses and claims to keep (:class:`Filters`; none: all).
 
     Raises
@@ -44,7 +49,7 @@ def narrow(source: Store | Snapshot, filters: Filters | None = None) -> Snapshot
     ViewError : a lens, topic or mechanism the store does not have (close
         matches named), or a date that is not one.
     """
-    snap = snapshot(source)
+    snap = source if isinstance(source, Snapshot) else _whole(source)
     f = filters or Filters()
     start = date_bound(f.since, end=False, option="since")
     stop = date_bound(f.until, end=True, option="until")
@@ -75,12 +80,29 @@ def narrow(source: Store | Snapshot, filters: Filters | None = None) -> Snapshot
     return subset(snap, analyses=keep_analysis, claims=keep_claim)
 
 
+def _whole(source: Store | ViewIndex) -> Snapshot:
+    """Everything a store holds: from its views index when it has a current one."""
+    from powermap.graph.views import indexed
+    from powermap.graph.views.index import ViewIndex, open_index
+    from powermap.graph.views.snapshot import read_snapshot
+
+    if isinstance(source, ViewIndex):
+        return indexed.read_snapshot(source)
+    index = open_index(source)
+    if index is None:
+        return read_snapshot(source)
+    with index:
+        return indexed.read_snapshot(index)
+
+
 def edge_key(claim: ClaimRecord, target: str) -> str:
     """The key of a claim's edge to one target: the claim id, plus the target for several."""
     return claim.id if len(claim.targets) == 1 else f"{claim.id}/{target}"
 
 
-def actor_graph(source: Store | Snapshot, filters: Filters | None = None) -> nx.MultiDiGraph:
+def actor_graph(
+    source: Store | Snapshot | ViewIndex, filters: Filters | None = None
+) -> nx.MultiDiGraph:
     """Actors and every claim between them, one edge per claim and target.
 
     An edge runs from the claim's holder to its counterpart, or to each party
@@ -238,7 +260,7 @@ def leverage_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     return L
 
 
-def topic_graph(source: Store | Snapshot, filters: Filters | None = None) -> nx.Graph:
+def topic_graph(source: Store | Snapshot | ViewIndex, filters: Filters | None = None) -> nx.Graph:
     """Actors, mechanisms, analyses, lenses and topics, linked through the analyses.
 
     Node ids are prefixed by their type (``actor:iran``, ``mechanism:tariffs``,

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from powermap.graph.errors import ViewError
-from powermap.graph.views.snapshot import Snapshot
+from powermap.graph.views.records import Snapshot
 from powermap.ontology.lexicon import FORM_KINDS, alias_table, gazetteer_index, normalise
 from powermap.ontology.lexicon import mechanisms as taxonomy
 
@@ -26,11 +26,13 @@ __all__ = [
     "resolve_lens",
     "resolve_topic",
     "mechanism_family_members",
+    "label_names",
+    "RANK",
 ]
 
 # How strongly a form names its target: an id beats a label, which beats an
 # alias, a demonym, then a metonym ("Washington"), in the gazetteer's order.
-_RANK = {"id": 0, **{kind: i + 1 for i, kind in enumerate(FORM_KINDS)}}
+RANK = {"id": 0, **{kind: i + 1 for i, kind in enumerate(FORM_KINDS)}}
 
 
 @dataclass
@@ -46,7 +48,7 @@ class _Names:
         key = normalise(form)
         if not key:
             return
-        rank = _RANK[kind]
+        rank = RANK[kind]
         ids = self.forms[key]
         ids[target] = min(rank, ids.get(target, rank))
         self.spelling.setdefault(key, form)
@@ -119,7 +121,7 @@ def resolve_actor(name: str, snap: Snapshot) -> str:
     elsewhere = None
     entries = alias_table().get(normalise(name), [])
     if entries:
-        entry = min(entries, key=lambda pair: _RANK[pair[1]])[0]
+        entry = min(entries, key=lambda pair: RANK[pair[1]])[0]
         elsewhere = f"{entry.label} is in the gazetteer, but no analysis in the store mentions it"
     return _actor_names(snap).resolve(name, elsewhere)
 
@@ -172,7 +174,8 @@ def mechanism_family_members(mechanism_id: str, snap: Snapshot) -> frozenset[str
     return frozenset(members | {mechanism_id})
 
 
-def _label_names(what: str, labels: Iterable[str]) -> _Names:
+def label_names(what: str, labels: Iterable[str]) -> _Names:
+    """The labels of one kind (lens, topic) as names to resolve (``.resolve(name)``)."""
     names = _Names(what)
     for label in sorted(set(labels)):
         names.labels[label] = label
@@ -188,7 +191,7 @@ def resolve_lens(name: str, snap: Snapshot) -> str:
     ViewError : no analysis has that lens (close matches named).
     """
     lenses = (a.lens for a in snap.analyses.values() if a.lens)
-    return _label_names("lens", lenses).resolve(name)
+    return label_names("lens", lenses).resolve(name)
 
 
 def resolve_topic(name: str, snap: Snapshot) -> str:
@@ -199,4 +202,4 @@ def resolve_topic(name: str, snap: Snapshot) -> str:
     ViewError : no analysis has that topic (close matches named).
     """
     topics = (t for a in snap.analyses.values() for t in a.topics)
-    return _label_names("topic", topics).resolve(name)
+    return label_names("topic", topics).resolve(name)

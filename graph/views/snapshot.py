@@ -11,15 +11,24 @@ store.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from urllib.parse import unquote
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
+from rdflib.term import Identifier
 
 from powermap.graph.store.backends import OxigraphStore, Store
+from powermap.graph.store.portable import bind
 from powermap.graph.store.sparql import load_query
-from powermap.ontology.lexicon import mechanisms as taxonomy
+from powermap.graph.views.records import (
+    ActorInfo,
+    AnalysisInfo,
+    ClaimRecord,
+    MechanismInfo,
+    Snapshot,
+    local_id,
+    mechanism_infos,
+    subset,
+)
 from powermap.ontology.lexicon import relation_kinds
 from powermap.ontology.namespace import PREFIXES
 
@@ -33,171 +42,51 @@ __all__ = [
     "snapshot",
     "subset",
     "local_id",
+    "mechanism_infos",
+    "rows_of",
 ]
-
-
-def local_id(iri: object) -> str:
-    """The id at the end of an instance IRI (``.../actor/united-states`` -> ``united-states``)."""
-    return unquote(str(iri).rstrip("/").rsplit("/", 1)[-1])
-
-
-@dataclass(frozen=True)
-class ActorInfo:
-    """One actor as the analyses name it: most used label, kind, Wikidata id, other names."""
-
-    id: str
-    label: str
-    kind: str
-    wikidata: str | None = None
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class AnalysisInfo:
-    """One analysis: headline, date (ISO), lens and topic labels, where it was read from."""
-
-    id: str
-    title: str | None = None
-    date: str | None = None
-    lens: str | None = None
-    topics: tuple[str, ...] = ()
-    document: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class MechanismInfo:
-    """A mechanism of power and, when the taxonomy knows it, its family."""
-
-    id: str
-    label: str
-    family: str | None = None
-    family_label: str | None = None
-
-
-@dataclass(frozen=True)
-class ClaimRecord:
-    """One leverage claim with its provenance.
-
-    ``direction`` is the relation kind's ``pm:leverageDirection`` from
-    ``relations.ttl``: "forward" (holder over the target), "reverse" (target
-    over holder) or "none". ``basis`` is "stated" when the evidence sentence
-    names the parties, "inferred" when one was drawn from the discourse.
-    """
-
-    id: str
-    analysis: str
-    holder: str
-    relation: str
-    polarity: str
-    direction: str
-    evidence: str
-    confidence: float
-    counterpart: str | None = None
-    between: tuple[str, ...] = ()
-    mechanism: str | None = None
-    section: str | None = None
-    basis: str = "stated"
-
-    @property
-    def inferred(self) -> bool:
-        """Whether a party of the claim was drawn from the discourse, not its sentence."""
-        return self.basis == "inferred"
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        """The other actors of the claim: the counterpart, else the parties it stands between."""
-        others = (self.counterpart,) if self.counterpart else self.between
-        return tuple(t for t in others if t != self.holder)
-
-    def leverage_pairs(self) -> list[tuple[str, str]]:
-        """(stronger, weaker) per target, as the ontology's direct ``gainsLeverageOver`` edges.
-
-        Examples
-        --------
-        >>> c = ClaimRecord("c1", "a1", "egypt", "depends_on", "loses", "reverse", "...", 0.9,
-        ...                 counterpart="imf")
-        >>> c.leverage_pairs()
-        [('imf', 'egypt')]
-        """
-        if self.direction == "forward":
-            return [(self.holder, t) for t in self.targets]
-        if self.direction == "reverse":
-            return [(t, self.holder) for t in self.targets]
-        return []
-
-    @property
-    def gainers(self) -> tuple[str, ...]:
-        """Actors this claim says gain: its holder if its polarity is "gains"; the targets
-        of a kind that hands them leverage (``depends_on``, ``concedes``, ``bears_cost``).
-
-        A neutral claim (``influences``) makes no gainer, though it has a leverage pair.
-        """
-        found = set(self.targets) if self.direction == "reverse" else set()
-        if self.polarity == "gains":
-            found.add(self.holder)
-        return tuple(sorted(found))
-
-    def weaker_than(self, actor: str) -> tuple[str, ...]:
-        """The actors ``actor`` gains over in this claim (none when it is not a gainer)."""
-        if actor not in self.gainers:
-            return ()
-        return tuple(w for s, w in self.leverage_pairs() if s == actor)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the views need, read once from a store (or narrowed by :func:`subset`)."""
-
-    actors: dict[str, ActorInfo] = field(default_factory=dict)
-    analyses: dict[str, AnalysisInfo] = field(default_factory=dict)
-    claims: tuple[ClaimRecord, ...] = ()
-    mechanisms: dict[str, MechanismInfo] = field(default_factory=dict)
-    mentions: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Actor ids mentioned by each analysis."""
-    mechanism_mentions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
-    """Per analysis: the mechanisms it says are operating, with their evidence sentences."""
-
-    def actor(self, actor_id: str) -> ActorInfo:
-        """The actor's record, or a bare one named by its id when no analysis labels it."""
-        return self.actors.get(actor_id) or ActorInfo(actor_id, actor_id, "Actor")
-
-    def label(self, actor_id: str) -> str:
-        """The actor's label (its id when unknown)."""
-        return self.actor(actor_id).label
-
-    def mechanism(self, mechanism_id: str) -> MechanismInfo:
-        """The mechanism's record, or a bare one named by its id."""
-        return self.mechanisms.get(mechanism_id) or MechanismInfo(mechanism_id, mechanism_id)
-
-    def date(self, analysis_id: str) -> str | None:
-        """The analysis's publication date (ISO), if known."""
-        info = self.analyses.get(analysis_id)
-        return info.date if info else None
 
 
 Rows = list[dict[str, str]]
 
 
-def _rows(store: Store, name: str) -> Rows:
+def rows_of(store: Store, name: str, bindings: Mapping[str, Identifier] | None = None) -> Rows:
     """The rows of ``graph/store/queries/<name>.rq``, each bound variable as its string value.
 
     The embedded store is asked through pyoxigraph directly: the views only need
     strings, and skipping the rdflib terms makes reading four times faster.
+    ``bindings`` (IRIs) are substituted before evaluation on the embedded store (a
+    ``VALUES`` block there makes Oxigraph read every graph), and go in as a
+    ``VALUES`` block (:func:`~powermap.graph.store.portable.bind`) on a server.
     """
     text = load_query(name)
     if isinstance(store, OxigraphStore):
-        answer = store.raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        fixed = {k: str(v) for k, v in (bindings or {}).items()}
+        try:
+            answer = store.raw.query(
+                text,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): ox.NamedNode(v) for k, v in fixed.items()},
+            )
+        except RuntimeError:  # a variable it does not select cannot be substituted
+            answer = store.raw.query(
+                bind(text, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+            )
         assert isinstance(answer, ox.QuerySolutions)
         names = [v.value for v in answer.variables]
         return [
             {n: term.value for n in names if (term := row[n]) is not None}  # type: ignore[union-attr]
+            | fixed
             for row in answer
         ]
     return [
         {str(k): str(v) for k, v in row.asdict().items()}  # type: ignore[union-attr]
-        for row in store.select(text)  # in pages: a server may cap result sets
+        for row in store.select(text, bindings)  # in pages: a server may cap result sets
     ]
+
+
+_rows = rows_of
 
 
 def _text(row: dict[str, str], name: str) -> str | None:
@@ -232,7 +121,7 @@ def read_snapshot(store: Store) -> Snapshot:
         actors=actors,
         analyses=analyses,
         claims=claims,
-        mechanisms=_mechanism_infos(used, labels),
+        mechanisms=mechanism_infos(used, labels),
         mentions=mentions,
         mechanism_mentions=mechanism_mentions,
     )
@@ -309,20 +198,6 @@ def _read_mechanism_mentions(
     return mentions, labels
 
 
-def _mechanism_infos(used: set[str], labels: dict[str, str]) -> dict[str, MechanismInfo]:
-    """The mechanisms in use, labelled from the taxonomy first, then from the analyses."""
-    known = {concept.id: concept for concept in taxonomy()}
-    result: dict[str, MechanismInfo] = {}
-    for mechanism in sorted(used):
-        concept = known.get(mechanism)
-        label = concept.label if concept else labels.get(mechanism, mechanism)
-        family = known.get(concept.broader[0]) if concept and concept.broader else None
-        result[mechanism] = MechanismInfo(
-            mechanism, label, family.id if family else None, family.label if family else None
-        )
-    return result
-
-
 def _read_claims(store: Store, analyses: dict[str, AnalysisInfo]) -> tuple[ClaimRecord, ...]:
     kinds = {str(kind.iri): (name, kind.direction) for name, kind in relation_kinds().items()}
     parties: dict[str, list[str]] = defaultdict(list)
@@ -357,26 +232,3 @@ def _read_claims(store: Store, analyses: dict[str, AnalysisInfo]) -> tuple[Claim
         return ((info.date or "") if info else "", c.analysis, c.id)
 
     return tuple(sorted(claims, key=order))
-
-
-def subset(
-    snap: Snapshot,
-    *,
-    analyses: Callable[[AnalysisInfo], bool] | None = None,
-    claims: Callable[[ClaimRecord], bool] | None = None,
-) -> Snapshot:
-    """The snapshot narrowed to the analyses and claims the predicates keep.
-
-    Actors and mechanisms stay (they are lookup tables); mentions and claims of
-    dropped analyses go.
-    """
-    kept = {a: info for a, info in snap.analyses.items() if analyses is None or analyses(info)}
-    return replace(
-        snap,
-        analyses=kept,
-        claims=tuple(
-            c for c in snap.claims if c.analysis in kept and (claims is None or claims(c))
-        ),
-        mentions={a: m for a, m in snap.mentions.items() if a in kept},
-        mechanism_mentions={a: m for a, m in snap.mechanism_mentions.items() if a in kept},
-    )

@@ -11,7 +11,8 @@ leaves them out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -33,6 +34,7 @@ from powermap.graph.errors import ViewError
 
 if TYPE_CHECKING:
     from powermap.graph.views.filters import Filters
+    from powermap.graph.views.index import ViewIndex
     from powermap.graph.views.snapshot import Snapshot
 
 __all__ = [
@@ -46,12 +48,37 @@ __all__ = [
 ]
 
 
-def _read(store: str) -> Snapshot:
-    """Everything the views need, read once from the store (read-only)."""
+@contextmanager
+def _source(store: str) -> Iterator[ViewIndex | Snapshot]:
+    """What the views read: the store's views index (synced first if the store changed),
+    or a snapshot of the store when it has none (a SPARQL endpoint, an older store)."""
+    from powermap.graph.views.index import open_current, open_index
+
+    current = open_current(store)  # the common case: no need to open the store at all
+    if current is not None:
+        with current:
+            yield current
+        return
     from powermap.graph.views.snapshot import read_snapshot
 
-    with powermap.open_store(store, read_only=True) as source:
-        return read_snapshot(source)
+    with powermap.open_store(store, read_only=True) as opened:
+        index = open_index(opened)
+        if index is None:
+            snap = read_snapshot(opened)
+    if index is None:
+        yield snap
+        return
+    with index:
+        yield index
+
+
+def _read(store: str) -> Snapshot:
+    """Everything the views need, read once (from the views index when there is one)."""
+    from powermap.graph.views.index import ViewIndex
+    from powermap.graph.views.indexed import read_snapshot
+
+    with _source(store) as source:
+        return read_snapshot(source) if isinstance(source, ViewIndex) else source
 
 
 INFERRED = " [dim]\\[inferred][/dim]"
@@ -84,7 +111,7 @@ def _names(items: Iterable[Any], limit: int = 3) -> str:
     return shown + (f", +{len(items) - limit} more" if len(items) > limit else "")
 
 
-def _entry_cell(snap: Snapshot, entry: Any) -> str:
+def _entry_cell(snap: Snapshot | ViewIndex, entry: Any) -> str:
     others = ", ".join(snap.label(o) for o in entry.others)
     mechanism = snap.mechanism(entry.mechanism).label if entry.mechanism else None
     return _claim_cell(
@@ -125,7 +152,8 @@ def who_gains_command(
       powermap who-gains --mechanism "economic coercion" --since 2026-06
       powermap who-gains --stated-only
     """
-    gainers = powermap.who_gains(_read(store), filters, over=over, limit=limit or None)
+    with _source(store) as source:
+        gainers = powermap.who_gains(source, filters, over=over, limit=limit or None)
     if fmt == "json":
         write_json(gainers)
         return
@@ -215,11 +243,15 @@ def actor_command(name: str, store: str, filters: Filters, fmt: str) -> None:
       powermap actor Turkey --format csv      # its claims, one per row
       powermap actor Turkey --stated-only
     """
-    snap = _read(store)
-    profile = powermap.actor_profile(snap, name, filters)
-    if fmt == "json":
-        write_json(profile)
-        return
+    with _source(store) as snap:
+        profile = powermap.actor_profile(snap, name, filters)
+        if fmt == "json":
+            write_json(profile)
+            return
+        _print_profile(snap, profile, fmt)
+
+
+def _print_profile(snap: Snapshot | ViewIndex, profile: Any, fmt: str) -> None:
     entries = [
         [e.date, e.holder, e.relation, "; ".join(e.others), e.mechanism, e.analysis, e.evidence]
         + [e.basis]
@@ -453,7 +485,8 @@ def mechanisms_command(store: str, filters: Filters, fmt: str) -> None:
     """
     from powermap.graph.views.leverage import mechanism_summary
 
-    found = mechanism_summary(_read(store), filters)
+    with _source(store) as source:
+        found = mechanism_summary(source, filters)
     if fmt == "json":
         write_json(found)
         return
@@ -500,8 +533,11 @@ def timeline_command(
       powermap timeline Turkey
       powermap timeline Turkey Russia --format csv
     """
-    snap = _read(store)
-    found = powermap.timeline(snap, actor, other, filters)
+    with _source(store) as snap:
+        _print_timeline(snap, powermap.timeline(snap, actor, other, filters), fmt)
+
+
+def _print_timeline(snap: Snapshot | ViewIndex, found: Any, fmt: str) -> None:
     if fmt == "json":
         write_json(found)
         return

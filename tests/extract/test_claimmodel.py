@@ -143,3 +143,18 @@ def test_cross_validation_scores_each_held_out_fold_with_and_without_the_model(
     assert set(report["rules+model"]["mean"]) == {
         "actors", "gainers", "losers", "pairs", "mechanisms"
     }  # fmt: skip
+
+
+def test_sentence_cues_belong_to_their_own_doc_even_when_docs_come_and_go() -> None:
+    # a memo keyed by id(doc) handed a freed doc's cues to the next doc at that
+    # address, so features (and the retrained model) depended on memory reuse
+    from powermap.extract.candidates import _sentence_cues
+    from powermap.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    for n in range(40):
+        text = "Iran gains leverage." if n % 2 else "Iran sends aid."
+        doc = nlp(text)
+        cues = _sentence_cues(next(iter(doc.sents)))
+        assert ("cue=gain" in cues) == bool(n % 2), text
+        del doc

@@ -191,3 +191,46 @@ def test_a_participle_governing_a_group_is_not_part_of_its_name(
     found = actors(rules_only, "Ankara accused Damascus of arming Kurdish separatists.")
     assert "Kurdish separatists" in found.values()
     assert not any("arming" in label for label in found.values())
+
+
+def test_an_office_in_a_capital_is_that_states_government(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Prosecutors in Lima charged two Chilean executives.")
+    assert any(h == "peru" and r == "pressures" for h, r, _ in found)
+
+
+def test_a_meeting_or_an_army_in_a_place_does_not_make_the_place_an_actor(
+    rules_only: Extractor,
+) -> None:
+    assert "qatar" not in actors(rules_only, "Talks in Doha ended without a deal.")
+    found = claims(rules_only, "Turkish troops in Iraq shelled a village held by rebels.")
+    assert not any(h == "iraq" for h, _, _ in found)
+
+
+def test_a_quantity_of_people_names_the_group_after_of(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Riot police detained hundreds of students in the capital.")
+    assert any(r == "pressures" and c == "students" for _, r, c in found)
+    found = claims(rules_only, "Zambia deported more than 4,000 refugees last year.")
+    assert ("zambia", "pressures", "refugees") in found
+
+
+def test_victims_of_force_bear_its_cost_when_the_doer_is_no_actor(rules_only: Extractor) -> None:
+    found = claims(rules_only, "A car bomb wounded four Malian soldiers near the market.")
+    assert ("mali", "bears_cost", None) in found
+
+
+def test_a_name_that_opens_with_a_lower_case_particle_is_found(rules_only: Extractor) -> None:
+    found = claims(
+        rules_only, "Somali troops pushed al-Shabab fighters out of the port of Kismayo."
+    )
+    assert ("somalia", "pressures", "al-shabaab") in found
+
+
+def test_an_unknown_place_that_acts_is_an_actor_a_setting_is_not(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Texas sued the Environmental Protection Agency over the rule.")
+    assert any(h == "texas" and c == "environmental-protection-agency" for h, _, c in found)
+    assert "geneva" not in actors(rules_only, "The talks in Geneva stalled as Ukraine said no.")
+
+
+def test_a_one_line_report_keeps_a_known_group_named_as_a_modifier(rules_only: Extractor) -> None:
+    found = actors(rules_only, "Saudi warplanes bombed Houthi positions near the port.")
+    assert {"saudi-arabia", "houthis"} <= found.keys()

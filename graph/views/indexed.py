@@ -1,0 +1,406 @@
+"""The researchers' views answered from the views index (:mod:`powermap.graph.views.index`).
+
+Each view asks SQLite for the rows its question needs, with the
+:class:`~powermap.graph.views.filters.Filters` as WHERE clauses, builds a small
+:class:`~powermap.graph.views.snapshot.Snapshot` of them and hands it to the
+same code the snapshot path runs (:mod:`powermap.graph.views.leverage`), so the
+answers are the same, only read from less:
+
+* :func:`who_gains` ranks the gainers with one ``GROUP BY`` over the ``gains``
+  table, then reads the claims of the ranked actors only;
+* :func:`actor_profile` and :func:`timeline` read the claims that name the actor;
+* :func:`mechanism_summary` reads the claims through a mechanism and the
+  mechanism mentions;
+* :func:`read_snapshot` reads everything (brokers, paths and communities, which
+  measure the whole actor graph).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from powermap.graph.views.filters import Filters, date_bound
+from powermap.graph.views.index import GAINER_QUERIES, ViewIndex
+from powermap.graph.views.leverage import (
+    ActorProfile,
+    Evidence,
+    Gainer,
+    MechanismSummary,
+    Timeline,
+    _counts,
+    claims_timeline,
+    profile,
+)
+from powermap.graph.views.leverage import mechanism_summary as summary_of
+from powermap.graph.views.records import ActorInfo, AnalysisInfo, ClaimRecord, Snapshot
+from powermap.graph.views.resolve import (
+    label_names,
+    mechanism_family_members,
+    resolve_actor,
+    resolve_mechanism,
+)
+
+__all__ = [
+    "who_gains",
+    "actor_profile",
+    "timeline",
+    "mechanism_summary",
+    "read_snapshot",
+]
+
+
+@dataclass
+class _Where:
+    """The filters as SQL: conditions on an analysis (``an``) and on a claim (``c``)."""
+
+    analysis: list[str] = field(default_factory=list)
+    analysis_params: list[Any] = field(default_factory=list)
+    claim: list[str] = field(default_factory=list)
+    claim_params: list[Any] = field(default_factory=list)
+
+    def analyses(self, column: str) -> tuple[str, list[Any]]:
+        """`` AND <column> IN (analyses that pass)``, or nothing when no analysis filter is set."""
+        if not self.analysis:
+            return "", []
+        inner = " AND ".join(self.analysis)
+        return f" AND {column} IN (SELECT an.id FROM analyses an WHERE {inner})", list(
+            self.analysis_params
+        )
+
+    def claims(self, alias: str) -> tuple[str, list[Any]]:
+        """`` AND`` the claim conditions, on the table aliased ``alias``."""
+        if not self.claim:
+            return "", []
+        text = " AND ".join(self.claim).replace("c.", f"{alias}.")
+        return f" AND {text}", list(self.claim_params)
+
+    def both(self, alias: str, analysis_column: str) -> tuple[str, list[Any]]:
+        a_sql, a_params = self.analyses(analysis_column)
+        c_sql, c_params = self.claims(alias)
+        return a_sql + c_sql, a_params + c_params
+
+
+def _where(index: ViewIndex, filters: Filters | None) -> _Where:
+    """The filters resolved against the index (as :func:`~powermap.graph.views.network.narrow`)."""
+    f = filters or Filters()
+    where = _Where()
+    start = date_bound(f.since, end=False, option="since")
+    stop = date_bound(f.until, end=True, option="until")
+    if f.lens:
+        lenses = [r[0] for r in index.rows("SELECT DISTINCT lens FROM analyses")]
+        where.analysis.append("an.lens = ?")
+        where.analysis_params.append(label_names("lens", (x for x in lenses if x)).resolve(f.lens))
+    if f.topic:
+        topics = [r[0] for r in index.rows("SELECT DISTINCT topic FROM topics")]
+        where.analysis.append("an.id IN (SELECT analysis FROM topics WHERE topic = ?)")
+        where.analysis_params.append(label_names("topic", topics).resolve(f.topic))
+    if start or stop:
+        where.analysis.append("an.date IS NOT NULL AND an.date != ''")
+        if start:
+            where.analysis.append("an.date >= ?")
+            where.analysis_params.append(start)
+        if stop:
+            where.analysis.append("an.date <= ?")
+            where.analysis_params.append(stop)
+    if f.mechanism:
+        lookup = Snapshot(mechanisms=index.mechanisms())
+        members = sorted(mechanism_family_members(resolve_mechanism(f.mechanism, lookup), lookup))
+        where.claim.append(f"c.mechanism IN ({','.join('?' * len(members))})")
+        where.claim_params += members
+    if f.stated_only:
+        where.claim.append("c.basis != 'inferred'")
+    return where
+
+
+def _resolve(index: ViewIndex, name: str) -> str:
+    """The id of the actor ``name`` stands for, among every actor of the index.
+
+    One lookup in the index's table of names; a name it does not settle (unknown,
+    or ambiguous) goes through :func:`resolve_actor` over every actor, for its message.
+    """
+    return index.actor_named(name) or resolve_actor(name, Snapshot(actors=index.actors()))
+
+
+_CLAIM_COLUMNS = (
+    "c.iri, c.id, c.analysis, c.holder, c.relation, c.polarity, c.direction, c.evidence, "
+    "c.confidence, c.counterpart, c.mechanism, c.section, c.basis"
+)
+
+
+def _claims(index: ViewIndex, condition: str, params: Sequence[Any]) -> tuple[ClaimRecord, ...]:
+    """The claims that meet ``condition`` (SQL on ``c``), in the snapshot's order."""
+    rows = index.rows(
+        f"SELECT {_CLAIM_COLUMNS} FROM claims c LEFT JOIN analyses a ON a.id = c.analysis "
+        f"WHERE {condition} ORDER BY COALESCE(a.date, ''), c.analysis, c.id",
+        params,
+    )
+    brokered = sorted({r[0] for r in rows})
+    parties: dict[str, list[str]] = defaultdict(list)
+    for start in range(0, len(brokered), 500):
+        part = brokered[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for claim, party in index.rows(
+            f"SELECT claim, party FROM parties WHERE claim IN ({marks})", part
+        ):
+            parties[claim].append(party)
+    return tuple(
+        ClaimRecord(
+            id=r[1],
+            analysis=r[2],
+            holder=r[3],
+            relation=r[4],
+            polarity=r[5],
+            direction=r[6],
+            evidence=r[7],
+            confidence=r[8],
+            counterpart=r[9],
+            between=tuple(sorted(parties.get(r[0], ()))),
+            mechanism=r[10],
+            section=r[11],
+            basis=r[12],
+        )
+        for r in rows
+    )
+
+
+def _analyses(index: ViewIndex, ids: Iterable[str]) -> dict[str, AnalysisInfo]:
+    wanted = sorted(set(ids))
+    found: dict[str, AnalysisInfo] = {}
+    topics: dict[str, set[str]] = defaultdict(set)
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for analysis, topic in index.rows(
+            f"SELECT analysis, topic FROM topics WHERE analysis IN ({marks})", part
+        ):
+            topics[analysis].add(topic)
+        for r in index.rows(
+            f"SELECT id, title, date, lens, document, url FROM analyses WHERE id IN ({marks})",
+            part,
+        ):
+            found[r[0]] = AnalysisInfo(
+                r[0], r[1], r[2], r[3], tuple(sorted(topics.get(r[0], ()))), r[4], r[5]
+            )
+    return dict(sorted(found.items()))
+
+
+def _snapshot(
+    index: ViewIndex,
+    claims: tuple[ClaimRecord, ...],
+    analyses: Iterable[str] = (),
+    mentions: dict[str, frozenset[str]] | None = None,
+    actors: Iterable[str] = (),
+) -> Snapshot:
+    """A small snapshot of these claims, their analyses and actors (and those given)."""
+    actors = set(actors) | {a for c in claims for a in (c.holder, *c.targets)}
+    for named in (mentions or {}).values():
+        actors |= named
+    return Snapshot(
+        actors=index.actors(actors),
+        analyses=_analyses(index, {c.analysis for c in claims} | set(analyses)),
+        claims=claims,
+        mechanisms=index.mechanisms(),
+        mentions=mentions or {},
+    )
+
+
+def who_gains(
+    index: ViewIndex,
+    filters: Filters | None = None,
+    *,
+    over: str | None = None,
+    limit: int | None = None,
+) -> list[Gainer]:
+    """:func:`powermap.graph.views.leverage.who_gains` from the index.
+
+    The ranking (analyses, claims, summed confidence, id) is one ``GROUP BY``
+    over the ``gains`` table; only the claims of the actors ranked are read.
+    """
+    where = _where(index, filters)
+    target = _resolve(index, over) if over else None
+    sql, params = where.both("g", "g.analysis")
+    if target is not None:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM gains_over o WHERE o.weaker = ? AND o.actor = g.actor "
+            "AND o.claim = g.claim AND o.graph = g.graph)"
+        )
+        params.append(target)
+    everything = target is None and not (filters and filters.active)
+    if everything:  # the default question: read the totals kept at the last sync
+        ranked = index.rows(
+            "SELECT actor FROM gainer_totals "
+            "ORDER BY analyses DESC, claims DESC, rank_score DESC, actor"
+            + (" LIMIT ?" if limit is not None else ""),
+            [limit] if limit is not None else [],
+        )
+    else:
+        ranked = index.rows(
+            "SELECT g.actor FROM gains g WHERE 1" + sql + " GROUP BY g.actor "
+            "ORDER BY COUNT(DISTINCT g.analysis) DESC, COUNT(*) DESC, "
+            "ROUND(SUM(g.confidence), 6) DESC, g.actor" + (" LIMIT ?" if limit is not None else ""),
+            [*params, limit] if limit is not None else params,
+        )
+    chosen = [r[0] for r in ranked]
+    result = []
+    for start in range(0, len(chosen), 400):
+        part = chosen[start : start + 400]
+        result += _gainers(index, part, None if everything else (sql, params))
+    result.sort(key=lambda g: (-g.analyses, -g.claims, -g.score, g.actor))
+    return result
+
+
+def _gainers(
+    index: ViewIndex, actors: list[str], where: tuple[str, list[Any]] | None
+) -> list[Gainer]:
+    """The :class:`Gainer` of each of ``actors``, from the ``gainer_*`` tables (``where``
+    None: no filter) or by :data:`~powermap.graph.views.index.GAINER_QUERIES` with the
+    conditions ``where`` (SQL on the ``gains`` rows ``g``, and its parameters)."""
+    marks = ",".join("?" * len(actors))
+
+    def rows(name: str) -> list[tuple[Any, ...]]:
+        if where is None:
+            columns = {"totals": "actor, claims, inferred, analyses, score", "over": "*"}
+            table = f"gainer_{name}"
+            order = " ORDER BY rowid" if name == "evidence" else ""
+            return index.rows(
+                f"SELECT {columns.get(name, '*')} FROM {table} WHERE actor IN ({marks}){order}",
+                actors,
+            )
+        sql, params = where
+        chosen = f" AND g.actor IN ({marks})" + sql
+        return index.rows(GAINER_QUERIES[name].format(where=chosen), [*actors, *params])
+
+    stats = {r[0]: r[1:] for r in rows("totals")}
+    over: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor, weaker, n in rows("over"):
+        over[actor][weaker] = n
+    through: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor, mechanism, n in rows("mechanisms"):
+        through[actor][mechanism] = n
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for r in rows("evidence"):
+        evidence[r[0]].append(Evidence(*r[1:9]))
+    named = index.actors({*actors, *(w for per in over.values() for w in per)})
+    labels = {a: info.label for a, info in named.items()}
+    mechanism_labels = {m: info.label for m, info in index.mechanisms().items()}
+    found = []
+    for actor in actors:
+        if actor not in stats:
+            continue
+        claims, inferred, analyses, score = stats[actor]
+        info = named.get(actor) or ActorInfo(actor, actor, "Actor")
+        found.append(
+            Gainer(
+                actor=actor,
+                label=info.label,
+                kind=info.kind,
+                wikidata=info.wikidata,
+                claims=claims,
+                inferred=inferred,
+                analyses=analyses,
+                score=round(score, 6),
+                over=_counts(over[actor], labels),
+                mechanisms=_counts(through[actor], mechanism_labels),
+                evidence=tuple(evidence[actor]),
+            )
+        )
+    return found
+
+
+def _involving(index: ViewIndex, actor: str, where: _Where) -> tuple[ClaimRecord, ...]:
+    sql, params = where.both("c", "c.analysis")
+    return _claims(
+        index,
+        "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)" + sql,
+        [actor, *params],
+    )
+
+
+def actor_profile(index: ViewIndex, name: str, filters: Filters | None = None) -> ActorProfile:
+    """:func:`powermap.graph.views.leverage.actor_profile` from the index: only the claims
+    naming the actor and the analyses mentioning it are read."""
+    where = _where(index, filters)
+    actor = _resolve(index, name)
+    claims = _involving(index, actor, where)
+    sql, params = where.analyses("m.analysis")
+    mentioning = [
+        r[0]
+        for r in index.rows(
+            "SELECT DISTINCT m.analysis FROM mentions m WHERE m.actor = ?" + sql,
+            [actor, *params],
+        )
+    ]
+    mentions = {a: frozenset({actor}) for a in sorted(mentioning)}
+    return profile(_snapshot(index, claims, mentioning, mentions, [actor]), actor)
+
+
+def timeline(
+    index: ViewIndex, a: str, b: str | None = None, filters: Filters | None = None
+) -> Timeline:
+    """:func:`powermap.graph.views.leverage.timeline` from the index (claims naming ``a``)."""
+    where = _where(index, filters)
+    first = _resolve(index, a)
+    second = _resolve(index, b) if b else None
+    snap = _snapshot(index, _involving(index, first, where), actors=[first, second or first])
+    return claims_timeline(snap, first, second)
+
+
+def mechanism_summary(index: ViewIndex, filters: Filters | None = None) -> list[MechanismSummary]:
+    """:func:`powermap.graph.views.leverage.mechanism_summary` from the index: the claims
+    through a mechanism and the mechanism mentions."""
+    where = _where(index, filters)
+    sql, params = where.both("c", "c.analysis")
+    claims = _claims(index, "c.mechanism IS NOT NULL" + sql, params)
+    a_sql, a_params = where.analyses("m.analysis")
+    evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for analysis, mechanism, sentence in index.rows(
+        "SELECT m.analysis, m.mechanism, m.evidence FROM mechanism_mentions m WHERE 1" + a_sql,
+        a_params,
+    ):
+        sentences = evidence[analysis][mechanism]
+        if sentence is not None:
+            sentences.append(sentence)
+    mentioned = {
+        analysis: {m: tuple(sorted(s)) for m, s in sorted(per.items())}
+        for analysis, per in sorted(evidence.items())
+    }
+    snap = _snapshot(index, claims, mentioned)
+    snap = Snapshot(
+        actors=snap.actors,
+        analyses=snap.analyses,
+        claims=snap.claims,
+        mechanisms=snap.mechanisms,
+        mechanism_mentions=mentioned,
+    )
+    return summary_of(snap)
+
+
+def read_snapshot(index: ViewIndex) -> Snapshot:
+    """Everything the index holds, as :func:`powermap.graph.views.snapshot.read_snapshot`
+    reads it from the store (for the views that measure the whole actor graph)."""
+    claims = _claims(index, "1", ())
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for analysis, actor in index.rows("SELECT DISTINCT analysis, actor FROM mentions"):
+        mentions[analysis].add(actor)
+    evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for analysis, mechanism, sentence in index.rows(
+        "SELECT analysis, mechanism, evidence FROM mechanism_mentions"
+    ):
+        sentences = evidence[analysis][mechanism]
+        if sentence is not None:
+            sentences.append(sentence)
+    analyses = [r[0] for r in index.rows("SELECT id FROM analyses")]
+    return Snapshot(
+        actors=index.actors(),
+        analyses=_analyses(index, analyses),
+        claims=claims,
+        mechanisms=index.mechanisms(),
+        mentions={a: frozenset(ids) for a, ids in sorted(mentions.items())},
+        mechanism_mentions={
+            analysis: {m: tuple(sorted(s)) for m, s in sorted(per.items())}
+            for analysis, per in sorted(evidence.items())
+        },
+    )

@@ -1,0 +1,213 @@
+"""The views' index: the same answers as a snapshot, kept current incrementally and never stale."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from powermap.errors import PowermapError
+from powermap.extract.model import Extraction
+from powermap.graph.rdf.ids import Ids
+from powermap.graph.store.backends import OxigraphStore, open_store, read_generation
+from powermap.graph.store.ingest import ingest
+from powermap.graph.store.kinds import reconcile_kinds
+from powermap.graph.views import indexed, leverage
+from powermap.graph.views.filters import Filters
+from powermap.graph.views.index import ViewIndex, index_path, open_index, sync_index
+from powermap.graph.views.snapshot import Snapshot, read_snapshot
+
+from .conftest import load_extraction
+
+
+def answer(view: Any, *args: Any, **kwargs: Any) -> Any:
+    """A view's result as plain data, or the error it raised (compared as text)."""
+    try:
+        found = view(*args, **kwargs)
+    except PowermapError as exc:
+        return ("error", type(exc).__name__, str(exc))
+    if isinstance(found, list):
+        return [dataclasses.asdict(x) for x in found]
+    return dataclasses.asdict(found)
+
+
+def filter_cases(snap: Snapshot) -> list[Filters]:
+    """No filter, each kind of filter on values the store has, and unknown values."""
+    dates = sorted({a.date for a in snap.analyses.values() if a.date})
+    middle = dates[len(dates) // 2] if dates else "2026"
+    lenses = sorted({a.lens for a in snap.analyses.values() if a.lens})
+    topics = sorted({t for a in snap.analyses.values() for t in a.topics})
+    families = sorted({m.family for m in snap.mechanisms.values() if m.family})
+    return [
+        Filters(),
+        Filters(stated_only=True),
+        *(Filters(lens=x) for x in lenses),
+        *(Filters(topic=x) for x in topics[:6]),
+        *(Filters(mechanism=x) for x in [*sorted(snap.mechanisms)[:6], *families[:3]]),
+        Filters(since=middle),
+        Filters(until=middle[:7]),
+        Filters(since=middle[:4], stated_only=True),
+        Filters(lens="no such lens"),
+        Filters(mechanism="no such mechanism"),
+    ]
+
+
+def assert_same_answers(store: OxigraphStore, index: ViewIndex) -> int:
+    """Every view through the index gives what it gives from a snapshot; how many compared."""
+    snap = read_snapshot(store)
+    assert indexed.read_snapshot(index) == snap
+    actors = sorted({a for c in snap.claims for a in (c.holder, *c.targets)})
+    sample = actors[:: max(1, len(actors) // 12)]
+    checked = 0
+    for f in filter_cases(snap):
+        cases: list[tuple[Any, Any, tuple[Any, ...], dict[str, Any]]] = [
+            (leverage.who_gains, indexed.who_gains, (f,), {}),
+            (leverage.who_gains, indexed.who_gains, (f,), {"limit": 2}),
+            (leverage.mechanism_summary, indexed.mechanism_summary, (f,), {}),
+        ]
+        for actor in sample:
+            cases += [
+                (leverage.who_gains, indexed.who_gains, (f,), {"over": actor}),
+                (leverage.actor_profile, indexed.actor_profile, (actor, f), {}),
+                (leverage.timeline, indexed.timeline, (actor, None, f), {}),
+                (leverage.timeline, indexed.timeline, (actor, actors[0], f), {}),
+            ]
+        for by_snapshot, by_index, args, kwargs in cases:
+            expected = answer(by_snapshot, snap, *args, **kwargs)
+            assert answer(by_index, index, *args, **kwargs) == expected, (by_index, args, kwargs)
+            checked += 1
+    for name in ("Washington", "U.S.", "Qatr", "nobody at all"):
+        for by_snapshot, by_index in ((leverage.actor_profile, indexed.actor_profile),):
+            assert answer(by_index, index, name) == answer(by_snapshot, snap, name), name
+        assert answer(indexed.who_gains, index, over=name) == answer(
+            leverage.who_gains, snap, over=name
+        )
+        checked += 2
+    return checked
+
+
+def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStore) -> None:
+    index = open_index(store)
+    assert index is not None
+    with index:
+        assert assert_same_answers(store, index) > 100
+
+
+def test_a_view_on_a_store_answers_from_its_index(store: OxigraphStore) -> None:
+    snap = read_snapshot(store)
+    assert answer(leverage.who_gains, store) == answer(leverage.who_gains, snap)
+    assert index_path(store).exists()
+    with sqlite3.connect(index_path(store)) as db:
+        (generation,) = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    assert generation == read_generation(store.location)
+
+
+def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of an index but its bookkeeping, rows sorted (mention order aside)."""
+    with sqlite3.connect(path) as db:
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        found = {}
+        for name in sorted(set(names) - {"meta"}):
+            columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})") if r[1] != "seq"]
+            rows = db.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall()
+            found[name] = sorted(rows, key=repr)
+    return found
+
+
+def changed(extraction: Extraction) -> Extraction:
+    """The extraction with its first claim reworded and less sure, and every actor renamed."""
+    first, *rest = extraction.claims
+    reworded = replace(first, evidence=first.evidence + " (revised)", confidence=0.31)
+    renamed = [replace(a, label=f"{a.label} Revised") for a in extraction.actors]
+    return replace(extraction, claims=[reworded, *rest], actors=renamed)
+
+
+def drop_analysis(store: OxigraphStore, analysis_id: str) -> None:
+    """Remove an analysis's graph and its hash, as a store cleaned by hand would."""
+    ids = Ids()
+    graph = ids.analysis(analysis_id).n3()
+    store.update(
+        f"DROP GRAPH {graph} ; DELETE WHERE {{ GRAPH {ids.meta.n3()} {{ {graph} ?p ?o }} }}"
+    )
+    reconcile_kinds(store)
+
+
+def test_an_incremental_sync_gives_the_index_a_fresh_build_gives(tmp_path: Path) -> None:
+    doha, opec, imf = (load_extraction(n) for n in ("doha", "opec", "imf"))
+    with open_store(tmp_path / "grown") as grown:
+        assert isinstance(grown, OxigraphStore)
+        assert ingest(grown, [doha, opec, imf]).ok
+        assert sync_index(grown) == {"read": 4, "dropped": 0}  # 3 analyses + the ontology
+        assert ingest(grown, [changed(imf)]).replaced == [imf.analysis.id]
+        drop_analysis(grown, opec.analysis.id)
+        assert sync_index(grown) == {"read": 1, "dropped": 1}
+        index = open_index(grown)
+        assert index is not None
+        with index:
+            assert_same_answers(grown, index)
+    with open_store(tmp_path / "fresh") as fresh:
+        assert isinstance(fresh, OxigraphStore)
+        assert ingest(fresh, [doha, changed(imf)]).ok
+        sync_index(fresh)
+    assert tables(index_path(tmp_path / "grown")) == tables(index_path(tmp_path / "fresh"))
+
+
+def test_a_write_after_the_sync_is_never_answered_from_the_stale_index(tmp_path: Path) -> None:
+    doha, opec = load_extraction("doha"), load_extraction("opec")
+    with open_store(tmp_path / "store") as store:
+        assert isinstance(store, OxigraphStore)
+        ingest(store, [doha])
+        sync_index(store)
+        before = read_generation(store.location)
+        ingest(store, [opec])  # no sync: a library user ingesting directly
+        assert read_generation(store.location) != before
+        expected = answer(leverage.who_gains, read_snapshot(store))
+        assert answer(leverage.who_gains, store) == expected
+
+
+def test_a_corrupt_index_is_rebuilt_and_answers_right(store: OxigraphStore) -> None:
+    expected = answer(leverage.who_gains, read_snapshot(store))
+    sync_index(store)
+    index_path(store).write_bytes(b"this is not a database" * 100)
+    assert answer(leverage.who_gains, store) == expected
+    with sqlite3.connect(index_path(store)) as db:
+        assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] > 0
+
+
+def test_a_sync_whose_store_moved_on_meanwhile_is_not_taken_as_current(
+    store: OxigraphStore,
+) -> None:
+    sync_index(store, generation="a token the store no longer has")
+    with sqlite3.connect(index_path(store)) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    assert row == (None,)
+    index = open_index(store)  # syncs again, under the store's own token
+    assert index is not None
+    index.close()
+
+
+def test_a_store_without_a_generation_is_read_as_a_snapshot(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as store:
+        assert isinstance(store, OxigraphStore)
+        ingest(store, [load_extraction("doha")])
+        (Path(store.location) / "powermap-generation").unlink()
+        assert open_index(store) is None
+        snap = read_snapshot(store)
+        assert answer(leverage.who_gains, store) == answer(leverage.who_gains, snap)
+
+
+def test_the_actor_graph_of_a_store_is_read_through_its_index(store: OxigraphStore) -> None:
+    from powermap.graph.views.analytics import brokers, communities
+    from powermap.graph.views.network import actor_graph
+
+    sync_index(store)
+    through_index = actor_graph(store)
+    from_snapshot = actor_graph(read_snapshot(store))
+    assert list(through_index.nodes(data=True)) == list(from_snapshot.nodes(data=True))
+    assert list(through_index.edges(keys=True, data=True)) == list(
+        from_snapshot.edges(keys=True, data=True)
+    )
+    assert brokers(through_index, top=None) == brokers(from_snapshot, top=None)
+    assert communities(through_index) == communities(from_snapshot)
