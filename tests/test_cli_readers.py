@@ -168,6 +168,14 @@ def test_site_writes_the_pages_and_says_where_to_open_them(store: str, tmp_path:
     assert (out / "index.html").is_file() and (out / "analysis" / "talks-jan.html").is_file()
 
 
+def test_site_incremental_rewrites_nothing_when_nothing_changed(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run(store, "site", "--out", str(out))[0] == 0
+    code, stdout, stderr = run(store, "site", "--out", str(out), "--incremental")
+    assert code == 0, stderr
+    assert stdout.startswith(f"wrote 25 pages to {out} (0 files changed) (4 analyses")
+
+
 def test_site_into_a_folder_holding_other_files_is_refused(store: str, tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     code, _, stderr = run(store, "site", "--out", str(tmp_path))

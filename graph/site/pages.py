@@ -4,7 +4,9 @@
 profiles, reader paths, the topic map) and renders ``graph/site/templates/*.html``
 with autoescaping into a folder of plain files. Links are relative and the
 scripts are files of the site itself, so it works from ``file://`` and from any
-static host, with no request leaving the site.
+static host, with no request leaving the site. The maps' data sits in shared
+script files under ``data/`` (every node once, each analysis's links once)
+that pages load by ``<script src>``; the lists are paginated.
 """
 
 from __future__ import annotations
@@ -23,8 +25,14 @@ from powermap.graph.errors import ViewError
 from powermap.graph.site.analysis_text import AnalysisText, highlight, read_texts
 from powermap.graph.site.mapgraph import analyses_part, map_graph, neighbourhood
 from powermap.graph.site.paths import ReaderPath, reader_paths
-from powermap.graph.site.render import map_data, map_view
-from powermap.graph.site.templating import content_security_policy, environment, page_assets
+from powermap.graph.site.render import fits_shared, map_data, map_view, shared_map
+from powermap.graph.site.templating import (
+    content_security_policy,
+    environment,
+    page_assets,
+    script_json,
+    style,
+)
 from powermap.graph.store.backends import Store
 from powermap.graph.views.filters import Filters
 from powermap.graph.views.leverage import (
@@ -46,6 +54,10 @@ __all__ = ["SITE_MARKER", "SiteSummary", "build_site", "site_pages"]
 
 SITE_MARKER = ".powermap-site"
 FOLDERS = ("actor", "analysis", "path")
+DATA = "data"
+NODES = "data/nodes.js"
+LISTS = ("actors", "analyses", "paths")
+LIST_PAGE = 200  # entries per page of a list
 NEIGHBOURHOOD_DEPTH = 1
 LATEST = 10
 TOP_GAINERS = 10
@@ -61,6 +73,7 @@ class SiteSummary:
     analyses: int
     paths: int
     removed: tuple[str, ...] = field(default_factory=tuple)
+    written: int = 0
 
 
 # ---------------------------------------------------------------- file names and links
@@ -98,6 +111,25 @@ class _Site:
     mechanisms: list[MechanismSummary]
     graph: nx.MultiDiGraph
     files: _Files
+    ids: dict[str, str] = field(default_factory=dict)  # map node key -> id in data/nodes.js
+    data: set[str] = field(default_factory=set)  # data files written
+    incremental: bool = False  # leave files whose bytes would not change alone
+    written: int = 0  # files (re)written
+
+    def write(self, target: Path, text: str) -> None:
+        """Write ``text`` to ``target``; when incremental, only if its bytes change."""
+        content = text.encode("utf-8")
+        if self.incremental and target.is_file() and target.read_bytes() == content:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        self.written += 1
+
+    def part(self, analysis: str) -> str:
+        """The name of an analysis's shared map data (``analysis/<page name>``)."""
+        name = self.files.get("analysis", analysis)
+        assert name is not None
+        return name.removesuffix(".html")
 
     def href(self, folder: str, key: str | None, root: str) -> str | None:
         """A relative link from a page at ``root`` ("" or "../") to a page, if it exists."""
@@ -142,18 +174,83 @@ def _render(site: _Site, out: Path, name: str, template: str, **context: Any) ->
             **{"map": None, **context},
         )
     )
-    target = out / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page, encoding="utf-8")
+    site.write(out / name, page)
 
 
-def _map(site: _Site, G: nx.MultiDiGraph, root: str, map_id: str, tour: Sequence[Any] = ()) -> Any:
+def _register(kind: str, name: str, value: Any) -> str:
+    """A data file's script: it adds ``value`` to ``window.powermapData[kind][name]``."""
+    return (
+        "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})"
+        f".{kind}[{script_json(name)}] = {script_json(value)};\n"
+    )
+
+
+def _write_data(site: _Site, out: Path, name: str, text: str) -> str:
+    """Write ``data/<name>.js``; return its path in the site."""
+    path = f"{DATA}/{name}.js"
+    site.write(out / path, text)
+    site.data.add(path)
+    return path
+
+
+def _catalogue(site: _Site, out: Path) -> None:
+    """The shared map data: every node once (``data/nodes.js``), and per analysis the
+    links it states (``data/analysis/<name>.js``), read by every page that shows them."""
+    data = map_data(
+        site.graph,
+        analysis_href=lambda analysis: site.href("analysis", analysis, "../"),
+        scale=False,
+    )
+    site.ids = {n["key"]: n["id"] for n in data["nodes"]}
+    nodes = "".join(_register("nodes", n["id"], n) for n in data["nodes"])
+    _write_data(site, out, "nodes", nodes)
+    by_ref: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for edge in data["edges"]:
+        by_ref[edge["analysis"]].append(edge)
+    refs = {analysis: ref for ref, analysis in data["refs"].items()}
+    for analysis in site.snap.analyses:
+        ref = refs.get(analysis)
+        part = {
+            "edges": by_ref.get(ref, []) if ref else [],
+            "analyses": {ref: data["analyses"][ref]} if ref else {},
+        }
+        _write_data(site, out, site.part(analysis), _register("parts", site.part(analysis), part))
+
+
+def _map(
+    site: _Site,
+    out: Path,
+    G: nx.MultiDiGraph,
+    page: str,
+    analyses: Sequence[str] | None = None,
+    tour: Sequence[Any] = (),
+) -> Any:
+    """The map of a page: drawn from the shared files of ``analyses`` when it is small
+    enough, else from a data file of its own (``data/<page>.js``, bundled and aggregated)."""
+    root = "../" * page.count("/")
+    actor_link = lambda actor: site.href("actor", actor, root)  # noqa: E731
+    budget = style()["shared_parts_up_to"]
+    if analyses is not None and len(analyses) <= budget and fits_shared(G):
+        parts = [site.part(a) for a in analyses]
+        spec = shared_map(G, site.ids, parts, actor_href=actor_link, tour=tour)
+        view = map_view(spec, "pm-map")
+        view["scripts"] = [NODES, *(f"{DATA}/{p}.js" for p in parts)]
+        return view
     data = map_data(
         G,
         analysis_href=lambda analysis: site.href("analysis", analysis, root),
+        actor_href=actor_link,
         tour=tour,
     )
-    return map_view(data, map_id)
+    name = page.removesuffix(".html")
+    own = {k: data[k] for k in ("nodes", "edges", "analyses")}
+    path = _write_data(site, out, name, _register("parts", name, own))
+    spec = {k: v for k, v in data.items() if k not in own}
+    spec["parts"] = [name]
+    spec["links"] = any(n.get("href") for n in data["nodes"])
+    view = map_view(spec, "pm-map")
+    view["scripts"] = [path]
+    return view
 
 
 def _index(site: _Site, out: Path) -> None:
@@ -191,7 +288,12 @@ def _actor_page(site: _Site, out: Path, actor: str, profile: ActorProfile) -> No
     name = site.files.get("actor", actor)
     assert name is not None
     centre = f"actor:{actor}"
-    G = neighbourhood(site.graph, centre, NEIGHBOURHOOD_DEPTH)
+    graph = site.graph
+    named = sorted(
+        {d["analysis"] for *_, d in graph.out_edges(centre, data=True)}
+        | {d["analysis"] for *_, d in graph.in_edges(centre, data=True)}
+    )
+    G = neighbourhood(analyses_part(graph, named), centre, NEIGHBOURHOOD_DEPTH)
     path = next((p for p in site.paths if p.kind == "actor" and p.key == actor), None)
     _render(
         site,
@@ -200,7 +302,7 @@ def _actor_page(site: _Site, out: Path, actor: str, profile: ActorProfile) -> No
         "actor.html",
         title=profile.label,
         profile=profile,
-        map=_map(site, G, "../", "pm-map"),
+        map=_map(site, out, G, name, named),
         path=path,
         wikidata=f"https://www.wikidata.org/wiki/{profile.wikidata}"
         if profile.wikidata and profile.wikidata[1:].isdigit()
@@ -247,6 +349,7 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
         sections.append({"heading": section.heading, "segments": segments})
     unplaced = [c for c in claims if c.id not in placed]
     G = analyses_part(site.graph, [analysis])
+    page_map = _map(site, out, G, name, [analysis])
     _render(
         site,
         out,
@@ -261,7 +364,7 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
         claims=claims,
         unplaced=unplaced,
         mechanisms=snap.mechanism_mentions.get(analysis, {}),
-        map=_map(site, G, "../", "pm-map"),
+        map=page_map,
         on_paths=_steps_of(site, analysis),
     )
 
@@ -269,7 +372,8 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
 def _path_page(site: _Site, out: Path, path: ReaderPath) -> None:
     name = site.files.get("path", path.id)
     assert name is not None
-    G = analyses_part(site.graph, [s.analysis for s in path.steps])
+    steps = [s.analysis for s in path.steps]
+    G = analyses_part(site.graph, steps)
     tour = [(f"{i}. {s.title or s.analysis}", s.focus) for i, s in enumerate(path.steps, 1)]
     _render(
         site,
@@ -278,7 +382,7 @@ def _path_page(site: _Site, out: Path, path: ReaderPath) -> None:
         "path.html",
         title=f"Reader path: {path.label}",
         path=path,
-        map=_map(site, G, "../", "pm-map", tour),
+        map=_map(site, out, G, name, steps, tour),
     )
 
 
@@ -334,26 +438,43 @@ def _ontology_page(site: _Site, out: Path) -> None:
     )
 
 
-def _lists(site: _Site, out: Path) -> None:
+def _list_pages(
+    site: _Site, out: Path, stem: str, template: str, title: str, items: Sequence[Any]
+) -> list[str]:
+    """``stem.html``, ``stem-2.html``...: ``items`` :data:`LIST_PAGE` at a time, each page
+    linking to the one before and after it. Returns the file names."""
+    chunks = [items[i : i + LIST_PAGE] for i in range(0, len(items), LIST_PAGE)] or [[]]
+    names = [f"{stem}.html" if i == 0 else f"{stem}-{i + 1}.html" for i in range(len(chunks))]
+    for i, chunk in enumerate(chunks):
+        pager = {
+            "page": i + 1,
+            "pages": len(chunks),
+            "total": len(items),
+            "first": i * LIST_PAGE + 1,
+            "last": i * LIST_PAGE + len(chunk),
+            "previous": names[i - 1] if i else None,
+            "next": names[i + 1] if i + 1 < len(names) else None,
+        }
+        heading = title if i == 0 else f"{title}, page {i + 1} of {len(chunks)}"
+        _render(site, out, names[i], template, title=heading, items=chunk, pager=pager)
+    return names
+
+
+def _lists(site: _Site, out: Path) -> list[str]:
+    """The lists of actors (by kind), analyses (latest first) and reader paths, paginated."""
     snap = site.snap
     involved: dict[str, int] = defaultdict(int)
     for claim in snap.claims:
         for actor in {claim.holder, *claim.targets}:
             involved[actor] += 1
-    by_kind: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for actor in sorted(snap.actors, key=lambda a: snap.label(a).lower()):
-        by_kind[snap.actor(actor).kind].append((actor, involved.get(actor, 0)))
-    _render(
-        site,
-        out,
-        "actors.html",
-        "actors.html",
-        title="Actors",
-        by_kind=sorted(by_kind.items()),
-    )
+    actors = sorted(snap.actors, key=lambda a: (snap.actor(a).kind, snap.label(a).lower(), a))
+    rows = [(snap.actor(a).kind, a, involved.get(a, 0)) for a in actors]
     ordered = sorted(snap.analyses.values(), key=lambda a: (a.date or "", a.id), reverse=True)
-    _render(site, out, "analyses.html", "analyses.html", title="Analyses", analyses=ordered)
-    _render(site, out, "paths.html", "paths.html", title="Reader paths", paths=site.paths)
+    return [
+        *_list_pages(site, out, "actors", "actors.html", "Actors", rows),
+        *_list_pages(site, out, "analyses", "analyses.html", "Analyses", ordered),
+        *_list_pages(site, out, "paths", "paths.html", "Reader paths", site.paths),
+    ]
 
 
 def _prepare(out: Path) -> set[Path]:
@@ -367,14 +488,19 @@ def _prepare(out: Path) -> set[Path]:
     out.mkdir(parents=True, exist_ok=True)
     if not (out / SITE_MARKER).exists():
         _write_manifest(out, {})
-    return {p for folder in FOLDERS for p in (out / folder).glob("*.html")}
+    lists = {p for stem in LISTS for p in out.glob(f"{stem}-*.html")}
+    pages = {p for folder in FOLDERS for p in (out / folder).glob("*.html")}
+    return pages | lists | set((out / DATA).rglob("*.js"))
 
 
 def _write_manifest(out: Path, pages: dict[str, dict[str, str]]) -> None:
-    """The marker that says powermap wrote this folder, with each page's file by id."""
+    """The marker that says powermap wrote this folder, with each page's file by id
+    (left alone when it would not change)."""
     manifest = {"generator": "powermap site", "pages": pages}
     text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    (out / SITE_MARKER).write_text(text, encoding="utf-8")
+    marker = out / SITE_MARKER
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != text:
+        marker.write_text(text, encoding="utf-8")
 
 
 def site_pages(out: str | Path) -> dict[str, dict[str, str]]:
@@ -403,6 +529,7 @@ def build_site(
     snap: Snapshot | None = None,
     top_actors: int = 12,
     stated_only: bool = False,
+    incremental: bool = False,
 ) -> SiteSummary:
     """Write the static site of a store into the folder ``out``.
 
@@ -416,10 +543,14 @@ def build_site(
     top_actors : how many major actors get a reader path.
     stated_only : leave out inferred claims (a party drawn from the discourse)
         on every page; otherwise they are marked "inferred" and drawn dashed.
+    incremental : rewrite only the files whose content changes (pages of the
+        analyses and actors that changed, and the pages that list or count
+        them); the others keep their bytes and modification times.
 
     Returns
     -------
-    SiteSummary : the folder, the number of pages, actors, analyses and paths.
+    SiteSummary : the folder, the number of pages, actors, analyses and paths,
+    the files removed and how many files were (re)written.
 
     Raises
     ------
@@ -428,12 +559,21 @@ def build_site(
     Notes
     -----
     Pages: ``index.html`` (lenses, topics, top gainers, latest analyses),
-    ``map.html`` (the full map), ``actors.html``, ``analyses.html``,
-    ``paths.html``, ``ontology.html``, ``actor/<id>.html`` (profile,
-    neighbourhood map, timeline), ``analysis/<id>.html`` (sections with the
+    ``map.html`` (the full map), ``actors.html``, ``analyses.html`` and
+    ``paths.html`` (200 entries a page: ``actors-2.html``...),
+    ``ontology.html``, ``actor/<id>.html`` (profile, map of the analyses
+    naming the actor, timeline), ``analysis/<id>.html`` (sections with the
     claims' evidence highlighted, a small map, the next step of each reader
     path through it) and ``path/<id>.html`` (the steps, with a map that
     highlights each in turn). Scripts and styles go to ``assets/``.
+
+    Map data is shared, never embedded: ``data/nodes.js`` holds every node
+    once and ``data/analysis/<id>.js`` the links each analysis states; a
+    page loads the files of its analyses by ``<script src>`` (which works
+    from ``file://``) and names the nodes it keeps and where they sit. The
+    full map, and a page whose map spans more than 200 analyses or is big
+    enough to need bundling, get a data file of their own (``data/map.js``,
+    ``data/<page>.js``).
     """
     out = Path(out)
     old = _prepare(out)
@@ -459,21 +599,23 @@ def build_site(
         mechanisms=mechanism_summary(snap),
         graph=graph,
         files=files,
+        incremental=incremental,
     )
     assets = out / "assets"
     assets.mkdir(exist_ok=True)
     for file_name, content in page_assets().items():
-        (assets / file_name).write_text(content, encoding="utf-8")
+        site.write(assets / file_name, content)
     _index(site, out)
+    _catalogue(site, out)
     _render(
         site,
         out,
         "map.html",
         "map_page.html",
         title="Topic map",
-        map=_map(site, site.graph, "", "pm-map"),
+        map=_map(site, out, site.graph, "map.html"),
     )
-    _lists(site, out)
+    lists = _lists(site, out)
     _ontology_page(site, out)
     for actor in actors:
         _actor_page(site, out, actor, actor_profile(snap, actor))
@@ -486,14 +628,15 @@ def build_site(
         pages[folder][key] = name
     _write_manifest(out, dict(pages))
     written = {out / name for name in files.names.values()}
-    removed = sorted(old - written)
+    removed = sorted(old - written - {out / p for p in site.data} - {out / n for n in lists})
     for stale in removed:
         stale.unlink()
     return SiteSummary(
         out=out,
-        pages=6 + len(written),
+        pages=3 + len(lists) + len(written),
         actors=len(actors),
         analyses=len(snap.analyses),
         paths=len(paths),
         removed=tuple(str(p.relative_to(out)) for p in removed),
+        written=site.written,
     )

@@ -16,6 +16,7 @@ only the page's own scripts.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from powermap.graph.errors import ViewError
+from powermap.graph.site.layout import aggregate, layout
 from powermap.graph.site.mapgraph import NODE_TYPES, map_graph
 from powermap.graph.site.templating import (
     WEB,
@@ -43,8 +45,10 @@ from powermap.graph.views.snapshot import Snapshot
 __all__ = [
     "AnalysisHref",
     "MapPage",
+    "fits_shared",
     "map_data",
     "map_view",
+    "shared_map",
     "map_page",
     "map_title",
     "render_map",
@@ -52,6 +56,7 @@ __all__ = [
 ]
 
 AnalysisHref = Callable[[str], str | None]
+ActorHref = Callable[[str], str | None]
 
 
 def _when(date: str | None) -> str:
@@ -61,6 +66,14 @@ def _when(date: str | None) -> str:
 def _node_title(data: Mapping[str, Any], href: str | None) -> str:
     """A node's tooltip, plain text (vis-network shows string titles as text)."""
     kind = data["type"]
+    if data.get("others"):
+        return "\n".join(
+            [
+                data["label"],
+                f"{data['others']} actors of kind {data['kind']} with at most "
+                f"{data['most_claims']} claims each, drawn as one node to keep the map readable",
+            ]
+        )
     if kind == "actor":
         lines = [data["label"], f"{data['kind']} · in {data['analyses']} analyses"]
         if data["gains"]:
@@ -132,35 +145,62 @@ def map_data(
     G: nx.MultiDiGraph,
     *,
     analysis_href: AnalysisHref | None = None,
+    actor_href: ActorHref | None = None,
     tour: Iterable[tuple[str, Iterable[str]]] = (),
+    overview: bool | None = None,
+    scale: bool = True,
 ) -> dict[str, Any]:
     """The vis-network data of a map graph: nodes, edges, filters and legend, JSON-ready.
+
+    Above the style's ``actor_budget`` the actors with the fewest claims are
+    merged into one node per kind (:func:`~powermap.graph.site.layout.aggregate`);
+    every node gets its position (:func:`~powermap.graph.site.layout.layout`),
+    so the browser draws the map at once with physics off.
 
     Parameters
     ----------
     G : a graph from :func:`map_graph`.
     analysis_href : the link of an analysis page by analysis id (None: no link);
         by default an analysis links to its web address when it has one.
+    actor_href : the link of an actor page by actor id, for the table view.
     tour : (step label, node keys) for a guided tour: each step highlights its nodes.
+    overview : open on the leverage network between actors, analyses,
+        mechanisms and topics hidden until asked for (default: when the map
+        has more than the style's ``overview_above`` nodes).
+    scale : merge the tail of actors, bundle claims and lay the map out (False:
+        every node and edge as it is, without positions, as the site's shared
+        catalogue needs them).
 
     Returns
     -------
     dict with ``nodes`` and ``edges`` (vis-network items built with pyvis; ids
-    are opaque, ``n0``..., ``e0``..., the graph's node key is in ``key``),
-    ``analyses`` (by opaque ref ``a0``...: lens, month and mechanisms of each
-    analysis an item comes from, for the page's filters), ``families``
-    (mechanism -> family), ``filters`` (lenses, mechanisms, families and months
-    to choose from), ``legend``, ``tour``, ``centre`` and layout hints.
+    are opaque, ``n0``..., ``e0``..., the graph's node key is in ``key``,
+    positions in ``x`` and ``y``), ``analyses`` (by opaque ref ``a0``...: lens,
+    month and mechanisms of each analysis an item comes from, for the page's
+    filters), ``families`` (mechanism -> family), ``filters`` (lenses,
+    mechanisms, families and months to choose from), ``legend``, ``tour``,
+    ``centre``, ``hidden`` (node types hidden at first), ``relax`` (whether the
+    page offers to relax the layout with physics) and ``table`` (a row per
+    actor, for the table view) and ``refs`` (analysis id by ref); these two
+    are not sent to the script.
     """
+    from pyvis.edge import Edge
     from pyvis.network import Network
 
     look = style()
+    if scale:
+        G = aggregate(G, look["actor_budget"])
+    positions = layout(G) if scale else {}
+    if overview is None:
+        overview = G.number_of_nodes() > look["overview_above"]
     href_of = analysis_href if analysis_href is not None else _default_href(G)
     net = Network(directed=True, cdn_resources="in_line")
-    ids = {node: f"n{i}" for i, node in enumerate(G.nodes)}
+    order = sorted(G.nodes)  # ids and items in one order, however the graph was copied
+    ids = {node: f"n{i}" for i, node in enumerate(order)}
     analyses = _analysis_facts(G)
     refs = {analysis: f"a{i}" for i, analysis in enumerate(analyses)}
-    for node, data in G.nodes(data=True):
+    for node in order:
+        data = G.nodes[node]
         kind = data["type"]
         shape = look["node_types"][kind]
         extra: dict[str, Any] = {}
@@ -180,6 +220,8 @@ def map_data(
             href = safe_href(href_of(analysis_id))
             if href:
                 extra["href"] = href
+        if node in positions:
+            extra["x"], extra["y"] = positions[node]
         net.add_node(
             ids[node],
             label=_short(data["label"]) if kind == "analysis" else data["label"],
@@ -192,14 +234,26 @@ def map_data(
             **extra,
         )
     links = look["link_kinds"]
-    for i, (u, v, data) in enumerate(G.edges(data=True)):
+    bundled = scale and _bundled(G)
+    bundles: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    edges: list[dict[str, Any]] = []
+
+    def add_edge(u: str, v: str, **options: Any) -> None:
+        # pyvis's Edge makes the vis item; Network.add_edge would scan every node per edge
+        edges.append(Edge(ids[u], ids[v], directed=True, **options).options)
+
+    ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for i, (u, v, _, data) in enumerate(ordered):
         common = {"id": f"e{i}", "kind": data["kind"], "analysis": refs[data["analysis"]]}
-        if data["kind"] == "claim":
+        if data["kind"] == "claim" and bundled and G.nodes[v]["type"] == "actor":
+            basis = data.get("basis", "stated")
+            bundles.setdefault((u, v, data["polarity"], basis), []).append(data)
+        elif data["kind"] == "claim":
             colour = look["polarity"].get(data["polarity"], look["polarity"]["neutral"])["color"]
             inferred = data.get("basis") == "inferred"
-            net.add_edge(
-                ids[u],
-                ids[v],
+            add_edge(
+                u,
+                v,
                 label=relation_label(data["relation"]),
                 title=_edge_title(G, u, v, data),
                 color=colour,
@@ -212,9 +266,9 @@ def map_data(
                 **common,
             )
         else:
-            net.add_edge(
-                ids[u],
-                ids[v],
+            add_edge(
+                u,
+                v,
                 color=links[data["kind"]]["color"],
                 arrows={"to": {"enabled": False}},
                 dashes=data["kind"] != "mentions",
@@ -222,7 +276,24 @@ def map_data(
                 mechanism=data["mechanism"],
                 **common,
             )
-    nodes, edges, *_ = net.get_network_data()
+    ranked = sorted(bundles.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for i, ((u, v, polarity, basis), claims) in enumerate(ranked):
+        colour = look["polarity"].get(polarity, look["polarity"]["neutral"])["color"]
+        add_edge(
+            u,
+            v,
+            id=f"b{i}",
+            kind="bundle",
+            title=_bundle_title(G, u, v, claims),
+            color=colour,
+            polarity=polarity,
+            basis=basis,
+            claims=[[refs[c["analysis"]], c["mechanism"] or ""] for c in claims],
+            top=i < look["link_budget"],
+            dashes=look["inferred"]["dashes"] if basis == "inferred" else False,
+            width=round(1 + min(6.0, math.log2(len(claims))), 2),
+        )
+    nodes = net.get_network_data()[0]
     families = _families(G)
     return {
         "nodes": nodes,
@@ -236,8 +307,132 @@ def map_data(
         ],
         "centre": ids.get(G.graph.get("centre", "")),
         "large": G.number_of_nodes() > look["large_graph"],
-        "improvedLayout": G.number_of_nodes() <= look["improved_layout_up_to"],
+        "relax": G.number_of_nodes() <= look["relax_up_to"],
+        "bundled": bundled,
+        "hidden": [t for t in NODE_TYPES if t != "actor"] if overview else [],
+        "table": _table(G, ids, actor_href),
+        "refs": {ref: analysis for analysis, ref in refs.items()},
     }
+
+
+def shared_map(
+    H: nx.MultiDiGraph,
+    ids: Mapping[str, str],
+    parts: Iterable[str],
+    *,
+    actor_href: ActorHref | None = None,
+    tour: Iterable[tuple[str, Iterable[str]]] = (),
+) -> dict[str, Any]:
+    """A map the page assembles from shared data files, as :func:`map_data` describes it.
+
+    Instead of nodes and edges, it names the ``parts`` (data files registered
+    in ``window.powermapData``) whose edges it draws, the ``nodes`` it keeps
+    (by their ids in the site's node catalogue ``ids``: graph key -> id) and
+    their ``positions``; the filters, legend and table are those of ``H``.
+    When ``H`` has too many claims between actors (``bundled``), the page
+    bundles them as :func:`map_data` does.
+    """
+    look = style()
+    keep = [ids[node] for node in sorted(H.nodes)]
+    return {
+        "parts": list(parts),
+        "nodes": keep,
+        "positions": {ids[node]: list(xy) for node, xy in layout(H).items()},
+        "families": _families(H),
+        "filters": _filters(H),
+        "legend": _legend(H),
+        "tour": [
+            {"label": label, "nodes": [ids[k] for k in keys if k in H]} for label, keys in tour
+        ],
+        "centre": ids.get(H.graph.get("centre", "")),
+        "large": H.number_of_nodes() > look["large_graph"],
+        "relax": H.number_of_nodes() <= look["relax_up_to"],
+        "bundled": _bundled(H),
+        "linkBudget": look["link_budget"],
+        "hidden": [t for t in NODE_TYPES if t != "actor"]
+        if H.number_of_nodes() > look["overview_above"]
+        else [],
+        "table": _table(H, ids, actor_href),
+        "links": any(t == "analysis" for _, t in H.nodes(data="type")),
+    }
+
+
+def fits_shared(H: nx.MultiDiGraph) -> bool:
+    """Whether a map can be drawn from the shared files: its actors within the budget
+    (merging the tail of actors is done here, not in the page)."""
+    actors = sum(1 for _, t in H.nodes(data="type") if t == "actor")
+    return actors <= style()["actor_budget"]
+
+
+def _bundled(G: nx.MultiDiGraph) -> bool:
+    """Whether the claims between actors are too many to draw one by one."""
+    between = 0
+    for _, v, data in G.edges(data=True):
+        between += data["kind"] == "claim" and G.nodes[v]["type"] == "actor"
+    return between > style()["claim_links_up_to"]
+
+
+def _bundle_title(G: nx.MultiDiGraph, u: str, v: str, claims: list[dict[str, Any]]) -> str:
+    """The tooltip of the claims from one actor to another: how many, and the first few."""
+    analyses = {c["analysis"] for c in claims}
+    lines = [
+        f"{G.nodes[u]['label']} → {G.nodes[v]['label']}: {len(claims)} claims "
+        f"in {len(analyses)} analyses"
+    ]
+    for c in sorted(claims, key=lambda c: (-float(c["confidence"]), c["claim"]))[:3]:
+        lines.append(
+            f"{relation_label(c['relation'])}: “{c['evidence']}” "
+            f"({c['title'] or c['analysis']}, {_when(c['date'])})"
+        )
+    return "\n".join(lines)
+
+
+def _table(
+    G: nx.MultiDiGraph, ids: Mapping[str, str], actor_href: ActorHref | None
+) -> list[dict[str, Any]]:
+    """A row per actor: kind, claims, whom it gains over and loses to, analyses, its page."""
+    gains: dict[str, Counter[str]] = {}
+    loses: dict[str, Counter[str]] = {}
+    claims: Counter[str] = Counter()
+    for u, v, data in G.edges(data=True):
+        if data["kind"] != "claim":
+            continue
+        claims[u] += 1
+        if G.nodes[v]["type"] == "actor":
+            claims[v] += 1
+            if data["polarity"] == "gains":
+                gains.setdefault(u, Counter())[G.nodes[v]["label"]] += 1
+                loses.setdefault(v, Counter())[G.nodes[u]["label"]] += 1
+            elif data["polarity"] == "loses":
+                loses.setdefault(u, Counter())[G.nodes[v]["label"]] += 1
+                gains.setdefault(v, Counter())[G.nodes[u]["label"]] += 1
+
+    def top(counts: Counter[str] | None) -> list[str]:
+        return [name for name, _ in sorted((counts or Counter()).items(), key=_most)[:3]]
+
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data["type"] != "actor":
+            continue
+        actor = node.split(":", 1)[1]
+        href = None if data.get("others") else safe_href(actor_href(actor) if actor_href else None)
+        rows.append(
+            {
+                "id": ids[node],
+                "label": data["label"],
+                "kind": data["kind"],
+                "claims": claims[node],
+                "gains_over": top(gains.get(node)),
+                "loses_to": top(loses.get(node)),
+                "analyses": data["analyses"],
+                "href": href,
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["claims"], r["label"].lower()))
+
+
+def _most(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0].lower())
 
 
 def _families(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -373,10 +568,12 @@ def _legend(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def map_view(data: dict[str, Any], map_id: str) -> dict[str, Any]:
-    """What the ``_map.html`` macro needs: the data, its escaped JSON, a DOM id, and
-    whether clicking an analysis opens a page (``links``)."""
-    links = any(n.get("href") for n in data["nodes"])
-    return {"id": map_id, "data": data, "json": script_json(data), "links": links}
+    """What the ``_map.html`` macro needs: the data, its escaped JSON (without the
+    table, which the page writes as HTML), a DOM id, and whether clicking an
+    analysis opens a page (``links``)."""
+    links = data["links"] if "links" in data else any(n.get("href") for n in data["nodes"])
+    sent = {k: v for k, v in data.items() if k not in ("table", "refs", "links")}
+    return {"id": map_id, "data": data, "json": script_json(sent), "links": links}
 
 
 @dataclass(frozen=True)
@@ -421,9 +618,12 @@ def topic_map(
     directed, coloured by polarity and labelled by relation (dashed when the
     claim is inferred), and their tooltips give the evidence sentence, the
     analysis title and date. The page
-    has a legend, a search box and filters for lens, mechanism and time; the
-    layout settles, then physics stops. vis-network is inlined: the page works
-    offline and from ``file://``.
+    has a legend, a search box, filters for lens, mechanism and time, and a
+    table of the actors. Positions are computed here, so the map is drawn at
+    once with physics off ("Relax layout" runs physics for a moment on small
+    maps); a big map opens on the leverage network between actors, with
+    analyses, mechanisms and topics a click away. vis-network is inlined: the
+    page works offline and from ``file://``.
 
     Parameters
     ----------

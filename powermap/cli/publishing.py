@@ -214,9 +214,16 @@ def _print_paths(found: list[Any], snap: Any) -> None:
     "stated_only",
     help={"stated_only": "Leave out inferred claims on every page (marked otherwise)."},
 )
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Rewrite only the files whose content changes; the others keep their times.",
+)
 @pass_state
 @user_errors
-def site_command(state: State, store: str, out: str, top: int, filters: Filters) -> None:
+def site_command(
+    state: State, store: str, out: str, top: int, filters: Filters, incremental: bool
+) -> None:
     """Write a static site: index, map, actor, analysis and reader-path pages.
 
     The index lists lenses, topics, top gainers and the latest analyses;
@@ -224,19 +231,28 @@ def site_command(state: State, store: str, out: str, top: int, filters: Filters)
     analysis its sections with the claims' evidence highlighted, a small map
     and the next step of each reader path through it. Links are relative and
     scripts are files of the site: it works from file:// and any static host.
-    Re-running into the same folder replaces the site. Inferred claims are
+    Re-running into the same folder replaces the site; with --incremental
+    only the files whose content changes are rewritten. Inferred claims are
     marked and drawn dashed; --stated-only leaves them out.
 
     \b
     Examples:
       powermap site --out out/site
       powermap site --store out/store --out out/site && xdg-open out/site/index.html
+      powermap site --out out/site --incremental
     """
     with powermap.open_store(store, read_only=True) as source:
-        summary = powermap.build_site(source, out, top_actors=top, stated_only=filters.stated_only)
+        summary = powermap.build_site(
+            source,
+            out,
+            top_actors=top,
+            stated_only=filters.stated_only,
+            incremental=incremental,
+        )
     if not state.quiet:
+        changed = f" ({summary.written} files changed)" if incremental else ""
         click.echo(
-            f"wrote {summary.pages} pages to {out} ({summary.analyses} analyses, "
+            f"wrote {summary.pages} pages to {out}{changed} ({summary.analyses} analyses, "
             f"{summary.actors} actors, {summary.paths} reader paths): "
             f"open {Path(out) / 'index.html'}"
         )

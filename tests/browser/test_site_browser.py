@@ -21,8 +21,10 @@ import pytest
 
 from powermap.builder import build
 from powermap.extract.model import Extraction
+from powermap.graph.site.layout import aggregate
 from powermap.graph.site.mapgraph import map_graph
 from powermap.graph.site.pages import build_site, site_pages
+from powermap.graph.site.templating import style
 from powermap.graph.store.backends import open_store
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views.filters import Filters
@@ -108,7 +110,7 @@ def open_page(browser: Any, url: str, watch: Watch | None = None) -> Any:
 
 
 def open_map(browser: Any, path: Path, watch: Watch | None = None) -> Any:
-    """A page with a map, once the map has settled and physics stopped."""
+    """A page with a map, once the map has drawn its first frame."""
     page = open_page(browser, path.as_uri(), watch)
     page.wait_for_selector("section.pm-map[data-stable=true]", state="attached", timeout=60_000)
     return page
@@ -125,6 +127,12 @@ def keys(page: Any) -> set[str]:
     return {n["key"] for n in shown(page)}
 
 
+def show_everything(page: Any) -> None:
+    """Tick every legend box: a big map opens on the actor network alone."""
+    for box in page.locator("[data-toggle]").all():
+        box.check()
+
+
 def analyses_of(site: Site, **filters: str) -> set[str]:
     return {f"analysis:{a}" for a in narrow(site.snap, Filters(**filters)).analyses}
 
@@ -132,9 +140,24 @@ def analyses_of(site: Site, **filters: str) -> set[str]:
 # ---------------------------------------------------------------- the map
 
 
-def test_the_map_draws_every_node_and_edge_of_the_graph(site: Site, browser: Any) -> None:
+def test_the_map_opens_on_the_actor_network_at_given_positions(site: Site, browser: Any) -> None:
     G = map_graph(site.snap)
     page = open_map(browser, site.out / "map.html")
+    nodes = page.evaluate("window.powermapMaps['pm-map'].nodes.get()")
+    assert all(isinstance(n["x"], int | float) and isinstance(n["y"], int | float) for n in nodes)
+    assert {n["type"] for n in shown(page)} == {"actor"}
+    assert {e["kind"] for e in shown(page, "edges")} == {"claim"}
+    physics = page.evaluate("window.powermapMaps['pm-map'].network.physics.physicsEnabled")
+    assert physics is False
+    assert page.locator("[data-role=relax]").count() == 0  # too big to relax
+    assert G.number_of_nodes() > 80
+    page.close()
+
+
+def test_the_map_draws_every_node_and_edge_of_the_graph(site: Site, browser: Any) -> None:
+    G = aggregate(map_graph(site.snap), style()["actor_budget"])  # the tail merged by kind
+    page = open_map(browser, site.out / "map.html")
+    show_everything(page)
     counts = page.evaluate(
         """(() => { const m = window.powermapMaps['pm-map'];
              return [m.nodes.length, m.edges.length, m.nodeView.length, m.edgeView.length,
@@ -142,7 +165,7 @@ def test_the_map_draws_every_node_and_edge_of_the_graph(site: Site, browser: Any
                      m.network.physics.physicsEnabled]; })()"""
     )
     n, e = G.number_of_nodes(), G.number_of_edges()
-    assert counts == [n, e, n, e, n, False]  # all drawn, physics stopped once settled
+    assert counts == [n, e, n, e, n, False]  # all drawn, no physics
     assert keys(page) == set(G.nodes)
     claims = [x for x in shown(page, "edges") if x["kind"] == "claim"]
     assert len(claims) == sum(1 for *_, k in G.edges(data="kind") if k == "claim")
@@ -154,6 +177,7 @@ def test_the_map_draws_every_node_and_edge_of_the_graph(site: Site, browser: Any
 
 def test_the_search_box_shows_the_matches_and_their_neighbours(site: Site, browser: Any) -> None:
     page = open_map(browser, site.out / "map.html")
+    show_everything(page)
     total = len(shown(page))
     page.fill("[data-filter=query]", "qatar")
     nodes, edges = shown(page), shown(page, "edges")
@@ -172,6 +196,7 @@ def test_the_search_box_shows_the_matches_and_their_neighbours(site: Site, brows
 
 def test_the_lens_filter_keeps_the_analyses_of_that_lens(site: Site, browser: Any) -> None:
     page = open_map(browser, site.out / "map.html")
+    show_everything(page)
     page.select_option("[data-filter=lens]", "Labor & Economy")
     on_map = {k for k in keys(page) if k.startswith("analysis:")}
     assert on_map == analyses_of(site, lens="Labor & Economy")
@@ -181,6 +206,7 @@ def test_the_lens_filter_keeps_the_analyses_of_that_lens(site: Site, browser: An
 
 def test_the_time_filter_keeps_the_analyses_of_those_months(site: Site, browser: Any) -> None:
     page = open_map(browser, site.out / "map.html")
+    show_everything(page)
     page.select_option("[data-filter=since]", "2026-06")
     page.select_option("[data-filter=until]", "2026-09")
     on_map = {k for k in keys(page) if k.startswith("analysis:")}
@@ -195,11 +221,77 @@ def test_the_mechanism_filter_keeps_the_claims_through_it(site: Site, browser: A
     mechanism = max(
         {c.mechanism for c in claims}, key=lambda m: sum(c.mechanism == m for c in claims)
     )
+    show_everything(page)
     page.select_option("[data-filter=mechanism]", mechanism)
     edges = [e for e in shown(page, "edges") if e["kind"] == "claim"]
     assert edges and all(e["mechanism"] == mechanism for e in edges)
     expected = sum(len(c.targets) or 1 for c in claims if c.mechanism == mechanism)
     assert len(edges) == expected
+    page.close()
+
+
+def test_clicking_an_actor_shows_its_analyses_and_a_click_beside_hides_them(
+    site: Site, browser: Any
+) -> None:
+    page = open_map(browser, site.out / "map.html")
+    named = {a for actors in site.snap.mentions.values() for a in actors}
+    wanted = sorted(named, key=lambda a: -sum(a in m for m in site.snap.mentions.values()))
+    found = page.evaluate(
+        """(wanted) => { const m = window.powermapMaps['pm-map'], net = m.network;
+             for (const actor of wanted) {  // the first whose spot no other node covers
+               const node = m.nodes.get({filter: n => n.key === 'actor:' + actor})[0];
+               if (!node) continue;
+               net.moveTo({position: net.getPosition(node.id), scale: 2.5, animation: false});
+               const at = net.canvasToDOM(net.getPosition(node.id));
+               if (net.getNodeAt(at) === node.id) return {actor: actor, at: at, label: node.label};
+             }
+             return null; }""",
+        wanted,
+    )
+    assert found is not None
+    box = page.locator(".pm-canvas canvas").bounding_box()
+    page.mouse.click(box["x"] + found["at"]["x"], box["y"] + found["at"]["y"])
+    near = {k for k in keys(page) if k.startswith("analysis:")}
+    actor = found["actor"]
+    naming = {f"analysis:{a}" for a, named in site.snap.mentions.items() if actor in named}
+    assert naming and naming <= near
+    assert f"around {found['label']}" in page.locator("[data-role=status]").text_content()
+    page.wait_for_timeout(500)  # a second tap too soon after the first is a double tap
+    page.mouse.click(box["x"] + 5, box["y"] + 5)  # beside the actor: a link at most
+    assert {n["type"] for n in shown(page)} == {"actor"}
+    page.close()
+
+
+def test_the_table_lists_the_actors_and_the_keyboard_reaches_one_on_the_map(
+    site: Site, browser: Any
+) -> None:
+    page = open_map(browser, site.out / "map.html")
+    summary = page.locator(".pm-table summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    rows = page.locator(".pm-table tbody tr")
+    G = aggregate(map_graph(site.snap), style()["actor_budget"])
+    actors = {k for k, t in G.nodes(data="type") if t == "actor"}
+    assert rows.count() == len(actors)
+    row = rows.filter(has=page.locator("th a", has_text="Qatar")).first
+    assert row.locator("th a").get_attribute("href") == "actor/qatar.html"
+    row.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert "around Qatar" in page.locator("[data-role=status]").text_content()
+    selected = page.evaluate("window.powermapMaps['pm-map'].network.getSelectedNodes()")
+    assert [n["key"] for n in shown(page) if n["id"] in selected] == ["actor:qatar"]
+    page.close()
+
+
+def test_relax_layout_moves_a_small_map_for_a_moment_then_stops(site: Site, browser: Any) -> None:
+    page = open_map(browser, site.out / site_pages(site.out)["actor"]["qatar"])
+    before = page.evaluate("window.powermapMaps['pm-map'].network.getPositions()")
+    page.click("[data-role=relax]")
+    page.wait_for_selector("section.pm-map:not([data-relaxing])", state="attached")
+    after = page.evaluate("window.powermapMaps['pm-map'].network.getPositions()")
+    assert after.keys() == before.keys() and after != before
+    physics = page.evaluate("window.powermapMaps['pm-map'].network.physics.physicsEnabled")
+    assert physics is False
     page.close()
 
 
@@ -214,16 +306,22 @@ def test_the_legend_hides_and_shows_a_node_type(site: Site, browser: Any) -> Non
 
 def test_clicking_an_analysis_opens_its_page(site: Site, browser: Any) -> None:
     page = open_map(browser, site.out / "map.html")
-    analysis = sorted(site.snap.analyses)[0]
-    node = page.evaluate(
-        f"""(() => {{ const m = window.powermapMaps['pm-map'];
-             const id = m.nodes.get({{filter: n => n.key === 'analysis:{analysis}'}})[0].id;
-             const at = m.network.getPosition(id);
-             m.network.moveTo({{position: at, scale: 2.5, animation: false}});
-             return m.network.canvasToDOM(m.network.getPosition(id)); }})()"""
+    show_everything(page)
+    found = page.evaluate(
+        """(wanted) => { const m = window.powermapMaps['pm-map'], net = m.network;
+             for (const analysis of wanted) {  // the first whose spot no other node covers
+               const id = m.nodes.get({filter: n => n.key === 'analysis:' + analysis})[0].id;
+               net.moveTo({position: net.getPosition(id), scale: 2.5, animation: false});
+               const at = net.canvasToDOM(net.getPosition(id));
+               if (net.getNodeAt(at) === id) return {analysis: analysis, at: at};
+             }
+             return null; }""",
+        sorted(site.snap.analyses),
     )
+    assert found is not None
+    analysis = found["analysis"]
     box = page.locator(".pm-canvas canvas").bounding_box()
-    page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
+    page.mouse.click(box["x"] + found["at"]["x"], box["y"] + found["at"]["y"])
     page.wait_for_url("**/analysis/*.html")
     assert page.url.endswith("/" + site_pages(site.out)["analysis"][analysis])
     page.close()
@@ -326,3 +424,26 @@ def test_payloads_render_as_text_and_run_nothing(site: Site, browser: Any) -> No
     page.close()
     assert watch.dialogs == []
     assert watch.errors == []  # an injected script or handler would be reported, blocked
+
+
+def test_a_shared_map_with_many_claims_bundles_them_in_the_page(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(style(), "claim_links_up_to", 1)
+    readers = ROOT / "tests" / "fixtures" / "readers"
+    extractions = [
+        Extraction.from_dict(json.loads((readers / f"{name}.json").read_text("utf-8")))
+        for name in ("talks-jan", "oil-mar", "wheat-apr", "talks-jun")
+    ]
+    with open_store(tmp_path / "store") as store:
+        assert ingest(store, extractions).ok
+        build_site(store, tmp_path / "site")
+    watch = Watch()
+    page = open_map(browser, tmp_path / "site" / "path" / "actor-iran.html", watch)
+    edges = shown(page, "edges")
+    bundles = [e for e in edges if e["kind"] == "bundle"]
+    assert bundles and " claims in " in bundles[0]["title"]
+    types = {n["id"]: n["type"] for n in shown(page)}
+    assert not [e for e in edges if e["kind"] == "claim" and types[e["to"]] == "actor"]
+    assert watch.errors == []
+    page.close()

@@ -12,6 +12,7 @@ import pytest
 from powermap.extract.model import Extraction
 from powermap.graph.site.mapgraph import map_graph
 from powermap.graph.site.render import map_data, map_page, topic_map
+from powermap.graph.site.templating import style
 from powermap.graph.store.backends import open_store
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views.filters import Filters
@@ -235,3 +236,60 @@ def test_payloads_in_titles_names_and_evidence_are_escaped_everywhere(
     titles = "\n".join(e.get("title", "") for e in data["edges"])
     assert "</script><script>alert(13)</script><!-- -->" in titles
     assert "<script>alert(1)</script>" in "\n".join(n["title"] for n in data["nodes"])
+
+
+# ---------------------------------------------------------------- scale and the table
+
+
+def test_every_node_comes_with_its_position_so_the_page_needs_no_physics(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap))
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert data["relax"] is True  # a small map offers to relax its layout
+
+
+def test_a_big_map_opens_on_the_actor_network(
+    snap: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert map_data(map_graph(snap))["hidden"] == []
+    monkeypatch.setitem(style(), "overview_above", 3)
+    monkeypatch.setitem(style(), "relax_up_to", 3)
+    data = map_data(map_graph(snap))
+    assert data["hidden"] == ["analysis", "mechanism", "topic"]
+    assert data["relax"] is False
+    page = map_page(map_graph(snap))
+    assert 'data-toggle="analysis">' in page and 'data-toggle="actor" checked>' in page
+    assert 'data-role="relax"' not in page
+
+
+def test_many_claims_between_actors_are_drawn_one_line_per_pair_and_polarity(
+    snap: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(style(), "claim_links_up_to", 1)
+    monkeypatch.setitem(style(), "link_budget", 2)
+    G = map_graph(snap)
+    data = map_data(G)
+    assert data["bundled"] is True
+    between = [
+        (u, v, d)
+        for u, v, d in G.edges(data=True)
+        if d["kind"] == "claim" and G.nodes[v]["type"] == "actor"
+    ]
+    bundles = [e for e in data["edges"] if e["kind"] == "bundle"]
+    types = {n["id"]: n["type"] for n in data["nodes"]}
+    claims = [e for e in data["edges"] if e["kind"] == "claim"]
+    assert claims and all(types[e["to"]] != "actor" for e in claims)  # to a mechanism or analysis
+    assert sum(len(b["claims"]) for b in bundles) == len(between)
+    assert [b["top"] for b in bundles].count(True) == 2
+    assert all(" claims in " in b["title"].splitlines()[0] for b in bundles)
+
+
+def test_the_table_gives_each_actor_its_claims_gains_and_losses(snap: Snapshot) -> None:
+    data = map_data(map_graph(snap), actor_href=lambda a: f"actor/{a}.html")
+    rows = {r["label"]: r for r in data["table"]}
+    iran = rows["Iran"]
+    assert iran["href"] == "actor/iran.html" and iran["kind"] == "State"
+    assert "United States" in iran["gains_over"]
+    assert iran["claims"] >= 1
+    page = map_page(map_graph(snap))
+    assert "<summary>Table of the" in page and 'data-focus="n' in page
+    assert '"table"' not in parse(page).data["pm-map-data"]  # written as HTML, not sent twice

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -11,7 +13,9 @@ import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
+from powermap.graph.site import pages
 from powermap.graph.site.pages import SITE_MARKER, SiteSummary, build_site, site_pages
+from powermap.graph.site.templating import style
 from powermap.graph.store.backends import OxigraphStore, open_store
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views.filters import Filters
@@ -88,7 +92,7 @@ def test_the_site_has_an_index_map_ontology_and_a_page_per_actor_analysis_and_pa
     assert len(list((out / "actor").glob("*.html"))) == 8
     assert len(list((out / "path").glob("*.html"))) == summary.paths
     assert (out / "assets" / "vis-network.min.js").is_file()
-    assert summary.pages == 6 + 5 + 8 + summary.paths
+    assert summary.pages == 6 + 5 + 8 + summary.paths == len(list(out.rglob("*.html")))
 
 
 def test_every_link_of_every_page_resolves_to_a_file_of_the_site(
@@ -226,3 +230,104 @@ def test_a_folder_holding_something_else_is_refused(store: Path, tmp_path: Path)
 def test_site_pages_of_a_folder_without_a_site_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(PowermapError, match="no site"):
         site_pages(tmp_path)
+
+
+# ---------------------------------------------------------------- shared map data, paginated lists
+
+
+def scripts_of(path: Path) -> list[str]:
+    return [link for link in read(path).links if link.endswith(".js")]
+
+
+def test_pages_share_map_data_files_instead_of_embedding_copies(
+    site: tuple[Path, SiteSummary],
+) -> None:
+    out, _ = site
+    assert (out / "data" / "nodes.js").is_file()
+    analysis = scripts_of(out / "analysis" / "talks-jan.html")
+    assert "../data/nodes.js" in analysis and "../data/analysis/talks-jan.js" in analysis
+    path = scripts_of(out / "path" / "actor-iran.html")
+    assert {"../data/analysis/talks-jan.js", "../data/analysis/oil-mar.js"} <= set(path)
+    for page in [out / "analysis" / "talks-jan.html", out / "path" / "actor-iran.html"]:
+        text = page.read_text("utf-8")
+        block = text[text.index('id="pm-map-data">') :]
+        spec = json.loads(block[block.index(">") + 1 : block.index("</script>")])
+        assert all(isinstance(n, str) for n in spec["nodes"])  # ids into data/nodes.js
+        assert "edges" not in spec
+    nodes = (out / "data" / "nodes.js").read_text("utf-8")
+    assert nodes.count('"key":"actor:iran"') == 1
+
+
+def test_a_map_too_big_to_share_gets_a_data_file_of_its_own(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(style(), "shared_parts_up_to", 1)
+    out = tmp_path / "site"
+    with open_store(store, read_only=True) as opened:
+        build_site(opened, out)
+    assert scripts_of(out / "path" / "actor-iran.html") == [
+        "../assets/vis-network.min.js",
+        "../data/path/actor-iran.js",
+        "../assets/map.js",
+    ]
+    assert "../data/analysis/talks-jan.js" in scripts_of(out / "analysis" / "talks-jan.html")
+
+
+def test_list_pages_are_paginated_with_previous_and_next_links(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "LIST_PAGE", 2)
+    out = tmp_path / "site"
+    with open_store(store, read_only=True) as opened:
+        summary = build_site(opened, out)
+    assert sorted(p.name for p in out.glob("analyses*.html")) == [
+        "analyses-2.html",
+        "analyses-3.html",
+        "analyses.html",
+    ]
+    second = (out / "analyses-2.html").read_text("utf-8")
+    assert 'href="analyses.html" rel="prev"' in second
+    assert 'href="analyses-3.html" rel="next"' in second
+    assert "3–4 of 5 (page 2 of 3)" in second
+    assert len(list(out.glob("actors*.html"))) == 4  # 8 actors
+    listed = "".join(p.read_text("utf-8") for p in out.glob("analyses*.html"))
+    assert all(f"analysis/{name}.html" in listed for name in ("talks-jan", "wheat-apr"))
+    assert summary.pages == len(list(out.rglob("*.html")))
+    with open_store(store, read_only=True) as opened:
+        monkeypatch.setattr(pages, "LIST_PAGE", 200)
+        again = build_site(opened, out)
+    assert not (out / "analyses-2.html").exists()
+    assert "analyses-3.html" in again.removed
+
+
+# ---------------------------------------------------------------- incremental
+
+
+def test_an_incremental_build_rewrites_only_the_files_that_change(
+    store: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    with open_store(store, read_only=True) as opened:
+        snap = read_snapshot(opened)
+        build_site(opened, out, snap=snap)
+        files = sorted(p for p in out.rglob("*") if p.is_file())
+        for path in files:
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # long ago
+        before = {p: p.read_bytes() for p in files}
+        same = build_site(opened, out, snap=snap, incremental=True)
+        assert same.written == 0
+        assert all(p.stat().st_mtime_ns == 1_000_000_000 for p in files)
+        claim = next(c for c in snap.claims if c.analysis == "wheat-apr")
+        edited = replace(claim, evidence=claim.evidence.replace(".", ", says the edit."))
+        changed = replace(snap, claims=tuple(edited if c == claim else c for c in snap.claims))
+        summary = build_site(opened, out, snap=changed, incremental=True)
+    touched = {
+        p.relative_to(out).as_posix() for p in files if p.stat().st_mtime_ns != 1_000_000_000
+    }
+    assert "analysis/wheat-apr.html" in touched and "data/analysis/wheat-apr.js" in touched
+    assert summary.written == len(touched)
+    untouched = [p for p in files if p.relative_to(out).as_posix() not in touched]
+    assert out / "analysis" / "talks-jan.html" in untouched
+    assert out / "data" / "analysis" / "talks-jan.js" in untouched
+    assert all(p.read_bytes() == before[p] for p in untouched)
+    assert ", says the edit" in (out / "analysis" / "wheat-apr.html").read_text("utf-8")
