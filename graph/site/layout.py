@@ -15,6 +15,8 @@ from typing import Any
 
 import networkx as nx
 
+from powermap.graph.views.analytics import undirected_ties
+
 __all__ = ["OTHERS", "aggregate", "layout"]
 
 OTHERS = "others:"
@@ -23,16 +25,13 @@ SPRING_UP_TO = 500  # nodes laid out together by spring_layout; above, only the 
 
 
 def _weights(G: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected simple graph of a map, each link weighted by how many edges it stands for."""
+    """The undirected simple graph of a map, each link weighted by how many edges it
+    stands for (:func:`undirected_ties`), its nodes and links in sorted order: the
+    same layout whatever order a subgraph copy has."""
+    ties = undirected_ties(G)
     H: nx.Graph = nx.Graph()
-    H.add_nodes_from(sorted(G.nodes))  # the same layout whatever order a subgraph copy has
-    for u, v in sorted(G.edges()):
-        if u == v:
-            continue
-        if H.has_edge(u, v):
-            H[u][v]["weight"] += 1
-        else:
-            H.add_edge(u, v, weight=1)
+    H.add_nodes_from(sorted(ties.nodes))
+    H.add_edges_from(sorted((*sorted((u, v)), d) for u, v, d in ties.edges(data=True)))
     return H
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,6 @@ from powermap.graph.views.snapshot import (
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 KINDS = ("State", "IGO", "Organization", "Person", "Group")
 RELATIONS = (
     ("gains_leverage", "gains", "forward"),
@@ -102,17 +99,6 @@ def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"{time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)"
     )
     return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("no /usr/bin/chromium: run scripts/test-setup.sh (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def test_a_corpus_scale_map_draws_at_once_and_answers_a_search(big_map: Path, browser: Any) -> None:

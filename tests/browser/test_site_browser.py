@@ -11,7 +11,6 @@ Chromium (``apt-get install chromium``); nothing downloads a browser.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,15 +35,6 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parent.parent.parent
 DATA = ROOT / "data"
 PAYLOAD = ROOT / "tests" / "fixtures" / "readers" / "payload.json"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @dataclass
@@ -73,17 +63,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         snap = read_snapshot(store)
         build_site(store, base / "site", snap=snap)
     return Site(base / "site", snap)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("no /usr/bin/chromium: run scripts/test-setup.sh (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Any, url: str, watch: Watch | None = None) -> Any:
