@@ -230,8 +230,21 @@ def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int = 1) -> nx.MultiDi
     >>> sorted(neighbourhood(G, "a", 2).nodes)
     ['a', 'b', 'c']
     """
-    near = nx.ego_graph(G.to_undirected(as_view=True), centre, radius=max(depth, 0))
-    H: nx.MultiDiGraph = G.subgraph(near.nodes).copy()
+    near = {centre}
+    ring = {centre}
+    for _ in range(max(depth, 0)):  # breadth first, either direction (as ego_graph does)
+        ring = {n for node in ring for n in (*G.succ[node], *G.pred[node])} - near
+        near |= ring
+    # the induced subgraph, copied edge by edge (a subgraph view's copy filters every
+    # neighbour of a hub), nodes and edges in the order the map graph has them
+    H: nx.MultiDiGraph = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((node, G.nodes[node]) for node in G if node in near)
+    for u in list(H):
+        for v, keyed in G.succ[u].items():
+            if v in near:
+                for key, data in keyed.items():
+                    H.add_edge(u, v, key=key, **data)
     H.graph["centre"] = centre
     return H
 

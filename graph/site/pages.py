@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from rdflib.namespace import RDFS, SKOS
 
 from powermap.graph.errors import ViewError
 from powermap.graph.site.analysis_text import AnalysisText, highlight, read_texts
-from powermap.graph.site.mapgraph import analyses_part, map_graph, neighbourhood
+from powermap.graph.site.fingerprint import fingerprint
+from powermap.graph.site.mapgraph import map_graph, neighbourhood
 from powermap.graph.site.paths import ReaderPath, reader_paths
 from powermap.graph.site.render import fits_shared, map_data, map_view, shared_map
 from powermap.graph.site.templating import (
@@ -39,12 +40,12 @@ from powermap.graph.views.leverage import (
     ActorProfile,
     Gainer,
     MechanismSummary,
-    actor_profile,
     mechanism_summary,
+    profile,
     who_gains,
 )
 from powermap.graph.views.network import narrow
-from powermap.graph.views.snapshot import Snapshot, read_snapshot
+from powermap.graph.views.snapshot import ClaimRecord, Snapshot, read_snapshot
 from powermap.ontology.graphs import ontology_graph
 from powermap.ontology.lexicon import mechanisms as taxonomy
 from powermap.ontology.lexicon import relation_kinds, slug
@@ -74,6 +75,7 @@ class SiteSummary:
     paths: int
     removed: tuple[str, ...] = field(default_factory=tuple)
     written: int = 0
+    rendered: int = 0
 
 
 # ---------------------------------------------------------------- file names and links
@@ -102,7 +104,9 @@ class _Files:
 
 @dataclass
 class _Site:
-    """Everything the pages are rendered from, computed once."""
+    """What the pages are rendered from, computed once, with each page's share indexed
+    (claims by analysis and by actor, map edges by analysis, path steps by analysis) so a
+    page reads only its own records, never the whole corpus."""
 
     snap: Snapshot
     texts: dict[str, AnalysisText]
@@ -115,6 +119,55 @@ class _Site:
     data: set[str] = field(default_factory=set)  # data files written
     incremental: bool = False  # leave files whose bytes would not change alone
     written: int = 0  # files (re)written
+    counts: dict[str, int] = field(default_factory=dict)  # the footer's, the same on every page
+    claims_of: dict[str, list[ClaimRecord]] = field(default_factory=dict)  # by analysis
+    edges_of: dict[str, list[tuple[str, str, Any]]] = field(default_factory=dict)  # by analysis
+    steps_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by analysis
+    shared: str = ""  # the fingerprint of what every page shows (labels, file names, counts)
+    before: dict[str, Any] = field(default_factory=dict)  # the manifest of the last build
+    hashes: dict[str, str] = field(default_factory=dict)  # page -> fingerprint, this build
+    own_data: dict[str, list[str]] = field(default_factory=dict)  # page -> its own data files
+    rendered: int = 0  # pages rendered (the others kept, their inputs unchanged)
+
+    def unchanged(self, out: Path, page: str, *inputs: Any, graphs: Sequence[Any] = ()) -> bool:
+        """Record the fingerprint of ``page``'s inputs; when incremental and it did not
+        move since the last build (and its files are there), keep the page as it is."""
+        digest = fingerprint(self.shared, page, *inputs, graphs=graphs)
+        self.hashes[page] = digest
+        own = list(self.before.get("data", {}).get(page, []))
+        if (
+            self.incremental
+            and self.before.get("hashes", {}).get(page) == digest
+            and (out / page).is_file()
+            and all((out / d).is_file() for d in own)
+        ):
+            if own:
+                self.own_data[page] = own
+                self.data.update(own)
+            return True
+        self.rendered += 1
+        return False
+
+    def part_of(self, analyses: Iterable[str]) -> nx.MultiDiGraph:
+        """The part of the map graph some analyses state (as
+        :func:`~powermap.graph.site.mapgraph.analyses_part`), read from the edges indexed
+        by analysis instead of every edge of the map."""
+        G = self.graph
+        H: nx.MultiDiGraph = nx.MultiDiGraph()
+        H.graph.update(G.graph)
+        wanted = sorted(set(analyses))
+        edges = sorted(
+            (e for a in wanted for e in self.edges_of.get(a, ())),
+            key=lambda e: (e[0], e[1], str(e[2])),
+        )
+        for node in sorted(
+            {n for u, v, _ in edges for n in (u, v)} | {f"analysis:{a}" for a in wanted}
+        ):
+            if node in G:
+                H.add_node(node, **G.nodes[node])
+        for u, v, k in edges:
+            H.add_edge(u, v, key=k, **G.edges[u, v, k])
+        return H
 
     def write(self, target: Path, text: str) -> None:
         """Write ``text`` to ``target``; when incremental, only if its bytes change."""
@@ -161,11 +214,7 @@ def _render(site: _Site, out: Path, name: str, template: str, **context: Any) ->
             nav=True,
             inline=False,
             csp=content_security_policy(),
-            counts={
-                "analyses": len(snap.analyses),
-                "actors": len({a for c in snap.claims for a in (c.holder, *c.targets)}),
-                "claims": len(snap.claims),
-            },
+            counts=site.counts,
             page_id=slug(name),
             link=lambda folder, key: site.href(folder, key, root),
             label=snap.label,
@@ -175,6 +224,13 @@ def _render(site: _Site, out: Path, name: str, template: str, **context: Any) ->
         )
     )
     site.write(out / name, page)
+
+
+def _render_changed(site: _Site, out: Path, name: str, template: str, **context: Any) -> None:
+    """:func:`_render` a page that needs no map, unless its inputs (``context``, plain data)
+    are those of the last build."""
+    if not site.unchanged(out, name, template, context):
+        _render(site, out, name, template, **context)
 
 
 def _register(kind: str, name: str, value: Any) -> str:
@@ -245,6 +301,7 @@ def _map(
     name = page.removesuffix(".html")
     own = {k: data[k] for k in ("nodes", "edges", "analyses")}
     path = _write_data(site, out, name, _register("parts", name, own))
+    site.own_data[page] = [path]
     spec = {k: v for k, v in data.items() if k not in own}
     spec["parts"] = [name]
     spec["links"] = any(n.get("href") for n in data["nodes"])
@@ -263,7 +320,7 @@ def _index(site: _Site, out: Path) -> None:
         for t in info.topics:
             topics[t] += 1
     latest = sorted(snap.analyses.values(), key=lambda a: (a.date or "", a.id), reverse=True)
-    _render(
+    _render_changed(
         site,
         out,
         "index.html",
@@ -284,7 +341,7 @@ def _index(site: _Site, out: Path) -> None:
     )
 
 
-def _actor_page(site: _Site, out: Path, actor: str, profile: ActorProfile) -> None:
+def _actor_page(site: _Site, out: Path, actor: str, claims: Sequence[ClaimRecord]) -> None:
     name = site.files.get("actor", actor)
     assert name is not None
     centre = f"actor:{actor}"
@@ -293,8 +350,15 @@ def _actor_page(site: _Site, out: Path, actor: str, profile: ActorProfile) -> No
         {d["analysis"] for *_, d in graph.out_edges(centre, data=True)}
         | {d["analysis"] for *_, d in graph.in_edges(centre, data=True)}
     )
-    G = neighbourhood(analyses_part(graph, named), centre, NEIGHBOURHOOD_DEPTH)
+    profile = _profile(site, actor, claims)
+    G = neighbourhood(site.part_of(named), centre, NEIGHBOURHOOD_DEPTH)
     path = next((p for p in site.paths if p.kind == "actor" and p.key == actor), None)
+    shown = sorted(set(named) | {e.analysis for e in profile.timeline})
+    infos = [site.snap.analyses.get(a) for a in shown]
+    if site.unchanged(
+        out, name, profile, path, infos, [site.ids.get(n) for n in sorted(G)], graphs=[G]
+    ):
+        return
     _render(
         site,
         out,
@@ -310,22 +374,40 @@ def _actor_page(site: _Site, out: Path, actor: str, profile: ActorProfile) -> No
     )
 
 
-def _steps_of(site: _Site, analysis: str) -> list[dict[str, Any]]:
-    """For each path through an analysis: the step before and after it."""
-    found = []
-    for path in site.paths:
-        ids = [s.analysis for s in path.steps]
-        if analysis not in ids:
-            continue
-        i = ids.index(analysis)
-        found.append(
-            {
-                "path": path,
-                "position": i + 1,
-                "previous": path.steps[i - 1] if i > 0 else None,
-                "next": path.steps[i + 1] if i + 1 < len(path.steps) else None,
-            }
-        )
+def _profile(site: _Site, actor: str, claims: Sequence[ClaimRecord]) -> ActorProfile:
+    """The actor's profile (:func:`~powermap.graph.views.leverage.profile`) from a snapshot
+    of its own claims and the analyses that name it, not the whole corpus."""
+    snap = site.snap
+    analyses = {c.analysis for c in claims}
+    analyses |= {a for a, named in snap.mentions.items() if actor in named}
+    own = Snapshot(
+        actors=snap.actors,
+        analyses={a: snap.analyses[a] for a in sorted(analyses) if a in snap.analyses},
+        claims=tuple(claims),
+        mechanisms=snap.mechanisms,
+        mentions={a: snap.mentions[a] for a in sorted(analyses) if a in snap.mentions},
+        mechanism_mentions={},
+    )
+    return profile(own, actor)
+
+
+def _steps(paths: Sequence[ReaderPath]) -> dict[str, list[dict[str, Any]]]:
+    """For each analysis, each path through it: its position, the step before and after."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for path in paths:
+        seen: set[str] = set()
+        for i, step in enumerate(path.steps):
+            if step.analysis in seen:  # the first time a path passes an analysis
+                continue
+            seen.add(step.analysis)
+            found[step.analysis].append(
+                {
+                    "path": path,
+                    "position": i + 1,
+                    "previous": path.steps[i - 1] if i > 0 else None,
+                    "next": path.steps[i + 1] if i + 1 < len(path.steps) else None,
+                }
+            )
     return found
 
 
@@ -334,8 +416,25 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
     info = snap.analyses[analysis]
     name = site.files.get("analysis", analysis)
     assert name is not None
-    text = site.texts.get(analysis, AnalysisText())
-    claims = [c for c in snap.claims if c.analysis == analysis]
+    text = site.texts.pop(analysis, AnalysisText())  # read once: drop it once shown
+    claims = site.claims_of.get(analysis, [])
+    G = site.part_of([analysis])
+    steps = site.steps_of.get(analysis, [])
+    mechanisms = snap.mechanism_mentions.get(analysis, {})
+    ids = [site.ids.get(n) for n in sorted(G)]
+    on_paths = [  # what the page shows of each path through it, not the whole path
+        (
+            s["path"].id,
+            s["path"].label,
+            len(s["path"].steps),
+            s["position"],
+            s["previous"],
+            s["next"],
+        )
+        for s in steps
+    ]
+    if site.unchanged(out, name, info, text, claims, mechanisms, on_paths, ids, graphs=[G]):
+        return
     sections = []
     placed: set[str] = set()
     for section in text.sections:
@@ -348,7 +447,6 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
         placed |= found
         sections.append({"heading": section.heading, "segments": segments})
     unplaced = [c for c in claims if c.id not in placed]
-    G = analyses_part(site.graph, [analysis])
     page_map = _map(site, out, G, name, [analysis])
     _render(
         site,
@@ -363,9 +461,9 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
         sections=sections,
         claims=claims,
         unplaced=unplaced,
-        mechanisms=snap.mechanism_mentions.get(analysis, {}),
+        mechanisms=mechanisms,
         map=page_map,
-        on_paths=_steps_of(site, analysis),
+        on_paths=steps,
     )
 
 
@@ -373,8 +471,10 @@ def _path_page(site: _Site, out: Path, path: ReaderPath) -> None:
     name = site.files.get("path", path.id)
     assert name is not None
     steps = [s.analysis for s in path.steps]
-    G = analyses_part(site.graph, steps)
+    G = site.part_of(steps)
     tour = [(f"{i}. {s.title or s.analysis}", s.focus) for i, s in enumerate(path.steps, 1)]
+    if site.unchanged(out, name, path, [site.ids.get(n) for n in sorted(G)], graphs=[G]):
+        return
     _render(
         site,
         out,
@@ -422,7 +522,7 @@ def _ontology_page(site: _Site, out: Path) -> None:
     known = {c.id for c in concepts}
     reported = [m for m in site.mechanisms if m.id not in known]
     snap = site.snap
-    _render(
+    _render_changed(
         site,
         out,
         "ontology.html",
@@ -456,7 +556,7 @@ def _list_pages(
             "next": names[i + 1] if i + 1 < len(names) else None,
         }
         heading = title if i == 0 else f"{title}, page {i + 1} of {len(chunks)}"
-        _render(site, out, names[i], template, title=heading, items=chunk, pager=pager)
+        _render_changed(site, out, names[i], template, title=heading, items=chunk, pager=pager)
     return names
 
 
@@ -487,20 +587,32 @@ def _prepare(out: Path) -> set[Path]:
         )
     out.mkdir(parents=True, exist_ok=True)
     if not (out / SITE_MARKER).exists():
-        _write_manifest(out, {})
+        _write_manifest(out, {"pages": {}})
     lists = {p for stem in LISTS for p in out.glob(f"{stem}-*.html")}
     pages = {p for folder in FOLDERS for p in (out / folder).glob("*.html")}
     return pages | lists | set((out / DATA).rglob("*.js"))
 
 
-def _write_manifest(out: Path, pages: dict[str, dict[str, str]]) -> None:
+def _write_manifest(out: Path, content: dict[str, Any]) -> bool:
     """The marker that says powermap wrote this folder, with each page's file by id
-    (left alone when it would not change)."""
-    manifest = {"generator": "powermap site", "pages": pages}
+    (``pages``), the fingerprint of each page's inputs (``hashes``) and the data files of
+    its own (``data``), read by the next incremental build; left alone when unchanged."""
+    manifest = {"generator": "powermap site", **content}
     text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     marker = out / SITE_MARKER
     if not marker.is_file() or marker.read_text(encoding="utf-8") != text:
         marker.write_text(text, encoding="utf-8")
+        return True
+    return False
+
+
+def _manifest(out: Path) -> dict[str, Any]:
+    """The manifest of the last build in ``out`` (empty when there is none or it is unreadable)."""
+    try:
+        manifest = json.loads((out / SITE_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def site_pages(out: str | Path) -> dict[str, dict[str, str]]:
@@ -577,6 +689,7 @@ def build_site(
     """
     out = Path(out)
     old = _prepare(out)
+    before = _manifest(out) if incremental else {}
     snap = snap if snap is not None else read_snapshot(store)
     if stated_only:
         snap = narrow(snap, Filters(stated_only=True))
@@ -600,25 +713,33 @@ def build_site(
         graph=graph,
         files=files,
         incremental=incremental,
+        before=before,
     )
+    _index_records(site)
     assets = out / "assets"
     assets.mkdir(exist_ok=True)
     for file_name, content in page_assets().items():
         site.write(assets / file_name, content)
     _index(site, out)
     _catalogue(site, out)
-    _render(
-        site,
-        out,
-        "map.html",
-        "map_page.html",
-        title="Topic map",
-        map=_map(site, out, site.graph, "map.html"),
-    )
+    if not site.unchanged(out, "map.html", graphs=[site.graph]):
+        _render(
+            site,
+            out,
+            "map.html",
+            "map_page.html",
+            title="Topic map",
+            map=_map(site, out, site.graph, "map.html"),
+        )
     lists = _lists(site, out)
     _ontology_page(site, out)
+    by_actor: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in snap.claims:
+        for party in dict.fromkeys((claim.holder, *claim.targets)):
+            by_actor[party].append(claim)
     for actor in actors:
-        _actor_page(site, out, actor, actor_profile(snap, actor))
+        _actor_page(site, out, actor, by_actor.pop(actor, []))
+    del by_actor
     for analysis in snap.analyses:
         _analysis_page(site, out, analysis)
     for path in paths:
@@ -626,7 +747,10 @@ def build_site(
     pages: dict[str, dict[str, str]] = defaultdict(dict)
     for (folder, key), name in files.names.items():
         pages[folder][key] = name
-    _write_manifest(out, dict(pages))
+    site.written += _write_manifest(
+        out,
+        {"pages": dict(pages), "hashes": site.hashes, "data": dict(sorted(site.own_data.items()))},
+    )
     written = {out / name for name in files.names.values()}
     removed = sorted(old - written - {out / p for p in site.data} - {out / n for n in lists})
     for stale in removed:
@@ -639,4 +763,32 @@ def build_site(
         paths=len(paths),
         removed=tuple(str(p.relative_to(out)) for p in removed),
         written=site.written,
+        rendered=site.rendered,
+    )
+
+
+def _index_records(site: _Site) -> None:
+    """Index each page's share of the records once (claims and map edges by analysis, path
+    steps by analysis), count what the footer counts, and fingerprint what every page
+    shows, so that pages never scan the corpus."""
+    snap = site.snap
+    for claim in snap.claims:
+        site.claims_of.setdefault(claim.analysis, []).append(claim)
+    for u, v, k, data in site.graph.edges(keys=True, data=True):
+        if data.get("analysis") is not None:
+            site.edges_of.setdefault(data["analysis"], []).append((u, v, k))
+    site.steps_of = dict(_steps(site.paths))
+    site.counts = {
+        "analyses": len(snap.analyses),
+        "actors": len({a for c in snap.claims for a in (c.holder, *c.targets)}),
+        "claims": len(snap.claims),
+    }
+    site.shared = fingerprint(
+        site.counts,
+        sorted(site.files.names.items()),
+        {a: (info.label, info.kind) for a, info in snap.actors.items()},
+        {m: info.label for m, info in snap.mechanisms.items()},
+        site.graph.graph.get("families", {}),
+        site.graph.graph.get("family_labels", {}),
+        style(),
     )

@@ -11,11 +11,8 @@ it cannot reach are listed beside it, still in date order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-
-import networkx as nx
 
 from powermap.graph.store.backends import Store
 from powermap.graph.views.network import narrow
@@ -157,28 +154,67 @@ def _why(
     return f"Picks up {_listing(names)} from the last step" + (f", {gap}." if gap else ".")
 
 
-def _chain(
-    infos: list[AnalysisInfo],
-    links: Callable[[str, str], tuple[frozenset[str], frozenset[str]]],
-) -> list[int]:
-    """Indices of the longest chronological chain whose neighbours share something."""
-    if not infos:
+def _chain(infos: list[AnalysisInfo], threads: _Threads) -> list[int]:
+    """Indices of the longest chronological chain whose neighbours share something.
+
+    Each step outweighs all the sharing there is, so the longest chain wins and
+    sharing only breaks ties between chains of the same length: the chain that
+    ``networkx.dag_longest_path`` finds on the DAG of every pair of analyses that
+    share an actor or mechanism (from earlier to later, weighted by one step plus
+    what they share), ties broken as it breaks them, but found in one pass over
+    the pairs without building that DAG (quadratic in edges and memory).
+    """
+    n = len(infos)
+    if not n:
         return []
-    dag: nx.DiGraph = nx.DiGraph()
-    dag.add_nodes_from(range(len(infos)))
-    shared_total = 0
-    pairs = []
-    for i, earlier in enumerate(infos):
-        for j in range(i + 1, len(infos)):
-            actors, mechanisms = links(earlier.id, infos[j].id)
-            if actors or mechanisms:
-                pairs.append((i, j, len(actors) + len(mechanisms)))
-                shared_total += len(actors) + len(mechanisms)
-    # Each step outweighs all the sharing there is, so the longest chain wins and
-    # sharing only breaks ties between chains of the same length.
-    step = shared_total + 1
-    dag.add_weighted_edges_from((i, j, step + shared) for i, j, shared in pairs)
-    chain: list[int] = nx.dag_longest_path(dag, weight="weight", default_weight=step)
+    bits: dict[str, int] = {}
+
+    def mask(items: frozenset[str]) -> int:
+        value = 0
+        for item in items:
+            value |= 1 << bits.setdefault(item, len(bits))
+        return value
+
+    none: frozenset[str] = frozenset()
+    actors = [mask(threads.actors.get(info.id, none)) for info in infos]
+    mechanisms = [mask(threads.mechanisms.get(info.id, none)) for info in infos]
+    # best[j]: (steps, sharing) of the best chain ending at j, compared as
+    # dag_longest_path compares steps * (all sharing + 1) + sharing; its predecessor
+    best: list[tuple[int, int]] = []
+    before: list[int] = []
+    children: list[list[int]] = [[] for _ in range(n)]
+    parents = [0] * n
+    for j in range(n):
+        top, came = (0, 0), j
+        a, m = actors[j], mechanisms[j]
+        for i in range(j):
+            shared = (actors[i] & a).bit_count() + (mechanisms[i] & m).bit_count()
+            if shared:
+                children[i].append(j)
+                parents[j] += 1
+                steps, sharing = best[i]
+                here = (steps + 1, sharing + shared)
+                if came == j or here > top:  # the first best predecessor, as max() keeps
+                    top, came = here, i
+        best.append(top)
+        before.append(came)
+    # the end: the first best in networkx's topological order (generation by generation)
+    order: list[int] = []
+    generation = [v for v in range(n) if not parents[v]]
+    while generation:
+        order.extend(generation)
+        following = []
+        for v in generation:
+            for child in children[v]:
+                parents[child] -= 1
+                if not parents[child]:
+                    following.append(child)
+        generation = following
+    end = max(order, key=lambda v: best[v])
+    chain = [end]
+    while before[chain[-1]] != chain[-1]:
+        chain.append(before[chain[-1]])
+    chain.reverse()
     return chain
 
 
@@ -197,7 +233,7 @@ def _path(
     infos = sorted(members, key=_order)
     links = threads.shared
     weight = threads.coverage
-    chain = _chain(infos, links)
+    chain = _chain(infos, threads)
     steps = []
     subject = _SUBJECT[kind].format(label)
     for position, index in enumerate(chain):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
+from collections import Counter
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
-from powermap.graph.site.paths import major_actors, reader_paths
+from powermap.graph.site.paths import _chain, _Threads, major_actors, reader_paths
 from powermap.graph.store.backends import open_store
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views.snapshot import AnalysisInfo, Snapshot, read_snapshot
@@ -145,3 +148,33 @@ def test_major_actors_rank_by_analyses_their_claims_span(snap: Snapshot) -> None
 def test_an_unknown_topic_is_an_error_naming_close_matches(snap: Snapshot) -> None:
     with pytest.raises(PowermapError, match="no topic 'globl'.*global"):
         reader_paths(snap, topic="globl")
+
+
+def _dag_chain(infos: list[AnalysisInfo], threads: _Threads) -> list[int]:
+    """The chain as networkx finds it: the longest path of the DAG of every sharing pair."""
+    dag: nx.DiGraph = nx.DiGraph()
+    dag.add_nodes_from(range(len(infos)))
+    pairs = []
+    for i, earlier in enumerate(infos):
+        for j in range(i + 1, len(infos)):
+            actors, mechanisms = threads.shared(earlier.id, infos[j].id)
+            if actors or mechanisms:
+                pairs.append((i, j, len(actors) + len(mechanisms)))
+    step = sum(shared for *_, shared in pairs) + 1
+    dag.add_weighted_edges_from((i, j, step + shared) for i, j, shared in pairs)
+    chain: list[int] = nx.dag_longest_path(dag, weight="weight", default_weight=step)
+    return chain
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_chain_is_the_longest_path_networkx_finds_ties_and_all(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.randint(0, 24)
+    cast = [f"actor-{i}" for i in range(rng.randint(2, 9))]  # few actors: many ties
+    infos = [AnalysisInfo(f"a{i:02d}", None, f"2026-01-{1 + i:02d}") for i in range(n)]
+    threads = _Threads(
+        actors={a.id: frozenset(rng.sample(cast, rng.randint(0, 2))) for a in infos},
+        mechanisms={a.id: frozenset(rng.sample(["m1", "m2"], rng.randint(0, 1))) for a in infos},
+        coverage=Counter(),
+    )
+    assert _chain(infos, threads) == _dag_chain(infos, threads)

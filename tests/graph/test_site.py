@@ -331,3 +331,55 @@ def test_an_incremental_build_rewrites_only_the_files_that_change(
     assert out / "data" / "analysis" / "talks-jan.js" in untouched
     assert all(p.read_bytes() == before[p] for p in untouched)
     assert ", says the edit" in (out / "analysis" / "wheat-apr.html").read_text("utf-8")
+
+
+def test_an_incremental_build_renders_only_the_pages_whose_inputs_changed(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    rendered: list[str] = []
+    original = pages._render
+
+    def spy(site: object, where: Path, name: str, template: str, **context: object) -> None:
+        rendered.append(name)
+        original(site, where, name, template, **context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "_render", spy)
+    with open_store(store, read_only=True) as opened:
+        snap = read_snapshot(opened)
+        first = build_site(opened, out, snap=snap)
+        assert first.rendered == len(rendered) == first.pages
+        files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != SITE_MARKER)
+        for path in files:
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+        before = {p: p.read_bytes() for p in files}
+        rendered.clear()
+        same = build_site(opened, out, snap=snap, incremental=True)
+        assert (same.rendered, same.written, rendered) == (0, 0, [])
+        claim = next(c for c in snap.claims if c.analysis == "wheat-apr")
+        edited = replace(claim, evidence=claim.evidence.replace(".", ", says the edit."))
+        changed = replace(snap, claims=tuple(edited if c == claim else c for c in snap.claims))
+        summary = build_site(opened, out, snap=changed, incremental=True)
+    names = site_pages(out)
+    # the pages that show the edited claim: its analysis, the actors it names (their
+    # profiles and neighbourhood maps), the paths through its analysis, the full map and
+    # the index (its top gainers quote their evidence)
+    showing = {"map.html", "index.html", names["analysis"]["wheat-apr"]}
+    showing |= {names["actor"][a] for a in snap.mentions["wheat-apr"] if a in names["actor"]}
+    showing |= {names["actor"][a] for a in (claim.holder, *claim.targets)}
+    showing |= {
+        file
+        for key, file in names["path"].items()
+        if "wheat-apr" in (out / file).read_text("utf-8")
+    }
+    assert names["analysis"]["wheat-apr"] in rendered and "map.html" in rendered
+    assert set(rendered) <= showing
+    assert summary.rendered == len(rendered) < first.pages
+    assert not any(name.startswith("analysis/") and "wheat-apr" not in name for name in rendered)
+    touched = {p for p in files if p.stat().st_mtime_ns != 1_000_000_000}
+    assert all(p.read_bytes() == before[p] for p in files if p not in touched)
+    assert {p.relative_to(out).as_posix() for p in touched} <= showing | {
+        "data/map.js",
+        "data/nodes.js",
+        "data/analysis/wheat-apr.js",
+    }
