@@ -58,13 +58,9 @@ def _text_keys(value: Any) -> Any:
 
 def graph_digest(G: nx.MultiDiGraph) -> str:
     """A hash of a map graph's nodes and edges with their data (not of ``G.graph``)."""
-    h = hashlib.sha256()
-    for node in sorted(G.nodes):
-        h.update(_dumps([node, G.nodes[node]]))
+    nodes = [[node, G.nodes[node]] for node in sorted(G.nodes)]
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
-    for u, v, k, data in edges:
-        h.update(_dumps([u, v, str(k), data]))
-    return h.hexdigest()
+    return hashlib.sha256(_dumps([nodes, [[u, v, str(k), d] for u, v, k, d in edges]])).hexdigest()
 
 
 @cache

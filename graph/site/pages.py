@@ -165,8 +165,7 @@ class _Site:
         ):
             if node in G:
                 H.add_node(node, **G.nodes[node])
-        for u, v, k in edges:
-            H.add_edge(u, v, key=k, **G.edges[u, v, k])
+        H.add_edges_from((u, v, k, G.succ[u][v][k]) for u, v, k in edges)  # type: ignore[misc]
         return H
 
     def write(self, target: Path, text: str) -> None:

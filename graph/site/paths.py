@@ -10,6 +10,7 @@ it cannot reach are listed beside it, still in date order.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -182,7 +183,7 @@ def _chain(infos: list[AnalysisInfo], threads: _Threads) -> list[int]:
     # dag_longest_path compares steps * (all sharing + 1) + sharing; its predecessor
     best: list[tuple[int, int]] = []
     before: list[int] = []
-    children: list[list[int]] = [[] for _ in range(n)]
+    children = [array("i") for _ in range(n)]  # 4 bytes a pair, not a list of int objects
     parents = [0] * n
     for j in range(n):
         top, came = (0, 0), j
