@@ -278,3 +278,8 @@ def test_the_owner_of_what_a_coercive_act_targets_is_its_counterpart(
 ) -> None:
     found = claims(rules_only, "Sarah Mensah said the Taliban had banned her newspaper.")
     assert ("taliban", "constrains", "sarah-mensah") in found
+
+
+def test_people_named_by_what_they_do_in_news_are_groups(rules_only: Extractor) -> None:
+    actors = actor_names(rules_only, "Eritrean smugglers seized a Greek-owned tanker.")
+    assert "eritrean-smugglers" in actors
