@@ -382,6 +382,18 @@ def _modifier_actor(sec: SectionDoc, token: Token) -> list[str]:
     return []
 
 
+def _owner(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
+    """The actor a noun belongs to: a modifier naming one ("U.S. exports") or the
+    party a possessive pronoun stands for ("doubled the tariff on its steel")."""
+    found = _modifier_actor(sec, token)
+    if found:
+        return found
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ in PRONOUNS | PERSON_PRONOUNS:
+            return _antecedent(registry, sec, child)
+    return []
+
+
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
     """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
@@ -457,6 +469,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if v.tag_ not in {"VBG", "VBN"}:
                 return (subjects[-1] if subjects else None), passive
             v = v.head
+        elif (
+            v.dep_ == "pcomp"
+            and v.tag_ == "VBG"
+            and v.head.dep_ == "prep"
+            and v.head.lower_ != "without"  # "without imposing curbs" does not impose them
+        ):
+            # "retaliated by announcing tariffs", "after imposing curbs": the doer of
+            # the verb the preposition hangs on
+            v = v.head.head
         elif v.dep_ == "relcl":
             return v.head, passive
         elif v.dep_ == "acl":
@@ -551,18 +572,18 @@ def _counterparts(
     for where in spec:
         if where == "dobj":
             for o in _children(verb, {"dobj"}):
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
                     out += _actors(registry, sec, p, [])[0]
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where.startswith("as_prep:"):
             for role in _prep_objects(verb, {"as"}):
                 for o in _prep_objects(role, {where[8:]}):
-                    out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                    out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "clause_subject":
             for clause in _children(verb, {"ccomp", "xcomp"}):
                 for subj in _children(clause, SUBJECTS):
@@ -572,7 +593,7 @@ def _counterparts(
             acts = [obj, *(_prep_objects(obj, {"of"}) if where != "noun_prep:of" else [])]
             for o in (t for act in acts for t in _prep_objects(act, {where[10:]})):
                 # "froze the assets of Venezuelan officials", "tariffs on U.S. exports"
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
     return out
 
 
