@@ -654,14 +654,17 @@ def build_site(
     top_actors : how many major actors get a reader path.
     stated_only : leave out inferred claims (a party drawn from the discourse)
         on every page; otherwise they are marked "inferred" and drawn dashed.
-    incremental : rewrite only the files whose content changes (pages of the
-        analyses and actors that changed, and the pages that list or count
-        them); the others keep their bytes and modification times.
+    incremental : render again only the pages whose inputs changed since the
+        last build (their fingerprints are kept in the site's manifest: the
+        pages of the analyses and actors that changed, and the pages that list
+        or count them), and rewrite only the files whose content changes; the
+        others keep their bytes and modification times.
 
     Returns
     -------
     SiteSummary : the folder, the number of pages, actors, analyses and paths,
-    the files removed and how many files were (re)written.
+    the files removed, how many files were (re)written and how many pages were
+    rendered (all of them unless incremental).
 
     Raises
     ------
