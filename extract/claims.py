@@ -67,6 +67,8 @@ class Rules:
     negation_phrases: tuple[str, ...]
     confidence: dict[str, float]
     leverage_sections: tuple[str, ...]
+    # where else to look when a rule's own places name no counterpart
+    unstated_counterpart: tuple[str, ...] = ()
     # rules generated from the CAMEO news verbs (ontology/newsverbs.yaml), by lemma;
     # tried after the curated rules of leverage.yaml
     news: dict[str, tuple[VerbRule, ...]] = field(default_factory=dict)
@@ -138,6 +140,7 @@ def rules() -> Rules:
         negation_phrases=tuple(raw["negation"]["phrases"]),
         confidence=dict(raw["confidence"]),
         leverage_sections=tuple(raw["leverage_sections"]),
+        unstated_counterpart=tuple(raw.get("unstated_counterpart", [])),
         news=news,
     )
 
@@ -624,6 +627,10 @@ def _verb_claims(
             elif subject is not None:
                 holders, pronoun = _actors(registry, sec, subject, last_subject)
                 counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
+                if not [c for c in counterparts if c not in holders] and (
+                    rule.relation in IMPLICIT_COUNTERPART
+                ):  # "banned her book", "restrictions on women"
+                    counterparts = _counterparts(registry, sec, verb, r.unstated_counterpart, dobj)
         elif rule.holder == "object":
             if passive:
                 if rule.passive_holder == "subject" and subject is not None:

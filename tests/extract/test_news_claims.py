@@ -234,3 +234,52 @@ def test_an_unknown_place_that_acts_is_an_actor_a_setting_is_not(rules_only: Ext
 def test_a_one_line_report_keeps_a_known_group_named_as_a_modifier(rules_only: Extractor) -> None:
     found = actors(rules_only, "Saudi warplanes bombed Houthi positions near the port.")
     assert {"saudi-arabia", "houthis"} <= found.keys()
+
+
+def actor_names(extractor: Extractor, text: str) -> dict[str, set[str]]:
+    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
+    return {a.id: {a.label, *a.aliases} for a in extractor.extract(analysis).actors}
+
+
+def test_an_acronym_names_the_body_spelled_out_earlier(rules_only: Extractor) -> None:
+    text = (
+        "Officials with the Harbour Safety Directorate inspected the pier on Monday. "
+        "The HSD said the pier would stay shut. Neither the HSD nor the port replied."
+    )
+    actors = actor_names(rules_only, text)
+    assert "HSD" in actors["harbour-safety-directorate"]
+    assert "hsd" not in actors
+
+
+def test_a_parenthesised_acronym_does_not_leak_into_the_name(rules_only: Extractor) -> None:
+    text = (
+        '"We will continue working with HCA (Harbour Control Authority) to fend off '
+        'these baseless challenges."'
+    )
+    actors = actor_names(rules_only, text)
+    assert "harbour-control-authority" in actors
+    assert not any("(" in name for names in actors.values() for name in names)
+
+
+def test_a_surname_with_or_without_its_particle_or_curly_apostrophe_is_one_person(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Minister Karim Haddad al-Nu'ami met the envoy. Later al-Nu\u2019ami spoke. "
+        "Nu'ami said the talks went well."
+    )
+    actors = actor_names(rules_only, text)
+    people = [a for a in actors if "nu" in a]
+    assert len(people) == 1, people
+
+
+def test_the_owner_of_what_a_coercive_act_targets_is_its_counterpart(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Sarah Mensah said the Taliban had banned her newspaper.")
+    assert ("taliban", "constrains", "sarah-mensah") in found
+
+
+def test_people_named_by_what_they_do_in_news_are_groups(rules_only: Extractor) -> None:
+    actors = actor_names(rules_only, "Eritrean smugglers seized a Greek-owned tanker.")
+    assert "eritrean-smugglers" in actors
