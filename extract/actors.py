@@ -288,7 +288,7 @@ class ActorRegistry:
         for sec in self.sections:
             for token in sec.doc:
                 target = table.get(token.text)
-                if target and token.i not in sec.token_actor and token.tag_ in {"NNP", "NNPS"}:
+                if target and token.i not in sec.token_actor and token.tag_.startswith("NN"):
                     actor = self.entries[target].actor
                     self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
 

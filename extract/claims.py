@@ -47,6 +47,8 @@ class VerbRule:
     # a list that an adverb of the verb or the object of its preposition must be in:
     # "puts X in a bind", "came out ahead", "was left behind"
     place: str | None = None
+    # the rule is for the bare verb: "carry out an attack" is not "carry a cost"
+    no_particle: bool = False
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
@@ -114,6 +116,7 @@ def rules() -> Rules:
                 needs_counterpart=bool(item.get("needs_counterpart", False)),
                 patient_cost=bool(item.get("patient_cost", False)),
                 place=item.get("place"),
+                no_particle=bool(item.get("no_particle", False)),
             )
         )
     nouns = tuple(
@@ -565,7 +568,9 @@ def _counterparts(
                 for subj in _children(clause, SUBJECTS):
                     out += _actors(registry, sec, subj, [], make_group=False)[0]
         elif where.startswith("noun_prep:") and obj is not None:
-            for o in _prep_objects(obj, {where[10:]}):
+            # "a series of airstrikes against IS": the act is the object of "of"
+            acts = [obj, *(_prep_objects(obj, {"of"}) if where != "noun_prep:of" else [])]
+            for o in (t for act in acts for t in _prep_objects(act, {where[10:]})):
                 # "froze the assets of Venezuelan officials", "tariffs on U.S. exports"
                 out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
     return out
@@ -585,9 +590,20 @@ def _verb_claims(
         dobj = next(iter(dobjs), None)
         if rule.object is not None:
             # "hands Brazil new leverage": the parser may give both objects as dobj
-            dobj = next((d for d in dobjs if r.in_list(rule.object, d)), None)
+            # "a series of airstrikes": the object named after a collection word
+            dobj = next(
+                (
+                    d
+                    for d in dobjs
+                    if r.in_list(rule.object, d)
+                    or any(r.in_list(rule.object, o) for o in _prep_objects(d, {"of"}))
+                ),
+                None,
+            )
             if dobj is None:
                 continue
+        if rule.no_particle and _children(verb, {"prt"}):
+            continue
         if rule.into is not None:
             into = _prep_objects(verb, {"into"})
             if not into or not any(r.in_list(rule.into, t) for t in into):

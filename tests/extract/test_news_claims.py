@@ -283,3 +283,16 @@ def test_the_owner_of_what_a_coercive_act_targets_is_its_counterpart(
 def test_people_named_by_what_they_do_in_news_are_groups(rules_only: Extractor) -> None:
     actors = actor_names(rules_only, "Eritrean smugglers seized a Greek-owned tanker.")
     assert "eritrean-smugglers" in actors
+
+
+def test_force_carried_out_against_a_party_pressures_it(rules_only: Extractor) -> None:
+    found = claims(
+        rules_only, "Nigeria carried out a wave of airstrikes against Boko Haram near the lake."
+    )
+    assert ("nigeria", "pressures", "boko-haram") in found
+    assert ("boko-haram", "bears_cost", "nigeria") in found
+
+
+def test_carrying_out_an_act_is_no_cost_to_the_doer(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Uganda carried out a census of its refugees last year.")
+    assert not any(h == "uganda" and r == "bears_cost" for h, r, _ in found)
