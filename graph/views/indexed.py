@@ -11,8 +11,9 @@ answers are the same, only read from less:
 * :func:`actor_profile` and :func:`timeline` read the claims that name the actor;
 * :func:`mechanism_summary` reads the claims through a mechanism and the
   mechanism mentions;
-* :func:`read_snapshot` reads everything (the whole-graph views with filters; without,
-  they read the aggregated ``edges``: :class:`~powermap.graph.views.analytics.IndexTies`).
+* :func:`read_snapshot` reads everything (no view needs it: the whole-graph views read
+  the aggregated ``edges``, or count them in SQL from the claims that pass the filters:
+  :class:`~powermap.graph.views.analytics.IndexTies`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from powermap.graph.views.resolve import (
 )
 
 __all__ = [
+    "claim_filter",
     "who_gains",
     "actor_profile",
     "timeline",
@@ -113,6 +115,13 @@ def _where(index: ViewIndex, filters: Filters | None) -> _Where:
     if f.stated_only:
         where.claim.append("c.basis != 'inferred'")
     return where
+
+
+def claim_filter(index: ViewIndex, filters: Filters | None) -> tuple[str, list[Any]]:
+    """The filters as conditions on a claim row ``c`` (``" AND ..."``, or "" for none) and
+    their parameters, resolved against the index as :func:`~powermap.graph.views.network.narrow`
+    resolves them against a snapshot (an unknown lens, topic or mechanism raises the same)."""
+    return _where(index, filters).both("c", "c.analysis")
 
 
 def _resolve(index: ViewIndex, name: str) -> str:

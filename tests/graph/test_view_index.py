@@ -150,9 +150,15 @@ def test_the_whole_graph_views_read_the_aggregated_edges_in_the_claim_graph_orde
     def no_claims(*args: Any) -> Any:
         raise AssertionError("a whole-graph view read every claim")
 
+    filtered = [actor_graph(snap, f) for f in filter_cases(snap)[1:-2]]
     monkeypatch.setattr(indexed, "read_snapshot", no_claims)  # answered from the edges
     assert analytics.brokers(store, top=None) == analytics.brokers(G, top=None)
     assert analytics.communities(store) == analytics.communities(G)
+    for f, F in zip(filter_cases(snap)[1:-2], filtered, strict=True):  # counted in SQL
+        assert analytics.brokers(store, top=None, filters=f) == analytics.brokers(F, top=None)
+        assert analytics.communities(store, filters=f) == analytics.communities(F), f
+        a, b = sorted(F.nodes)[:: max(1, len(F) - 1)][:2] if len(F) else ("x", "y")
+        assert analytics.leverage_path(store, a, b, filters=f) == analytics.leverage_path(F, a, b)
 
 
 def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStore) -> None:
