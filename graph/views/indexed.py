@@ -33,6 +33,7 @@ from powermap.graph.views.leverage import (
     Timeline,
     _counts,
     claims_timeline,
+    gainer,
     profile,
 )
 from powermap.graph.views.leverage import mechanism_summary as summary_of
@@ -299,18 +300,10 @@ def _gainers(
     for actor in actors:
         if actor not in stats:
             continue
-        claims, inferred, analyses, score = stats[actor]
-        info = named.get(actor) or ActorInfo(actor, actor, "Actor")
         found.append(
-            Gainer(
-                actor=actor,
-                label=info.label,
-                kind=info.kind,
-                wikidata=info.wikidata,
-                claims=claims,
-                inferred=inferred,
-                analyses=analyses,
-                score=round(score, 6),
+            gainer(
+                named.get(actor) or ActorInfo(actor, actor, "Actor"),
+                *stats[actor],
                 over=_counts(over[actor], labels),
                 mechanisms=_counts(through[actor], mechanism_labels),
                 evidence=tuple(evidence[actor]),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.records import ClaimRecord, Snapshot, subset
+from powermap.graph.views.records import ActorInfo, ClaimRecord, Snapshot, subset
 from powermap.graph.views.resolve import resolve_actor
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ __all__ = [
     "Timeline",
     "who_gains",
     "gainers",
+    "gainer",
     "actor_profile",
     "profile",
     "claims_timeline",
@@ -230,6 +231,39 @@ def _best_first(snap: Snapshot, claims: Iterable[ClaimRecord]) -> tuple[Evidence
     return tuple(result)
 
 
+def _tally(claims: list[ClaimRecord]) -> tuple[int, int, int]:
+    """How many claims, how many of them inferred, and in how many analyses."""
+    return len(claims), sum(c.inferred for c in claims), len({c.analysis for c in claims})
+
+
+def gainer(
+    info: ActorInfo,
+    claims: int,
+    inferred: int,
+    analyses: int,
+    score: float,
+    *,
+    over: tuple[Count, ...],
+    mechanisms: tuple[Count, ...],
+    evidence: tuple[Evidence, ...],
+) -> Gainer:
+    """The :class:`Gainer` of the actor ``info`` from its tallies (``score`` unrounded), as
+    :func:`gainers` counts them from a snapshot and the views index counts them in SQL."""
+    return Gainer(
+        actor=info.id,
+        label=info.label,
+        kind=info.kind,
+        wikidata=info.wikidata,
+        claims=claims,
+        inferred=inferred,
+        analyses=analyses,
+        score=round(score, 6),
+        over=over,
+        mechanisms=mechanisms,
+        evidence=evidence,
+    )
+
+
 def _counts(pairs: Counter[str], label: dict[str, str]) -> tuple[Count, ...]:
     return tuple(
         Count(key, label.get(key, key), n)
@@ -303,19 +337,12 @@ def gainers(snap: Snapshot, target: str | None = None) -> list[Gainer]:
     labels = {a: snap.label(a) for c in snap.claims for a in (c.holder, *c.targets)}
     result = []
     for actor, claims in gains.items():
-        info = snap.actor(actor)
-        over_counts = Counter(w for c in claims for w in c.weaker_than(actor))
         result.append(
-            Gainer(
-                actor=actor,
-                label=info.label,
-                kind=info.kind,
-                wikidata=info.wikidata,
-                claims=len(claims),
-                inferred=sum(c.inferred for c in claims),
-                analyses=len({c.analysis for c in claims}),
-                score=round(sum(c.confidence for c in claims), 6),
-                over=_counts(over_counts, labels),
+            gainer(
+                snap.actor(actor),
+                *_tally(claims),
+                sum(c.confidence for c in claims),
+                over=_counts(Counter(w for c in claims for w in c.weaker_than(actor)), labels),
                 mechanisms=_counts(
                     Counter(c.mechanism for c in claims if c.mechanism), mechanism_labels
                 ),
@@ -346,14 +373,7 @@ def _entry(snap: Snapshot, claim: ClaimRecord) -> TimelineEntry:
 
 def _ties(snap: Snapshot, by_actor: dict[str, list[ClaimRecord]]) -> tuple[Tie, ...]:
     ties = [
-        Tie(
-            actor=other,
-            label=snap.label(other),
-            claims=len(claims),
-            inferred=sum(c.inferred for c in claims),
-            analyses=len({c.analysis for c in claims}),
-            evidence=_best_first(snap, claims),
-        )
+        Tie(other, snap.label(other), *_tally(claims), evidence=_best_first(snap, claims))
         for other, claims in by_actor.items()
     ]
     return tuple(sorted(ties, key=lambda t: (-t.analyses, -t.claims, t.actor)))
