@@ -9,8 +9,8 @@ answers are the same, only read from less:
 * :func:`who_gains` ranks the gainers with one ``GROUP BY`` over the ``gains``
   table, then reads the claims of the ranked actors only;
 * :func:`actor_profile` and :func:`timeline` read the claims that name the actor;
-* :func:`mechanism_summary` reads the claims through a mechanism and the
-  mechanism mentions;
+* :func:`mechanism_summary` counts the claims through each mechanism, per holder,
+  and the analyses naming it, in SQL;
 * :func:`read_snapshot` reads everything (no view needs it: the whole-graph views read
   the aggregated ``edges``, or count them in SQL from the claims that pass the filters:
   :class:`~powermap.graph.views.analytics.IndexTies`).
@@ -35,8 +35,8 @@ from powermap.graph.views.leverage import (
     claims_timeline,
     gainer,
     profile,
+    summaries,
 )
-from powermap.graph.views.leverage import mechanism_summary as summary_of
 from powermap.graph.views.records import ActorInfo, AnalysisInfo, ClaimRecord, Snapshot
 from powermap.graph.views.resolve import (
     label_names,
@@ -351,33 +351,40 @@ def timeline(
 
 
 def mechanism_summary(index: ViewIndex, filters: Filters | None = None) -> list[MechanismSummary]:
-    """:func:`powermap.graph.views.leverage.mechanism_summary` from the index: the claims
-    through a mechanism and the mechanism mentions."""
+    """:func:`powermap.graph.views.leverage.mechanism_summary` from the index, counted in SQL:
+    the analyses of each mechanism (named, or with a claim through it), its claims per
+    holder, and its distinct sentences; only those rows reach Python."""
     where = _where(index, filters)
     sql, params = where.both("c", "c.analysis")
-    claims = _claims(index, "c.mechanism IS NOT NULL" + sql, params)
     a_sql, a_params = where.analyses("m.analysis")
-    evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for analysis, mechanism, sentence in index.rows(
-        "SELECT m.analysis, m.mechanism, m.evidence FROM mechanism_mentions m WHERE 1" + a_sql,
+    analyses = {
+        mechanism: n
+        for mechanism, n in index.rows(
+            "SELECT mechanism, COUNT(DISTINCT analysis) FROM ("
+            "SELECT m.mechanism AS mechanism, m.analysis AS analysis FROM mechanism_mentions m "
+            "WHERE 1" + a_sql + " UNION ALL SELECT c.mechanism, c.analysis FROM claims c "
+            "WHERE c.mechanism IS NOT NULL" + sql + ") GROUP BY mechanism",
+            [*a_params, *params],
+        )
+    }
+    holders: dict[str, Counter[str]] = defaultdict(Counter)
+    for mechanism, holder, n in index.rows(
+        "SELECT c.mechanism, c.holder, COUNT(*) FROM claims c WHERE c.mechanism IS NOT NULL"
+        + sql
+        + " GROUP BY c.mechanism, c.holder",
+        params,
+    ):
+        holders[mechanism][holder] = n
+    evidence: dict[str, set[str]] = defaultdict(set)
+    for mechanism, sentence in index.rows(
+        "SELECT DISTINCT m.mechanism, m.evidence FROM mechanism_mentions m "
+        "WHERE m.evidence IS NOT NULL" + a_sql,
         a_params,
     ):
-        sentences = evidence[analysis][mechanism]
-        if sentence is not None:
-            sentences.append(sentence)
-    mentioned = {
-        analysis: {m: tuple(sorted(s)) for m, s in sorted(per.items())}
-        for analysis, per in sorted(evidence.items())
-    }
-    snap = _snapshot(index, claims, mentioned)
-    snap = Snapshot(
-        actors=snap.actors,
-        analyses=snap.analyses,
-        claims=snap.claims,
-        mechanisms=snap.mechanisms,
-        mechanism_mentions=mentioned,
-    )
-    return summary_of(snap)
+        evidence[mechanism].add(sentence)
+    named = index.actors({h for per in holders.values() for h in per})
+    labels = {h: named[h].label if h in named else h for per in holders.values() for h in per}
+    return summaries(analyses, holders, labels, evidence, index.mechanism)
 
 
 def read_snapshot(index: ViewIndex) -> Snapshot:

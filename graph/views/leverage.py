@@ -20,12 +20,12 @@ them out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.records import ActorInfo, ClaimRecord, Snapshot, subset
+from powermap.graph.views.records import ActorInfo, ClaimRecord, MechanismInfo, Snapshot, subset
 from powermap.graph.views.resolve import resolve_actor
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ __all__ = [
     "profile",
     "claims_timeline",
     "mechanism_summary",
+    "summaries",
     "timeline",
 ]
 
@@ -498,26 +499,48 @@ def mechanism_summary(source: Source, filters: Filters | None = None) -> list[Me
         for mechanism, sentences in per.items():
             analyses[mechanism].add(analysis)
             evidence[mechanism].update(sentences)
-    claims: Counter[str] = Counter()
     holders: dict[str, Counter[str]] = defaultdict(Counter)
     for claim in snap.claims:
         if claim.mechanism:
             analyses[claim.mechanism].add(claim.analysis)
-            claims[claim.mechanism] += 1
             holders[claim.mechanism][claim.holder] += 1
-    labels = {c.holder: snap.label(c.holder) for c in snap.claims}
-    result = [
-        MechanismSummary(
-            id=mechanism,
-            label=snap.mechanism(mechanism).label,
-            family=snap.mechanism(mechanism).family_label,
-            analyses=len(analyses[mechanism]),
-            claims=claims[mechanism],
-            actors=_counts(holders[mechanism], labels),
-            evidence=tuple(sorted(evidence[mechanism])),
+    return summaries(
+        {m: len(found) for m, found in analyses.items()},
+        holders,
+        {c.holder: snap.label(c.holder) for c in snap.claims},
+        evidence,
+        snap.mechanism,
+    )
+
+
+def summaries(
+    analyses: dict[str, int],
+    holders: dict[str, Counter[str]],
+    labels: dict[str, str],
+    evidence: dict[str, set[str]],
+    mechanism: Callable[[str], MechanismInfo],
+) -> list[MechanismSummary]:
+    """The body of :func:`mechanism_summary`, from its tallies: per mechanism, the analyses
+    where it operates, the claims through it per holder, and the distinct sentences naming it.
+
+    ``labels`` are the holders' labels and ``mechanism`` looks a mechanism up; the
+    views index counts the same tallies in SQL.
+    """
+    result = []
+    for m, n in analyses.items():
+        info = mechanism(m)
+        held = holders.get(m, Counter())
+        result.append(
+            MechanismSummary(
+                id=m,
+                label=info.label,
+                family=info.family_label,
+                analyses=n,
+                claims=sum(held.values()),
+                actors=_counts(held, labels),
+                evidence=tuple(sorted(evidence.get(m, ()))),
+            )
         )
-        for mechanism in analyses
-    ]
     return sorted(result, key=lambda m: (-m.analyses, -m.claims, m.id))
 
 
