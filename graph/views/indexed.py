@@ -8,7 +8,8 @@ answers are the same, only read from less:
 
 * :func:`who_gains` ranks the gainers with one ``GROUP BY`` over the ``gains``
   table, then reads the claims of the ranked actors only;
-* :func:`actor_profile` and :func:`timeline` read the claims that name the actor;
+* :func:`actor_profile` and :func:`timeline` read the claims that name the actor (or,
+  for a timeline of two, those that name both);
 * :func:`mechanism_summary` counts the claims through each mechanism, per holder,
   and the analyses naming it, in SQL;
 * :func:`read_snapshot` reads everything (no view needs it: the whole-graph views read
@@ -184,7 +185,9 @@ def _analyses(index: ViewIndex, ids: Iterable[str]) -> dict[str, AnalysisInfo]:
         part = wanted[start : start + 500]
         marks = ",".join("?" * len(part))
         for analysis, topic in index.rows(
-            f"SELECT analysis, topic FROM topics WHERE analysis IN ({marks})", part
+            "SELECT t.analysis, t.topic FROM topics t WHERE t.graph IN "  # by its index
+            f"(SELECT graph FROM analyses WHERE id IN ({marks}))",
+            part,
         ):
             topics[analysis].add(topic)
         for r in index.rows(
@@ -312,13 +315,15 @@ def _gainers(
     return found
 
 
-def _involving(index: ViewIndex, actor: str, where: _Where) -> tuple[ClaimRecord, ...]:
+def _involving(
+    index: ViewIndex, actor: str, where: _Where, other: str | None = None
+) -> tuple[ClaimRecord, ...]:
+    """The claims that pass ``where`` and name ``actor`` (and ``other``, when given)."""
     sql, params = where.both("c", "c.analysis")
-    return _claims(
-        index,
-        "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)" + sql,
-        [actor, *params],
-    )
+    naming = "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)"
+    if other is None or other == actor:
+        return _claims(index, naming + sql, [actor, *params])
+    return _claims(index, f"{naming} AND {naming}{sql}", [actor, other, *params])
 
 
 def actor_profile(index: ViewIndex, name: str, filters: Filters | None = None) -> ActorProfile:
@@ -346,7 +351,8 @@ def timeline(
     where = _where(index, filters)
     first = _resolve(index, a)
     second = _resolve(index, b) if b else None
-    snap = _snapshot(index, _involving(index, first, where), actors=[first, second or first])
+    claims = _involving(index, first, where, second)  # only those naming both, with two
+    snap = _snapshot(index, claims, actors=[first, second or first])
     return claims_timeline(snap, first, second)
 
 
