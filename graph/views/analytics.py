@@ -51,6 +51,7 @@ __all__ = [
     "communities",
     "leverage_path",
     "leverage_balance",
+    "month_balance",
     "months_between",
 ]
 
@@ -654,12 +655,29 @@ def leverage_balance(G: nx.MultiDiGraph, a: str, b: str | None = None) -> list[M
     >>> [(m.month, m.a_over_b, m.b_over_a, m.net) for m in leverage_balance(G, "a", "b")]
     [('2026-01', 1, 0, 1), ('2026-02', 0, 0, 0), ('2026-03', 0, 1, -1)]
     """
+    pairs = (
+        ((u, v) if data.get("leverage") == "forward" else (v, u), data.get("date"))
+        for u, v, data in G.edges(data=True)
+        if data.get("leverage") in ("forward", "reverse") and u != v
+    )
+    return month_balance(((s, w, when) for (s, w), when in pairs), a, b)
+
+
+def month_balance(
+    pairs: Iterable[tuple[str, str, str | None]], a: str, b: str | None = None
+) -> list[MonthBalance]:
+    """The body of :func:`leverage_balance`, over (stronger, weaker, date) per claim edge.
+
+    Examples
+    --------
+    >>> edges = [("a", "b", "2026-01-05"), ("b", "a", "2026-02-01"), ("a", "c", None)]
+    >>> [(m.month, m.net) for m in month_balance(edges, "a")]
+    [('2026-01', 1), ('2026-02', -1)]
+    """
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for u, v, data in G.edges(data=True):
-        direction, when = data.get("leverage"), data.get("date")
-        if direction not in ("forward", "reverse") or not when or u == v:
+    for stronger, weaker, when in pairs:
+        if not when:
             continue
-        stronger, weaker = (u, v) if direction == "forward" else (v, u)
         if stronger == a and (b is None or weaker == b):
             counts[str(when)[:7]][0] += 1
         elif weaker == a and (b is None or stronger == b):

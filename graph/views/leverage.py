@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.records import ActorInfo, ClaimRecord, MechanismInfo, Snapshot, subset
+from powermap.graph.views.records import ActorInfo, ClaimRecord, MechanismInfo, Snapshot
 from powermap.graph.views.resolve import resolve_actor
 
 if TYPE_CHECKING:
@@ -380,18 +380,22 @@ def _ties(snap: Snapshot, by_actor: dict[str, list[ClaimRecord]]) -> tuple[Tie, 
     return tuple(sorted(ties, key=lambda t: (-t.analyses, -t.claims, t.actor)))
 
 
-def _balance(snap: Snapshot, a: str, b: str | None = None) -> list[MonthBalance]:
-    """The month-by-month leverage balance of ``a`` (against ``b``) in these claims."""
-    from powermap.graph.views.analytics import leverage_balance
-    from powermap.graph.views.network import actor_graph
+def _balance(
+    snap: Snapshot, claims: Iterable[ClaimRecord], a: str, b: str | None = None
+) -> list[MonthBalance]:
+    """The month-by-month leverage balance of ``a`` (against ``b``) in these claims: their
+    edges in the actor graph (one per claim and target), weighed without building it."""
+    from powermap.graph.views.analytics import month_balance
 
-    return leverage_balance(actor_graph(snap), a, b)
-
-
-def _only(snap: Snapshot, claims: Iterable[ClaimRecord]) -> Snapshot:
-    """The snapshot with only these claims (a small graph to weigh one actor's months on)."""
-    keep = {c.id for c in claims}
-    return subset(snap, claims=lambda c: c.id in keep)
+    return month_balance(
+        (
+            (stronger, weaker, snap.date(claim.analysis))
+            for claim in claims
+            for stronger, weaker in dict.fromkeys(claim.leverage_pairs())
+        ),
+        a,
+        b,
+    )
 
 
 def actor_profile(source: Source, name: str, filters: Filters | None = None) -> ActorProfile:
@@ -467,7 +471,7 @@ def profile(snap: Snapshot, actor: str) -> ActorProfile:
         mechanisms=_counts(mechanisms, {m: i.label for m, i in snap.mechanisms.items()}),
         analyses=tuple(AnalysisRef(a.id, a.title, a.date, a.lens) for a in analyses),
         timeline=tuple(_entry(snap, c) for c in involved),
-        months=tuple(_balance(_only(snap, involved), actor)),
+        months=tuple(_balance(snap, involved, actor)),
     )
 
 
@@ -594,5 +598,5 @@ def claims_timeline(snap: Snapshot, first: str, second: str | None = None) -> Ti
         actors=actors,
         labels=tuple(snap.label(x) for x in actors),
         entries=tuple(entries),
-        months=tuple(_balance(_only(snap, claims), first, second)),
+        months=tuple(_balance(snap, claims, first, second)),
     )

@@ -161,6 +161,23 @@ def test_the_whole_graph_views_read_the_aggregated_edges_in_the_claim_graph_orde
         assert analytics.leverage_path(store, a, b, filters=f) == analytics.leverage_path(F, a, b)
 
 
+def test_the_monthly_balance_of_a_profile_and_a_timeline_is_the_actor_graphs(
+    store: OxigraphStore,
+) -> None:
+    snap = read_snapshot(store)
+    G = actor_graph(snap)
+    actors = sorted(G.nodes, key=lambda a: -G.degree(a))[:8]
+    assert any(leverage.profile(snap, a).months for a in actors)
+    for a in actors:
+        expected = analytics.leverage_balance(G, a)
+        assert list(leverage.profile(snap, a).months) == expected, a
+        assert list(leverage.claims_timeline(snap, a).months) == expected, a
+        for b in actors:
+            if b != a:
+                found = leverage.claims_timeline(snap, a, b).months
+                assert list(found) == analytics.leverage_balance(G, a, b), (a, b)
+
+
 def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStore) -> None:
     index = open_index(store)
     assert index is not None
