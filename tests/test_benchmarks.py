@@ -157,6 +157,7 @@ def test_views_benchmark_prints_each_view_at_each_size_and_the_ratios(tmp_path: 
     views = ["who_gains \\(top 20\\)", "actor_profile", "timeline \\(two actors\\)", "brokers"]
     views += ["mechanism_summary", "path", "communities", "command: powermap who-gains"]
     views += ["brokers \\(stated only\\)", "communities \\(stated only\\)"]
+    views += ["command: powermap actor \\(top gainer\\), CPU time"]
     for size in (3, 6):
         assert f"== {size} analyses" in out
     for view in views:
