@@ -30,8 +30,8 @@ from powermap.graph.views.resolve import resolve_actor
 
 if TYPE_CHECKING:
     from powermap.graph.store.backends import Store
-    from powermap.graph.views.analytics import MonthBalance
     from powermap.graph.views.index import ViewIndex
+    from powermap.graph.views.months import MonthBalance
 
 __all__ = [
     "Evidence",
@@ -385,7 +385,7 @@ def _balance(
 ) -> list[MonthBalance]:
     """The month-by-month leverage balance of ``a`` (against ``b``) in these claims: their
     edges in the actor graph (one per claim and target), weighed without building it."""
-    from powermap.graph.views.analytics import month_balance
+    from powermap.graph.views.months import month_balance
 
     return month_balance(
         (
