@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from powermap.extract.components import SPAN_KEY
+from powermap.extract.components import SPAN_KEY, name_particles
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -105,6 +105,7 @@ class ActorRegistry:
         for sec in sections:
             self._ner_mentions(sec)
         self._short_names()
+        self._acronyms()
         for sec in sections:
             self._group_mentions(sec)
 
@@ -168,7 +169,7 @@ class ActorRegistry:
             if not _modifier_only(span):
                 self.strong.add(entry.id)
             if entry.kind == "Person":
-                self.surnames.setdefault(entry.label.split()[-1].lower(), entry.id)
+                self._add_surname(entry.label.split()[-1], entry.id)
 
     def _is_group_np(self, span: Span) -> bool:
         """A demonym used as a modified plural noun ("ordinary Iranians") is a group."""
@@ -261,6 +262,36 @@ class ActorRegistry:
                     actor = self.entries[target].actor
                     self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
 
+    def _acronyms(self) -> None:
+        """Resolve an acronym to the body named in full elsewhere in the analysis
+        ("ICE" after "Immigration and Customs Enforcement", "DHS" after "Department of
+        Homeland Security"): the initials of the name's capitalised words, a token
+        written in capitals. An actor NER made of the acronym alone is folded in."""
+        initials: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            actor = entry.actor
+            if actor.kind in {"Person", "State", "Group"}:
+                continue
+            for name in {actor.label, *(m.text for m in actor.mentions)}:
+                short = acronym(name)
+                if short:
+                    initials.setdefault(short, []).append(actor.id)
+        table = {a: ids[0] for a, ids in initials.items() if len(set(ids)) == 1}
+        if not table:
+            return
+        for actor_id in [e.actor.id for e in self.entries.values()]:
+            actor = self.entries[actor_id].actor
+            target = table.get(actor.label)
+            if target and target != actor_id and actor.kind != "Person":
+                if actor_id not in lexicon.gazetteer_index():
+                    self._merge(actor_id, target)
+        for sec in self.sections:
+            for token in sec.doc:
+                target = table.get(token.text)
+                if target and token.i not in sec.token_actor and token.tag_.startswith("NN"):
+                    actor = self.entries[target].actor
+                    self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
+
     def merge_group_variants(self) -> dict[str, str]:
         """Fold a bare group ("households") into the one modified group with the same
         head in this analysis ("Ohio households"); returns old id -> new id."""
@@ -303,6 +334,14 @@ class ActorRegistry:
             return True
         return not any(ch.isalpha() for ch in text)
 
+    def _add_surname(self, word: str, actor_id: str) -> None:
+        """Let a surname stand for the person: "al-Sudani" and "Sudani" alike."""
+        key = surname_key(word)
+        self.surnames.setdefault(key, actor_id)
+        head, dash, rest = key.partition("-")
+        if dash and rest and head in name_particles():
+            self.surnames.setdefault(rest, actor_id)
+
     def _person(self, sec: SectionDoc, span: Span) -> None:
         words = [w for w in span.text.split() if w.lower() not in TITLE_WORDS]
         if not words:
@@ -312,7 +351,7 @@ class ActorRegistry:
             return
         name = " ".join(words)
         if len(words) == 1:
-            known = self.surnames.get(words[0].lower())
+            known = self.surnames.get(surname_key(words[0]))
             if known:
                 entry = self.entries[known].actor
                 self.add(known, entry.label, entry.kind, sec, span, entry.wikidata)
@@ -320,7 +359,7 @@ class ActorRegistry:
         actor_id = slug(name, default="actor")
         self.add(actor_id, name, "Person", sec, span)
         if len(words) > 1:
-            self.surnames.setdefault(words[-1].lower(), actor_id)
+            self._add_surname(words[-1], actor_id)
 
     def _organization(self, sec: SectionDoc, span: Span) -> None:
         table = lexicon.alias_table()
@@ -329,7 +368,7 @@ class ActorRegistry:
             entry = hits[0][0]
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             return
-        known = self.surnames.get(span.text.lower())
+        known = self.surnames.get(surname_key(span.text))
         if known:  # NER sometimes tags a surname as ORG
             entry_actor = self.entries[known].actor
             self.add(known, entry_actor.label, entry_actor.kind, sec, span)
@@ -376,7 +415,11 @@ class ActorRegistry:
                 head.dep_ != "dobj"
                 or head.head.i != left - 1
                 # "over importing governments", not "of funding Kurdish separatists"
-                or (head.doc[left - 1].dep_ == "pcomp" and left == head.i)
+                or (
+                    head.doc[left - 1].dep_ == "pcomp"
+                    and left == head.i
+                    and head.doc[left - 1].head.lower_ in PARTICIPLE_PREPS
+                )
             )
         ):
             if head.doc[left - 1].lower_ in lex["drop_modifiers"]:
@@ -529,6 +572,33 @@ class ActorRegistry:
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [a.to_dict() for a in self.actors()]
+
+
+def surname_key(word: str) -> str:
+    """A surname as looked up: lower case, typographic apostrophes made plain."""
+    return word.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+# prepositions after which "<participle> <plural>" is a group ("over importing
+# governments"), not an act ("by denying migrants", "with terrorizing residents")
+PARTICIPLE_PREPS = {"over", "among", "between", "against", "from", "to"}
+
+ACRONYM_SKIP = {"of", "and", "for", "the", "on", "in", "to", "&"}
+
+
+def acronym(label: str) -> str | None:
+    """The acronym of a multiword name, from the initials of its capitalised words
+    ("Immigration and Customs Enforcement" -> "ICE"); None for names of one word or
+    with a word that is neither capitalised nor a joining word."""
+    words = label.replace("-", " ").split()
+    letters = []
+    for word in words:
+        if word.lower() in ACRONYM_SKIP:
+            continue
+        if not word[:1].isupper():
+            return None
+        letters.append(word[0])
+    return "".join(letters) if len(letters) >= 2 else None
 
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around"}
@@ -802,4 +872,11 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
+    opening = next((i for i in range(start, end) if doc[i].text == "("), None)
+    if opening is not None:  # "DOJ (Department of Justice": the longer side is the name
+        close = next((i for i in range(opening, end) if doc[i].text == ")"), end)
+        before, inside = (start, opening), (opening + 1, close)
+        start, end = max(before, inside, key=lambda r: r[1] - r[0])
+        if start >= end:
+            return None
     return doc[start:end]

@@ -47,6 +47,8 @@ class VerbRule:
     # a list that an adverb of the verb or the object of its preposition must be in:
     # "puts X in a bind", "came out ahead", "was left behind"
     place: str | None = None
+    # the rule is for the bare verb: "carry out an attack" is not "carry a cost"
+    no_particle: bool = False
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
@@ -67,6 +69,8 @@ class Rules:
     negation_phrases: tuple[str, ...]
     confidence: dict[str, float]
     leverage_sections: tuple[str, ...]
+    # where else to look when a rule's own places name no counterpart
+    unstated_counterpart: tuple[str, ...] = ()
     # rules generated from the CAMEO news verbs (ontology/newsverbs.yaml), by lemma;
     # tried after the curated rules of leverage.yaml
     news: dict[str, tuple[VerbRule, ...]] = field(default_factory=dict)
@@ -112,6 +116,7 @@ def rules() -> Rules:
                 needs_counterpart=bool(item.get("needs_counterpart", False)),
                 patient_cost=bool(item.get("patient_cost", False)),
                 place=item.get("place"),
+                no_particle=bool(item.get("no_particle", False)),
             )
         )
     nouns = tuple(
@@ -138,6 +143,7 @@ def rules() -> Rules:
         negation_phrases=tuple(raw["negation"]["phrases"]),
         confidence=dict(raw["confidence"]),
         leverage_sections=tuple(raw["leverage_sections"]),
+        unstated_counterpart=tuple(raw.get("unstated_counterpart", [])),
         news=news,
     )
 
@@ -376,6 +382,18 @@ def _modifier_actor(sec: SectionDoc, token: Token) -> list[str]:
     return []
 
 
+def _owner(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
+    """The actor a noun belongs to: a modifier naming one ("U.S. exports") or the
+    party a possessive pronoun stands for ("doubled the tariff on its steel")."""
+    found = _modifier_actor(sec, token)
+    if found:
+        return found
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ in PRONOUNS | PERSON_PRONOUNS:
+            return _antecedent(registry, sec, child)
+    return []
+
+
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
     """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
@@ -451,6 +469,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if v.tag_ not in {"VBG", "VBN"}:
                 return (subjects[-1] if subjects else None), passive
             v = v.head
+        elif (
+            v.dep_ == "pcomp"
+            and v.tag_ == "VBG"
+            and v.head.dep_ == "prep"
+            and v.head.lower_ != "without"  # "without imposing curbs" does not impose them
+        ):
+            # "retaliated by announcing tariffs", "after imposing curbs": the doer of
+            # the verb the preposition hangs on
+            v = v.head.head
         elif v.dep_ == "relcl":
             return v.head, passive
         elif v.dep_ == "acl":
@@ -545,26 +572,28 @@ def _counterparts(
     for where in spec:
         if where == "dobj":
             for o in _children(verb, {"dobj"}):
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
                     out += _actors(registry, sec, p, [])[0]
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where.startswith("as_prep:"):
             for role in _prep_objects(verb, {"as"}):
                 for o in _prep_objects(role, {where[8:]}):
-                    out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                    out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "clause_subject":
             for clause in _children(verb, {"ccomp", "xcomp"}):
                 for subj in _children(clause, SUBJECTS):
                     out += _actors(registry, sec, subj, [], make_group=False)[0]
         elif where.startswith("noun_prep:") and obj is not None:
-            for o in _prep_objects(obj, {where[10:]}):
+            # "a series of airstrikes against IS": the act is the object of "of"
+            acts = [obj, *(_prep_objects(obj, {"of"}) if where != "noun_prep:of" else [])]
+            for o in (t for act in acts for t in _prep_objects(act, {where[10:]})):
                 # "froze the assets of Venezuelan officials", "tariffs on U.S. exports"
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
     return out
 
 
@@ -582,9 +611,20 @@ def _verb_claims(
         dobj = next(iter(dobjs), None)
         if rule.object is not None:
             # "hands Brazil new leverage": the parser may give both objects as dobj
-            dobj = next((d for d in dobjs if r.in_list(rule.object, d)), None)
+            # "a series of airstrikes": the object named after a collection word
+            dobj = next(
+                (
+                    d
+                    for d in dobjs
+                    if r.in_list(rule.object, d)
+                    or any(r.in_list(rule.object, o) for o in _prep_objects(d, {"of"}))
+                ),
+                None,
+            )
             if dobj is None:
                 continue
+        if rule.no_particle and _children(verb, {"prt"}):
+            continue
         if rule.into is not None:
             into = _prep_objects(verb, {"into"})
             if not into or not any(r.in_list(rule.into, t) for t in into):
@@ -624,6 +664,10 @@ def _verb_claims(
             elif subject is not None:
                 holders, pronoun = _actors(registry, sec, subject, last_subject)
                 counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
+                if not [c for c in counterparts if c not in holders] and (
+                    rule.relation in IMPLICIT_COUNTERPART
+                ):  # "banned her book", "restrictions on women"
+                    counterparts = _counterparts(registry, sec, verb, r.unstated_counterpart, dobj)
         elif rule.holder == "object":
             if passive:
                 if rule.passive_holder == "subject" and subject is not None:

@@ -95,7 +95,7 @@ def _choose(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]]) ->
 
 
 @functools.lru_cache(maxsize=1)
-def _particles() -> frozenset[str]:
+def name_particles() -> frozenset[str]:
     """Lower-case words that open a name ("al-Shabaab", "de Gaulle"), from persons.yaml."""
     return frozenset(str(p) for p in loader.yaml_data("persons.yaml")["particles"])
 
@@ -104,7 +104,7 @@ def _particle_name(span: Span) -> bool:
     """Does the span open with a name particle before a capitalised word ("al-Shabab")?"""
     return (
         len(span) > 1
-        and span[0].text in _particles()
+        and span[0].text in name_particles()
         and any(t.text[:1].isupper() for t in span[1:])
     )
 

@@ -234,3 +234,80 @@ def test_an_unknown_place_that_acts_is_an_actor_a_setting_is_not(rules_only: Ext
 def test_a_one_line_report_keeps_a_known_group_named_as_a_modifier(rules_only: Extractor) -> None:
     found = actors(rules_only, "Saudi warplanes bombed Houthi positions near the port.")
     assert {"saudi-arabia", "houthis"} <= found.keys()
+
+
+def actor_names(extractor: Extractor, text: str) -> dict[str, set[str]]:
+    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
+    return {a.id: {a.label, *a.aliases} for a in extractor.extract(analysis).actors}
+
+
+def test_an_acronym_names_the_body_spelled_out_earlier(rules_only: Extractor) -> None:
+    text = (
+        "Officials with the Harbour Safety Directorate inspected the pier on Monday. "
+        "The HSD said the pier would stay shut. Neither the HSD nor the port replied."
+    )
+    actors = actor_names(rules_only, text)
+    assert "HSD" in actors["harbour-safety-directorate"]
+    assert "hsd" not in actors
+
+
+def test_a_parenthesised_acronym_does_not_leak_into_the_name(rules_only: Extractor) -> None:
+    text = (
+        '"We will continue working with HCA (Harbour Control Authority) to fend off '
+        'these baseless challenges."'
+    )
+    actors = actor_names(rules_only, text)
+    assert "harbour-control-authority" in actors
+    assert not any("(" in name for names in actors.values() for name in names)
+
+
+def test_a_surname_with_or_without_its_particle_or_curly_apostrophe_is_one_person(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Minister Karim Haddad al-Nu'ami met the envoy. Later al-Nu\u2019ami spoke. "
+        "Nu'ami said the talks went well."
+    )
+    actors = actor_names(rules_only, text)
+    people = [a for a in actors if "nu" in a]
+    assert len(people) == 1, people
+
+
+def test_the_owner_of_what_a_coercive_act_targets_is_its_counterpart(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Sarah Mensah said the Taliban had banned her newspaper.")
+    assert ("taliban", "constrains", "sarah-mensah") in found
+
+
+def test_people_named_by_what_they_do_in_news_are_groups(rules_only: Extractor) -> None:
+    actors = actor_names(rules_only, "Eritrean smugglers seized a Greek-owned tanker.")
+    assert "eritrean-smugglers" in actors
+
+
+def test_force_carried_out_against_a_party_pressures_it(rules_only: Extractor) -> None:
+    found = claims(
+        rules_only, "Nigeria carried out a wave of airstrikes against Boko Haram near the lake."
+    )
+    assert ("nigeria", "pressures", "boko-haram") in found
+    assert ("boko-haram", "bears_cost", "nigeria") in found
+
+
+def test_carrying_out_an_act_is_no_cost_to_the_doer(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Uganda carried out a census of its refugees last year.")
+    assert not any(h == "uganda" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_the_doer_of_a_means_clause_is_the_subject_it_hangs_on(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Peru retaliated by announcing new tariffs on Chilean exports.")
+    assert ("peru", "pressures", "chile") in found
+
+
+def test_an_act_done_without_is_not_done(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Peru kept its market share without imposing tariffs on Chile.")
+    assert not any(r == "pressures" for _, r, _ in found)
+
+
+def test_a_possessive_pronoun_names_the_owner_of_a_target(rules_only: Extractor) -> None:
+    text = "Peru, in a dispute with Ecuador, imposed tariffs on its bananas and Colombian coffee."
+    assert ("peru", "pressures", "ecuador") in claims(rules_only, text)
