@@ -333,6 +333,10 @@ def _negated(token: Token, r: Rules) -> bool:
             return True
         if child.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in child.children):
             return True
+    # an open question states nothing: "(watch) whether Beijing responds by restricting"
+    for v in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
+            return True
     window = token.doc[max(token.sent.start, token.i - 3) : token.i].text.lower()
     if any(p in window for p in r.negation_phrases):
         return True

@@ -311,3 +311,8 @@ def test_an_act_done_without_is_not_done(rules_only: Extractor) -> None:
 def test_a_possessive_pronoun_names_the_owner_of_a_target(rules_only: Extractor) -> None:
     text = "Peru, in a dispute with Ecuador, imposed tariffs on its bananas and Colombian coffee."
     assert ("peru", "pressures", "ecuador") in claims(rules_only, text)
+
+
+def test_an_open_question_states_no_claim(rules_only: Extractor) -> None:
+    text = "Watch whether Quito responds by imposing tariffs on Peruvian fruit."
+    assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
