@@ -415,7 +415,11 @@ class ActorRegistry:
                 head.dep_ != "dobj"
                 or head.head.i != left - 1
                 # "over importing governments", not "of funding Kurdish separatists"
-                or (head.doc[left - 1].dep_ == "pcomp" and left == head.i)
+                or (
+                    head.doc[left - 1].dep_ == "pcomp"
+                    and left == head.i
+                    and head.doc[left - 1].head.lower_ in PARTICIPLE_PREPS
+                )
             )
         ):
             if head.doc[left - 1].lower_ in lex["drop_modifiers"]:
@@ -574,6 +578,10 @@ def surname_key(word: str) -> str:
     """A surname as looked up: lower case, typographic apostrophes made plain."""
     return word.lower().replace("\u2019", "'").replace("\u2018", "'")
 
+
+# prepositions after which "<participle> <plural>" is a group ("over importing
+# governments"), not an act ("by denying migrants", "with terrorizing residents")
+PARTICIPLE_PREPS = {"over", "among", "between", "against", "from", "to"}
 
 ACRONYM_SKIP = {"of", "and", "for", "the", "on", "in", "to", "&"}
 

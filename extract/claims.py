@@ -333,6 +333,10 @@ def _negated(token: Token, r: Rules) -> bool:
             return True
         if child.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in child.children):
             return True
+    # an open question states nothing: "(watch) whether Beijing responds by restricting"
+    for v in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
+            return True
     window = token.doc[max(token.sent.start, token.i - 3) : token.i].text.lower()
     if any(p in window for p in r.negation_phrases):
         return True
@@ -379,6 +383,18 @@ def _modifier_actor(sec: SectionDoc, token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in sec.token_actor:
             return [sec.token_actor[child.i]]
+    return []
+
+
+def _owner(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
+    """The actor a noun belongs to: a modifier naming one ("U.S. exports") or the
+    party a possessive pronoun stands for ("doubled the tariff on its steel")."""
+    found = _modifier_actor(sec, token)
+    if found:
+        return found
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ in PRONOUNS | PERSON_PRONOUNS:
+            return _antecedent(registry, sec, child)
     return []
 
 
@@ -457,6 +473,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if v.tag_ not in {"VBG", "VBN"}:
                 return (subjects[-1] if subjects else None), passive
             v = v.head
+        elif (
+            v.dep_ == "pcomp"
+            and v.tag_ == "VBG"
+            and v.head.dep_ == "prep"
+            and v.head.lower_ != "without"  # "without imposing curbs" does not impose them
+        ):
+            # "retaliated by announcing tariffs", "after imposing curbs": the doer of
+            # the verb the preposition hangs on
+            v = v.head.head
         elif v.dep_ == "relcl":
             return v.head, passive
         elif v.dep_ == "acl":
@@ -551,18 +576,18 @@ def _counterparts(
     for where in spec:
         if where == "dobj":
             for o in _children(verb, {"dobj"}):
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
                     out += _actors(registry, sec, p, [])[0]
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where.startswith("as_prep:"):
             for role in _prep_objects(verb, {"as"}):
                 for o in _prep_objects(role, {where[8:]}):
-                    out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                    out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "clause_subject":
             for clause in _children(verb, {"ccomp", "xcomp"}):
                 for subj in _children(clause, SUBJECTS):
@@ -572,7 +597,7 @@ def _counterparts(
             acts = [obj, *(_prep_objects(obj, {"of"}) if where != "noun_prep:of" else [])]
             for o in (t for act in acts for t in _prep_objects(act, {where[10:]})):
                 # "froze the assets of Venezuelan officials", "tariffs on U.S. exports"
-                out += _actors(registry, sec, o, [])[0] or _modifier_actor(sec, o)
+                out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
     return out
 
 

@@ -296,3 +296,23 @@ def test_force_carried_out_against_a_party_pressures_it(rules_only: Extractor) -
 def test_carrying_out_an_act_is_no_cost_to_the_doer(rules_only: Extractor) -> None:
     found = claims(rules_only, "Uganda carried out a census of its refugees last year.")
     assert not any(h == "uganda" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_the_doer_of_a_means_clause_is_the_subject_it_hangs_on(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Peru retaliated by announcing new tariffs on Chilean exports.")
+    assert ("peru", "pressures", "chile") in found
+
+
+def test_an_act_done_without_is_not_done(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Peru kept its market share without imposing tariffs on Chile.")
+    assert not any(r == "pressures" for _, r, _ in found)
+
+
+def test_a_possessive_pronoun_names_the_owner_of_a_target(rules_only: Extractor) -> None:
+    text = "Peru, in a dispute with Ecuador, imposed tariffs on its bananas and Colombian coffee."
+    assert ("peru", "pressures", "ecuador") in claims(rules_only, text)
+
+
+def test_an_open_question_states_no_claim(rules_only: Extractor) -> None:
+    text = "Watch whether Quito responds by imposing tariffs on Peruvian fruit."
+    assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
