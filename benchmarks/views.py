@@ -13,13 +13,16 @@ run) and its views index synced; then, each timed as the median of
 * ``who_gains``, ``actor_profile`` (the top gainer), ``timeline``,
   ``mechanism_summary``: answered from the views index;
 * ``brokers``, ``leverage_path``, ``communities``: the actor graph from the
-  index's aggregated ``edges``, then NetworkX;
+  index's aggregated ``edges``, then NetworkX; ``brokers`` and ``communities``
+  also with a filter (stated claims only: the ties counted in SQL from the claims
+  that pass);
 
 against the baselines in the same run: the same view from a snapshot of the
 store (``read_snapshot``, the path every view took before the index), and the
 whole-graph views from every claim of the index (the per-claim actor graph,
 their path before the ``edges`` table; checked to give the same answer). Then the
-command ``powermap who-gains`` (and ``actor`` on the median actor) as a user runs it, interpreter
+command ``powermap who-gains`` (and ``actor`` on the median actor and on the top
+gainer) as a user runs it, interpreter
 start-up included, and the peak memory of this process and of the commands.
 
     .venv/bin/python benchmarks/views.py                 # 200 and 2,000
@@ -52,6 +55,7 @@ from powermap.graph.store.backends import OxigraphStore
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views import indexed
 from powermap.graph.views.analytics import brokers, communities, leverage_path
+from powermap.graph.views.filters import Filters
 from powermap.graph.views.index import index_path, open_index, sync_index
 from powermap.graph.views.leverage import actor_profile, mechanism_summary, timeline, who_gains
 from powermap.graph.views.network import actor_graph
@@ -59,6 +63,9 @@ from powermap.graph.views.snapshot import read_snapshot
 from powermap.ontology.lexicon import gazetteer_index
 
 POWERMAP = Path(sys.executable).with_name("powermap")
+STATED = Filters(stated_only=True)
+"""The filter the whole-graph views are timed with too: it keeps most claims, so the
+index counts nearly every tie in SQL (the worst case of a filter)."""
 
 
 def base_extractions(n: int, cache: Path, jobs: int) -> list[Extraction]:
@@ -145,23 +152,27 @@ def median_time(func: Callable[[], object], repeat: int) -> tuple[float, Any]:
 TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def command_time(args: list[str], repeat: int) -> tuple[float, float | None]:
-    """Median wall time of a ``powermap`` command, interpreter start-up included, and its
-    peak resident memory in MB (from GNU time when installed: a child forked from this
+def command_time(args: list[str], repeat: int) -> tuple[float, float, float | None]:
+    """Median wall time of a ``powermap`` command, interpreter start-up included, its median
+    CPU time (user and system: what the command costs whatever else the machine runs), and
+    its peak resident memory in MB (from GNU time when installed: a child forked from this
     process would report this process's peak as its own)."""
-    times, peak = [], None
+    times, cpu, peak = [], [], None
     measure = Path(TIME).exists()
     for _ in range(repeat):
         report = Path(tempfile.mkstemp(suffix=".time")[1])
         prefix = [TIME, "-f", "%M", "-o", str(report)] if measure else []
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([*prefix, str(POWERMAP), *args], check=True, capture_output=True)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         if measure:
             kb = float(report.read_text().split()[-1])
             peak = max(peak or 0.0, kb / 1024)
         report.unlink()
-    return statistics.median(times), peak
+    return statistics.median(times), statistics.median(cpu), peak
 
 
 def peak_mb() -> float:
@@ -197,16 +208,22 @@ def run(size: int, base: list[Extraction], cache: Path, repeat: int) -> dict[str
             views["brokers"] = lambda: brokers(store, top=10)
             views["path"] = lambda: leverage_path(store, top, other)
             views["communities"] = lambda: communities(store)
+            views["brokers (stated only)"] = lambda: brokers(store, top=10, filters=STATED)
+            views["communities (stated only)"] = lambda: communities(store, filters=STATED)
             for name, view in views.items():
                 figures[name], _ = median_time(view, repeat)
 
-            def per_claim(measure: Callable[[Any], object]) -> Callable[[], object]:
-                return lambda: measure(actor_graph(indexed.read_snapshot(index)))
+            def per_claim(
+                measure: Callable[[Any], object], filters: Filters | None = None
+            ) -> Callable[[], object]:
+                return lambda: measure(actor_graph(indexed.read_snapshot(index), filters))
 
             for name, view in (  # the path of before: every claim, the per-claim graph
                 ("brokers", per_claim(lambda G: brokers(G, top=10))),
                 ("path", per_claim(lambda G: leverage_path(G, top, other))),
                 ("communities", per_claim(communities)),
+                ("brokers (stated only)", per_claim(lambda G: brokers(G, top=10), STATED)),
+                ("communities (stated only)", per_claim(communities, STATED)),
             ):
                 t, found = median_time(view, 1)
                 assert found == views[name](), f"{name}: the edges answer otherwise"
@@ -222,10 +239,14 @@ def run(size: int, base: list[Extraction], cache: Path, repeat: int) -> dict[str
             )
     store_args = ["--store", str(location)]
     peaks = {}
-    for name, args in (("who-gains", ["who-gains"]), ("actor", ["actor", typical])):
-        figures[f"command: powermap {name}"], peaks[name] = command_time(
-            [*args, *store_args], repeat
-        )
+    for name, args in (
+        ("who-gains", ["who-gains"]),
+        ("actor", ["actor", typical]),
+        ("actor (top gainer)", ["actor", top]),
+    ):
+        wall, cpu, peaks[name] = command_time([*args, *store_args], repeat)
+        figures[f"command: powermap {name}"] = wall
+        figures[f"command: powermap {name}, CPU time"] = cpu
 
     baseline = {"who_gains (top 20)": "who_gains", "actor_profile": "actor_profile"}
     for name, seconds in figures.items():
@@ -233,13 +254,14 @@ def run(size: int, base: list[Extraction], cache: Path, repeat: int) -> dict[str
         if name in baseline:
             ratio = figures[f"{baseline[name]} from a snapshot"] / seconds
             note = f"{ratio:6.1f}x faster than from a snapshot"
-        print(f"{name:<34} {seconds * 1000:10.1f} ms  {note}")
+        print(f"{name:<46} {seconds * 1000:10.1f} ms  {note}")
 
     def mb(value: float | None) -> str:
         return f"{value:,.0f} MB" if value is not None else "? MB (no GNU time)"
 
     print(f"peak RSS: this process {peak_mb():,.0f} MB, command who-gains "
-          f"{mb(peaks['who-gains'])}, actor {mb(peaks['actor'])}")  # fmt: skip
+          f"{mb(peaks['who-gains'])}, actor {mb(peaks['actor'])}, "
+          f"actor (top gainer) {mb(peaks['actor (top gainer)'])}")  # fmt: skip
     return figures
 
 
@@ -266,7 +288,7 @@ def main() -> None:
         print(f"\n== ratios {largest:,}/{smallest:,} analyses (corpus {largest / smallest:.0f}x)")
         for name in results[smallest]:
             ratio = results[largest][name] / results[smallest][name]
-            print(f"{name:<34} {ratio:8.1f}x")
+            print(f"{name:<46} {ratio:8.1f}x")
 
 
 if __name__ == "__main__":

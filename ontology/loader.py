@@ -3,7 +3,8 @@
 Every module that needs domain knowledge (the extractor's rules and word
 lists, the gazetteer, the SKOS schemes, the layout of pages, the shapes)
 asks here by file name. YAML comes back as plain data, Turtle as an rdflib
-graph (rdflib loads only when a Turtle file is asked for), JSON as plain data.
+graph (rdflib loads only when a Turtle file is asked for, PyYAML when a YAML
+file is), JSON as plain data.
 What comes back is shared and cached: treat it as read-only.
 """
 
@@ -14,16 +15,12 @@ import json
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["data_files", "json_data", "text", "turtle", "yaml_data"]
 
 PACKAGE = "powermap.ontology"
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.cache
@@ -44,7 +41,10 @@ def yaml_data(name: str) -> Any:
     >>> yaml_data("layout.yaml")["lead_label"]
     'Why this matters'
     """
-    return yaml.load(text(name), Loader=_Loader)  # noqa: S506 (a safe loader)
+    import yaml  # here, not at import: the views' commands read no YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text(name), Loader=loader)  # noqa: S506 (a safe loader)
 
 
 @functools.cache

@@ -156,6 +156,8 @@ def test_views_benchmark_prints_each_view_at_each_size_and_the_ratios(tmp_path: 
     assert re.search(r"^machine: \d+ cores, ", out, re.M)
     views = ["who_gains \\(top 20\\)", "actor_profile", "timeline \\(two actors\\)", "brokers"]
     views += ["mechanism_summary", "path", "communities", "command: powermap who-gains"]
+    views += ["brokers \\(stated only\\)", "communities \\(stated only\\)"]
+    views += ["command: powermap actor \\(top gainer\\), CPU time"]
     for size in (3, 6):
         assert f"== {size} analyses" in out
     for view in views:
@@ -164,7 +166,10 @@ def test_views_benchmark_prints_each_view_at_each_size_and_the_ratios(tmp_path: 
     assert re.search(r"^who_gains \(top 20\) .* faster than from a snapshot$", out, re.M)
     assert "== ratios 6/3 analyses (corpus 2x)" in out
     assert re.search(
-        r"^peak RSS: this process \d+ MB, command who-gains \d+ MB, actor \d+ MB$", out, re.M
+        r"^peak RSS: this process \d+ MB, command who-gains \d+ MB, actor \d+ MB, "
+        r"actor \(top gainer\) \d+ MB$",
+        out,
+        re.M,
     )
     again = run_script("views.py", *args)  # the stores are reused from the cache
     assert again.returncode == 0, again.stderr

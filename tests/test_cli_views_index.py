@@ -65,6 +65,8 @@ def commands(store: str) -> list[list[str]]:
         ["communities", "--resolution", "0.5", "--min-size", "1"],
         ["communities", "--stated-only"],
         ["communities", "--lens", "Global Power Plays"],
+        ["communities", "--since", "2026-06", "--mechanism", "sanctions"],
+        ["brokers", "--top", "0", "--topic", "no such topic"],
         ["path", "Washington", "Nobody Of Note"],
         ["actor", "Nobody Of Note"],
     ]
@@ -78,6 +80,7 @@ def commands(store: str) -> list[list[str]]:
             ["path", actors[0], actor],
             ["path", actor, actors[-1], "--stated-only"],
             ["path", actor, actors[0], "--since", "2026-06"],
+            ["path", actors[0], actor, "--lens", "Global Power Plays"],
         ]
     return found
 

@@ -617,9 +617,10 @@ def topic_map(
     mechanisms, analyses and topics are their own node types; claim edges are
     directed, coloured by polarity and labelled by relation (dashed when the
     claim is inferred), and their tooltips give the evidence sentence, the
-    analysis title and date. The page
-    has a legend, a search box, filters for lens, mechanism and time, and a
-    table of the actors. Positions are computed here, so the map is drawn at
+    analysis title and date. The page has a legend, a search box, filters for
+    lens, mechanism and time, and a sortable table of the actors; the view
+    (filters, search, focus, table order) is kept in the URL fragment, so a
+    copied link reopens it. Positions are computed here, so the map is drawn at
     once with physics off ("Relax layout" runs physics for a moment on small
     maps); a big map opens on the leverage network between actors, with
     analyses, mechanisms and topics a click away. vis-network is inlined: the

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from powermap.graph.views.months import MonthBalance, month_balance, months_between
 from powermap.graph.views.network import actor_graph, leverage_graph, net_leverage
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ __all__ = [
     "communities",
     "leverage_path",
     "leverage_balance",
+    "month_balance",
     "months_between",
 ]
 
@@ -108,20 +110,6 @@ class LeveragePath:
     direction: str
     nodes: tuple[str, ...]
     steps: tuple[PathStep, ...]
-
-
-@dataclass(frozen=True)
-class MonthBalance:
-    """Leverage between ``a`` and ``b`` in one month: claim edges each way, and the net."""
-
-    month: str
-    a_over_b: int
-    b_over_a: int
-
-    @property
-    def net(self) -> int:
-        """Claims of ``a`` over ``b`` minus claims of ``b`` over ``a``."""
-        return self.a_over_b - self.b_over_a
 
 
 def undirected_ties(G: nx.MultiDiGraph) -> nx.Graph:
@@ -228,11 +216,11 @@ def actor_ties(
 ) -> Iterator[ActorTies]:
     """The actor graph of ``source`` as the whole-graph measures read it.
 
-    A store with a current views index, or an open index, with no filter: the
-    index's aggregated ``edges`` table (:class:`IndexTies`;
-    never the claims one by one). With filters, a snapshot, a SPARQL server or a
-    graph already built: the per-claim actor graph (the aggregated edges keep
-    no lens, date, mechanism or basis).
+    A store with a current views index, or an open index: the index
+    (:class:`IndexTies`), never the claims one by one: its aggregated ``edges``
+    table with no filter, the claim rows that pass the filters counted per pair
+    in SQL with them. A snapshot, a SPARQL server or a graph already built: the
+    per-claim actor graph.
     """
     from powermap.graph.views.index import ViewIndex, open_index
     from powermap.graph.views.records import Snapshot
@@ -245,42 +233,61 @@ def actor_ties(
             raise ValueError("filters apply to a store, an index or a snapshot, not a graph")
         yield GraphTies(source)
         return
-    filtered = filters is not None and filters.active
-    if isinstance(source, Snapshot) or filtered:
+    if isinstance(source, Snapshot):
         yield GraphTies(actor_graph(source, filters))
         return
     if isinstance(source, ViewIndex):
-        yield IndexTies(source)
+        yield IndexTies(source, filters)
         return
     index = open_index(source)
     if index is None:
-        yield GraphTies(actor_graph(source))
+        yield GraphTies(actor_graph(source, filters))
         return
     with index:
-        yield IndexTies(index)
+        yield IndexTies(index, filters)
 
 
 class IndexTies(ActorTies):
-    """The actor graph of a views index with no filter, read from its aggregated ``edges``
-    (one row per holder, target and relation), never claim by claim.
+    """The actor graph of a views index, read from its aggregated ``edges`` (one row per
+    holder, target and relation), never claim by claim.
 
     The per-claim graph (:func:`~powermap.graph.views.network.actor_graph`) adds its
     actors in id order and each holder's edges in the order of the claims (analysis
     date, analysis, claim id; a claim's parties in id order); each edge row keeps the
     sort key of its earliest claim (``first``), so :meth:`ties` adds the ties in the
-    same order and Louvain and the betweenness pivots see the same graph. Only the
-    claims between the actors of a path (:meth:`edges_between`) and the brokerage
-    claims are read one by one.
+    same order and Louvain and the betweenness pivots see the same graph. With
+    ``filters``, the same rows are counted in SQL from the claims that pass
+    (:data:`~powermap.graph.views.index.EDGE_ROWS` with the filters' WHERE), as the
+    sync counts the table. Only the claims between the actors of a path
+    (:meth:`edges_between`) and the brokerage claims are read one by one.
     """
 
-    def __init__(self, index: ViewIndex) -> None:
+    def __init__(self, index: ViewIndex, filters: Filters | None = None) -> None:
+        from powermap.graph.views.index import EDGE_ROWS
+        from powermap.graph.views.indexed import claim_filter
+
         self.index = index
+        self._where, self._params = claim_filter(index, filters)
+        self._edges = "edges"
+        if self._where:
+            self._edges = f"({EDGE_ROWS.format(where=self._where)}) e"
         self._nodes: list[str] | None = None
         self._node_set: set[str] = set()
 
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of ``sql`` over the edges (``{edges}``) or claims (``{where}`` on ``c``)
+        that pass the filters."""
+        text = sql.format(edges=self._edges, where=self._where)
+        return self.index.rows(text, [*self._params, *params])
+
     def nodes(self) -> list[str]:
         if self._nodes is None:
-            found = self.index.rows("SELECT DISTINCT actor FROM claim_actors")
+            found = self._rows(
+                "SELECT DISTINCT a.actor FROM claim_actors a JOIN claims c "
+                "ON a.claim = c.iri AND a.graph = c.graph WHERE 1{where}"
+                if self._where
+                else "SELECT DISTINCT actor FROM claim_actors"
+            )
             self._nodes = sorted(r[0] for r in found)
             self._node_set = set(self._nodes)
         return self._nodes
@@ -291,8 +298,8 @@ class IndexTies(ActorTies):
 
     def ties(self) -> nx.Graph:
         targets: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for holder, target, weight in self.index.rows(
-            "SELECT holder, target, SUM(weight) FROM edges GROUP BY holder, target "
+        for holder, target, weight in self._rows(
+            "SELECT holder, target, SUM(weight) FROM {edges} GROUP BY holder, target "
             "ORDER BY holder, MIN(first), target"
         ):
             targets[holder].append((target, weight))
@@ -309,8 +316,8 @@ class IndexTies(ActorTies):
     def leverage(self) -> nx.DiGraph:
         gross: dict[tuple[str, str], float] = defaultdict(float)
         claims: dict[frozenset[str], int] = defaultdict(int)
-        for holder, target, direction, weight, confidence in self.index.rows(
-            "SELECT holder, target, direction, SUM(weight), SUM(confidence) FROM edges "
+        for holder, target, direction, weight, confidence in self._rows(
+            "SELECT holder, target, direction, SUM(weight), SUM(confidence) FROM {edges} "
             "WHERE direction IN ('forward', 'reverse') GROUP BY holder, target, direction "
             "ORDER BY holder, target, direction"
         ):
@@ -322,10 +329,10 @@ class IndexTies(ActorTies):
 
     def brokerage(self) -> dict[str, dict[str, set[str]]]:
         parties: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for holder, claim, party in self.index.rows(
+        for holder, claim, party in self._rows(
             "SELECT c.holder, c.id, a.actor FROM claims c JOIN claim_actors a "
             "ON a.claim = c.iri AND a.graph = c.graph "
-            "WHERE c.relation = 'brokers' AND a.actor != c.holder"
+            "WHERE c.relation = 'brokers' AND a.actor != c.holder{where}"
         ):
             parties[holder][claim].add(party)
         return parties
@@ -338,10 +345,10 @@ class IndexTies(ActorTies):
     def edges_between(self, u: str, v: str) -> list[Edge]:
         found: list[Edge] = []
         for a, b in ((u, v), (v, u)):
-            for direction, basis, evidence, confidence in self.index.rows(
+            for direction, basis, evidence, confidence in self._rows(
                 "SELECT c.direction, c.basis, c.evidence, c.confidence FROM claims c "
                 "JOIN claim_actors x ON x.claim = c.iri AND x.graph = c.graph "
-                "WHERE c.holder = ? AND x.actor = ?",
+                "WHERE 1{where} AND c.holder = ? AND x.actor = ?",
                 (a, b),
             ):
                 data = {
@@ -592,22 +599,6 @@ def leverage_path(
         return LeveragePath(source, target, "undirected", tuple(nodes), _steps(T, L, nodes))
 
 
-def months_between(first: str, last: str) -> list[str]:
-    """Every month from ``first`` to ``last`` (``YYYY-MM``), both included.
-
-    Examples
-    --------
-    >>> months_between("2025-11", "2026-02")
-    ['2025-11', '2025-12', '2026-01', '2026-02']
-    """
-    year, month = int(first[:4]), int(first[5:7])
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def leverage_balance(G: nx.MultiDiGraph, a: str, b: str | None = None) -> list[MonthBalance]:
     """Month by month, the claims giving ``a`` leverage over ``b`` and ``b`` over ``a``.
 
@@ -635,20 +626,9 @@ def leverage_balance(G: nx.MultiDiGraph, a: str, b: str | None = None) -> list[M
     >>> [(m.month, m.a_over_b, m.b_over_a, m.net) for m in leverage_balance(G, "a", "b")]
     [('2026-01', 1, 0, 1), ('2026-02', 0, 0, 0), ('2026-03', 0, 1, -1)]
     """
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for u, v, data in G.edges(data=True):
-        direction, when = data.get("leverage"), data.get("date")
-        if direction not in ("forward", "reverse") or not when or u == v:
-            continue
-        stronger, weaker = (u, v) if direction == "forward" else (v, u)
-        if stronger == a and (b is None or weaker == b):
-            counts[str(when)[:7]][0] += 1
-        elif weaker == a and (b is None or stronger == b):
-            counts[str(when)[:7]][1] += 1
-    if not counts:
-        return []
-    months = months_between(min(counts), max(counts))
-    return [
-        MonthBalance(m, counts[m][0], counts[m][1]) if m in counts else MonthBalance(m, 0, 0)
-        for m in months
-    ]
+    pairs = (
+        ((u, v) if data.get("leverage") == "forward" else (v, u), data.get("date"))
+        for u, v, data in G.edges(data=True)
+        if data.get("leverage") in ("forward", "reverse") and u != v
+    )
+    return month_balance(((s, w, when) for (s, w), when in pairs), a, b)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from powermap.graph.store.backends import Store
 
 __all__ = [
+    "EDGE_ROWS",
     "GAINER_QUERIES",
     "INDEX_SUFFIX",
     "SCHEMA",
@@ -729,17 +730,23 @@ def _refresh_gainers(db: sqlite3.Connection, touched: set[str] | None) -> None:
         db.execute(f"INSERT INTO gainer_{table} " + GAINER_QUERIES[table].format(where=where))
 
 
-_EDGES = (
-    "INSERT INTO edges SELECT c.holder, a.actor, c.relation, c.direction, COUNT(*), "
-    "SUM(c.confidence), MIN(COALESCE(an.date, '') || char(9) || c.analysis || char(9) || c.id) "
+EDGE_ROWS = (
+    "SELECT c.holder AS holder, a.actor AS target, c.relation AS relation, "
+    "c.direction AS direction, COUNT(*) AS weight, SUM(c.confidence) AS confidence, "
+    "MIN(COALESCE(an.date, '') || char(9) || c.analysis || char(9) || c.id) AS first "
     "FROM claims c JOIN claim_actors a ON a.claim = c.iri AND a.graph = c.graph "
     "LEFT JOIN analyses an ON an.id = c.analysis "
-    "WHERE a.actor != c.holder {where} GROUP BY c.holder, a.actor, c.relation, c.direction"
+    "WHERE a.actor != c.holder{where} GROUP BY c.holder, a.actor, c.relation, c.direction"
 )
-"""Count the edges: ``first`` is the sort key (date, analysis, claim id, tab-separated) of
-the earliest claim of the edge in the claims' order, so a view can add the actor graph's
-edges in the order the per-claim graph has them (Louvain and the betweenness pivots
-depend on it)."""
+"""The rows of the ``edges`` table, counted from the claims (``c``) that meet ``{where}``
+(``" AND ..."``, or nothing): claims per holder, target, relation and direction, their
+summed confidence, and ``first``, the sort key (date, analysis, claim id, tab-separated)
+of the earliest claim of the edge in the claims' order, so a view can add the actor
+graph's edges in the order the per-claim graph has them (Louvain and the betweenness
+pivots depend on it). The sync keeps them for every claim; a view with filters counts
+them from the claims that pass."""
+
+_EDGES = "INSERT INTO edges " + EDGE_ROWS
 
 
 def _refresh_edges(db: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
@@ -750,4 +757,4 @@ def _refresh_edges(db: sqlite3.Connection, touched: set[tuple[str, str]]) -> Non
         return
     for holder, target in sorted(touched):
         db.execute("DELETE FROM edges WHERE holder = ? AND target = ?", (holder, target))
-        db.execute(_EDGES.format(where="AND c.holder = ? AND a.actor = ?"), (holder, target))
+        db.execute(_EDGES.format(where=" AND c.holder = ? AND a.actor = ?"), (holder, target))

@@ -8,11 +8,13 @@ answers are the same, only read from less:
 
 * :func:`who_gains` ranks the gainers with one ``GROUP BY`` over the ``gains``
   table, then reads the claims of the ranked actors only;
-* :func:`actor_profile` and :func:`timeline` read the claims that name the actor;
-* :func:`mechanism_summary` reads the claims through a mechanism and the
-  mechanism mentions;
-* :func:`read_snapshot` reads everything (the whole-graph views with filters; without,
-  they read the aggregated ``edges``: :class:`~powermap.graph.views.analytics.IndexTies`).
+* :func:`actor_profile` and :func:`timeline` read the claims that name the actor (or,
+  for a timeline of two, those that name both);
+* :func:`mechanism_summary` counts the claims through each mechanism, per holder,
+  and the analyses naming it, in SQL;
+* :func:`read_snapshot` reads everything (no view needs it: the whole-graph views read
+  the aggregated ``edges``, or count them in SQL from the claims that pass the filters:
+  :class:`~powermap.graph.views.analytics.IndexTies`).
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from powermap.graph.views.leverage import (
     Timeline,
     _counts,
     claims_timeline,
+    gainer,
     profile,
+    summaries,
 )
-from powermap.graph.views.leverage import mechanism_summary as summary_of
 from powermap.graph.views.records import ActorInfo, AnalysisInfo, ClaimRecord, Snapshot
 from powermap.graph.views.resolve import (
     label_names,
@@ -44,6 +47,7 @@ from powermap.graph.views.resolve import (
 )
 
 __all__ = [
+    "claim_filter",
     "who_gains",
     "actor_profile",
     "timeline",
@@ -115,6 +119,13 @@ def _where(index: ViewIndex, filters: Filters | None) -> _Where:
     return where
 
 
+def claim_filter(index: ViewIndex, filters: Filters | None) -> tuple[str, list[Any]]:
+    """The filters as conditions on a claim row ``c`` (``" AND ..."``, or "" for none) and
+    their parameters, resolved against the index as :func:`~powermap.graph.views.network.narrow`
+    resolves them against a snapshot (an unknown lens, topic or mechanism raises the same)."""
+    return _where(index, filters).both("c", "c.analysis")
+
+
 def _resolve(index: ViewIndex, name: str) -> str:
     """The id of the actor ``name`` stands for, among every actor of the index.
 
@@ -174,7 +185,9 @@ def _analyses(index: ViewIndex, ids: Iterable[str]) -> dict[str, AnalysisInfo]:
         part = wanted[start : start + 500]
         marks = ",".join("?" * len(part))
         for analysis, topic in index.rows(
-            f"SELECT analysis, topic FROM topics WHERE analysis IN ({marks})", part
+            "SELECT t.analysis, t.topic FROM topics t WHERE t.graph IN "  # by its index
+            f"(SELECT graph FROM analyses WHERE id IN ({marks}))",
+            part,
         ):
             topics[analysis].add(topic)
         for r in index.rows(
@@ -290,18 +303,10 @@ def _gainers(
     for actor in actors:
         if actor not in stats:
             continue
-        claims, inferred, analyses, score = stats[actor]
-        info = named.get(actor) or ActorInfo(actor, actor, "Actor")
         found.append(
-            Gainer(
-                actor=actor,
-                label=info.label,
-                kind=info.kind,
-                wikidata=info.wikidata,
-                claims=claims,
-                inferred=inferred,
-                analyses=analyses,
-                score=round(score, 6),
+            gainer(
+                named.get(actor) or ActorInfo(actor, actor, "Actor"),
+                *stats[actor],
                 over=_counts(over[actor], labels),
                 mechanisms=_counts(through[actor], mechanism_labels),
                 evidence=tuple(evidence[actor]),
@@ -310,13 +315,15 @@ def _gainers(
     return found
 
 
-def _involving(index: ViewIndex, actor: str, where: _Where) -> tuple[ClaimRecord, ...]:
+def _involving(
+    index: ViewIndex, actor: str, where: _Where, other: str | None = None
+) -> tuple[ClaimRecord, ...]:
+    """The claims that pass ``where`` and name ``actor`` (and ``other``, when given)."""
     sql, params = where.both("c", "c.analysis")
-    return _claims(
-        index,
-        "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)" + sql,
-        [actor, *params],
-    )
+    naming = "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)"
+    if other is None or other == actor:
+        return _claims(index, naming + sql, [actor, *params])
+    return _claims(index, f"{naming} AND {naming}{sql}", [actor, other, *params])
 
 
 def actor_profile(index: ViewIndex, name: str, filters: Filters | None = None) -> ActorProfile:
@@ -344,38 +351,46 @@ def timeline(
     where = _where(index, filters)
     first = _resolve(index, a)
     second = _resolve(index, b) if b else None
-    snap = _snapshot(index, _involving(index, first, where), actors=[first, second or first])
+    claims = _involving(index, first, where, second)  # only those naming both, with two
+    snap = _snapshot(index, claims, actors=[first, second or first])
     return claims_timeline(snap, first, second)
 
 
 def mechanism_summary(index: ViewIndex, filters: Filters | None = None) -> list[MechanismSummary]:
-    """:func:`powermap.graph.views.leverage.mechanism_summary` from the index: the claims
-    through a mechanism and the mechanism mentions."""
+    """:func:`powermap.graph.views.leverage.mechanism_summary` from the index, counted in SQL:
+    the analyses of each mechanism (named, or with a claim through it), its claims per
+    holder, and its distinct sentences; only those rows reach Python."""
     where = _where(index, filters)
     sql, params = where.both("c", "c.analysis")
-    claims = _claims(index, "c.mechanism IS NOT NULL" + sql, params)
     a_sql, a_params = where.analyses("m.analysis")
-    evidence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for analysis, mechanism, sentence in index.rows(
-        "SELECT m.analysis, m.mechanism, m.evidence FROM mechanism_mentions m WHERE 1" + a_sql,
+    analyses = {
+        mechanism: n
+        for mechanism, n in index.rows(
+            "SELECT mechanism, COUNT(DISTINCT analysis) FROM ("
+            "SELECT m.mechanism AS mechanism, m.analysis AS analysis FROM mechanism_mentions m "
+            "WHERE 1" + a_sql + " UNION ALL SELECT c.mechanism, c.analysis FROM claims c "
+            "WHERE c.mechanism IS NOT NULL" + sql + ") GROUP BY mechanism",
+            [*a_params, *params],
+        )
+    }
+    holders: dict[str, Counter[str]] = defaultdict(Counter)
+    for mechanism, holder, n in index.rows(
+        "SELECT c.mechanism, c.holder, COUNT(*) FROM claims c WHERE c.mechanism IS NOT NULL"
+        + sql
+        + " GROUP BY c.mechanism, c.holder",
+        params,
+    ):
+        holders[mechanism][holder] = n
+    evidence: dict[str, set[str]] = defaultdict(set)
+    for mechanism, sentence in index.rows(
+        "SELECT DISTINCT m.mechanism, m.evidence FROM mechanism_mentions m "
+        "WHERE m.evidence IS NOT NULL" + a_sql,
         a_params,
     ):
-        sentences = evidence[analysis][mechanism]
-        if sentence is not None:
-            sentences.append(sentence)
-    mentioned = {
-        analysis: {m: tuple(sorted(s)) for m, s in sorted(per.items())}
-        for analysis, per in sorted(evidence.items())
-    }
-    snap = _snapshot(index, claims, mentioned)
-    snap = Snapshot(
-        actors=snap.actors,
-        analyses=snap.analyses,
-        claims=snap.claims,
-        mechanisms=snap.mechanisms,
-        mechanism_mentions=mentioned,
-    )
-    return summary_of(snap)
+        evidence[mechanism].add(sentence)
+    named = index.actors({h for per in holders.values() for h in per})
+    labels = {h: named[h].label if h in named else h for per in holders.values() for h in per}
+    return summaries(analyses, holders, labels, evidence, index.mechanism)
 
 
 def read_snapshot(index: ViewIndex) -> Snapshot:

@@ -20,18 +20,18 @@ them out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.records import ClaimRecord, Snapshot, subset
+from powermap.graph.views.records import ActorInfo, ClaimRecord, MechanismInfo, Snapshot
 from powermap.graph.views.resolve import resolve_actor
 
 if TYPE_CHECKING:
     from powermap.graph.store.backends import Store
-    from powermap.graph.views.analytics import MonthBalance
     from powermap.graph.views.index import ViewIndex
+    from powermap.graph.views.months import MonthBalance
 
 __all__ = [
     "Evidence",
@@ -45,10 +45,12 @@ __all__ = [
     "Timeline",
     "who_gains",
     "gainers",
+    "gainer",
     "actor_profile",
     "profile",
     "claims_timeline",
     "mechanism_summary",
+    "summaries",
     "timeline",
 ]
 
@@ -230,6 +232,39 @@ def _best_first(snap: Snapshot, claims: Iterable[ClaimRecord]) -> tuple[Evidence
     return tuple(result)
 
 
+def _tally(claims: list[ClaimRecord]) -> tuple[int, int, int]:
+    """How many claims, how many of them inferred, and in how many analyses."""
+    return len(claims), sum(c.inferred for c in claims), len({c.analysis for c in claims})
+
+
+def gainer(
+    info: ActorInfo,
+    claims: int,
+    inferred: int,
+    analyses: int,
+    score: float,
+    *,
+    over: tuple[Count, ...],
+    mechanisms: tuple[Count, ...],
+    evidence: tuple[Evidence, ...],
+) -> Gainer:
+    """The :class:`Gainer` of the actor ``info`` from its tallies (``score`` unrounded), as
+    :func:`gainers` counts them from a snapshot and the views index counts them in SQL."""
+    return Gainer(
+        actor=info.id,
+        label=info.label,
+        kind=info.kind,
+        wikidata=info.wikidata,
+        claims=claims,
+        inferred=inferred,
+        analyses=analyses,
+        score=round(score, 6),
+        over=over,
+        mechanisms=mechanisms,
+        evidence=evidence,
+    )
+
+
 def _counts(pairs: Counter[str], label: dict[str, str]) -> tuple[Count, ...]:
     return tuple(
         Count(key, label.get(key, key), n)
@@ -303,19 +338,12 @@ def gainers(snap: Snapshot, target: str | None = None) -> list[Gainer]:
     labels = {a: snap.label(a) for c in snap.claims for a in (c.holder, *c.targets)}
     result = []
     for actor, claims in gains.items():
-        info = snap.actor(actor)
-        over_counts = Counter(w for c in claims for w in c.weaker_than(actor))
         result.append(
-            Gainer(
-                actor=actor,
-                label=info.label,
-                kind=info.kind,
-                wikidata=info.wikidata,
-                claims=len(claims),
-                inferred=sum(c.inferred for c in claims),
-                analyses=len({c.analysis for c in claims}),
-                score=round(sum(c.confidence for c in claims), 6),
-                over=_counts(over_counts, labels),
+            gainer(
+                snap.actor(actor),
+                *_tally(claims),
+                sum(c.confidence for c in claims),
+                over=_counts(Counter(w for c in claims for w in c.weaker_than(actor)), labels),
                 mechanisms=_counts(
                     Counter(c.mechanism for c in claims if c.mechanism), mechanism_labels
                 ),
@@ -346,31 +374,28 @@ def _entry(snap: Snapshot, claim: ClaimRecord) -> TimelineEntry:
 
 def _ties(snap: Snapshot, by_actor: dict[str, list[ClaimRecord]]) -> tuple[Tie, ...]:
     ties = [
-        Tie(
-            actor=other,
-            label=snap.label(other),
-            claims=len(claims),
-            inferred=sum(c.inferred for c in claims),
-            analyses=len({c.analysis for c in claims}),
-            evidence=_best_first(snap, claims),
-        )
+        Tie(other, snap.label(other), *_tally(claims), evidence=_best_first(snap, claims))
         for other, claims in by_actor.items()
     ]
     return tuple(sorted(ties, key=lambda t: (-t.analyses, -t.claims, t.actor)))
 
 
-def _balance(snap: Snapshot, a: str, b: str | None = None) -> list[MonthBalance]:
-    """The month-by-month leverage balance of ``a`` (against ``b``) in these claims."""
-    from powermap.graph.views.analytics import leverage_balance
-    from powermap.graph.views.network import actor_graph
+def _balance(
+    snap: Snapshot, claims: Iterable[ClaimRecord], a: str, b: str | None = None
+) -> list[MonthBalance]:
+    """The month-by-month leverage balance of ``a`` (against ``b``) in these claims: their
+    edges in the actor graph (one per claim and target), weighed without building it."""
+    from powermap.graph.views.months import month_balance
 
-    return leverage_balance(actor_graph(snap), a, b)
-
-
-def _only(snap: Snapshot, claims: Iterable[ClaimRecord]) -> Snapshot:
-    """The snapshot with only these claims (a small graph to weigh one actor's months on)."""
-    keep = {c.id for c in claims}
-    return subset(snap, claims=lambda c: c.id in keep)
+    return month_balance(
+        (
+            (stronger, weaker, snap.date(claim.analysis))
+            for claim in claims
+            for stronger, weaker in dict.fromkeys(claim.leverage_pairs())
+        ),
+        a,
+        b,
+    )
 
 
 def actor_profile(source: Source, name: str, filters: Filters | None = None) -> ActorProfile:
@@ -446,7 +471,7 @@ def profile(snap: Snapshot, actor: str) -> ActorProfile:
         mechanisms=_counts(mechanisms, {m: i.label for m, i in snap.mechanisms.items()}),
         analyses=tuple(AnalysisRef(a.id, a.title, a.date, a.lens) for a in analyses),
         timeline=tuple(_entry(snap, c) for c in involved),
-        months=tuple(_balance(_only(snap, involved), actor)),
+        months=tuple(_balance(snap, involved, actor)),
     )
 
 
@@ -478,26 +503,48 @@ def mechanism_summary(source: Source, filters: Filters | None = None) -> list[Me
         for mechanism, sentences in per.items():
             analyses[mechanism].add(analysis)
             evidence[mechanism].update(sentences)
-    claims: Counter[str] = Counter()
     holders: dict[str, Counter[str]] = defaultdict(Counter)
     for claim in snap.claims:
         if claim.mechanism:
             analyses[claim.mechanism].add(claim.analysis)
-            claims[claim.mechanism] += 1
             holders[claim.mechanism][claim.holder] += 1
-    labels = {c.holder: snap.label(c.holder) for c in snap.claims}
-    result = [
-        MechanismSummary(
-            id=mechanism,
-            label=snap.mechanism(mechanism).label,
-            family=snap.mechanism(mechanism).family_label,
-            analyses=len(analyses[mechanism]),
-            claims=claims[mechanism],
-            actors=_counts(holders[mechanism], labels),
-            evidence=tuple(sorted(evidence[mechanism])),
+    return summaries(
+        {m: len(found) for m, found in analyses.items()},
+        holders,
+        {c.holder: snap.label(c.holder) for c in snap.claims},
+        evidence,
+        snap.mechanism,
+    )
+
+
+def summaries(
+    analyses: dict[str, int],
+    holders: dict[str, Counter[str]],
+    labels: dict[str, str],
+    evidence: dict[str, set[str]],
+    mechanism: Callable[[str], MechanismInfo],
+) -> list[MechanismSummary]:
+    """The body of :func:`mechanism_summary`, from its tallies: per mechanism, the analyses
+    where it operates, the claims through it per holder, and the distinct sentences naming it.
+
+    ``labels`` are the holders' labels and ``mechanism`` looks a mechanism up; the
+    views index counts the same tallies in SQL.
+    """
+    result = []
+    for m, n in analyses.items():
+        info = mechanism(m)
+        held = holders.get(m, Counter())
+        result.append(
+            MechanismSummary(
+                id=m,
+                label=info.label,
+                family=info.family_label,
+                analyses=n,
+                claims=sum(held.values()),
+                actors=_counts(held, labels),
+                evidence=tuple(sorted(evidence.get(m, ()))),
+            )
         )
-        for mechanism in analyses
-    ]
     return sorted(result, key=lambda m: (-m.analyses, -m.claims, m.id))
 
 
@@ -551,5 +598,5 @@ def claims_timeline(snap: Snapshot, first: str, second: str | None = None) -> Ti
         actors=actors,
         labels=tuple(snap.label(x) for x in actors),
         entries=tuple(entries),
-        months=tuple(_balance(_only(snap, claims), first, second)),
+        months=tuple(_balance(snap, claims, first, second)),
     )

@@ -293,3 +293,28 @@ def test_the_table_gives_each_actor_its_claims_gains_and_losses(snap: Snapshot) 
     page = map_page(map_graph(snap))
     assert "<summary>Table of the" in page and 'data-focus="n' in page
     assert '"table"' not in parse(page).data["pm-map-data"]  # written as HTML, not sent twice
+
+
+def test_the_table_heads_are_sort_buttons_in_the_order_of_the_issue(snap: Snapshot) -> None:
+    tags = parse(map_page(map_graph(snap))).tags
+    sorts = [(a["data-sort"], "data-numeric" in a) for t, a in tags if "data-sort" in a]
+    assert sorts == [
+        ("actor", False),
+        ("kind", False),
+        ("gains", False),
+        ("loses", False),
+        ("claims", True),
+        ("analyses", True),
+    ]
+    assert [a["aria-sort"] for t, a in tags if t == "th" and "aria-sort" in a] == ["descending"]
+    assert all(t == "button" and a.get("type") == "button" for t, a in tags if "data-sort" in a)
+
+
+def test_the_canvas_is_an_image_described_by_a_pointer_to_the_table(snap: Snapshot) -> None:
+    tags = parse(map_page(map_graph(snap))).tags
+    canvas = next(a for t, a in tags if a.get("data-role") == "canvas")
+    assert canvas["role"] == "img" and canvas["aria-label"].startswith("Network map of 7 actors")
+    ids = {a.get("id") for t, a in tags}
+    assert canvas["aria-describedby"] in ids
+    skip = next(a for t, a in tags if a.get("data-role") == "skip")
+    assert skip["href"] == "#pm-map-table" and "pm-map-table" in ids

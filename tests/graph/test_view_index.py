@@ -150,9 +150,32 @@ def test_the_whole_graph_views_read_the_aggregated_edges_in_the_claim_graph_orde
     def no_claims(*args: Any) -> Any:
         raise AssertionError("a whole-graph view read every claim")
 
+    filtered = [actor_graph(snap, f) for f in filter_cases(snap)[1:-2]]
     monkeypatch.setattr(indexed, "read_snapshot", no_claims)  # answered from the edges
     assert analytics.brokers(store, top=None) == analytics.brokers(G, top=None)
     assert analytics.communities(store) == analytics.communities(G)
+    for f, F in zip(filter_cases(snap)[1:-2], filtered, strict=True):  # counted in SQL
+        assert analytics.brokers(store, top=None, filters=f) == analytics.brokers(F, top=None)
+        assert analytics.communities(store, filters=f) == analytics.communities(F), f
+        a, b = sorted(F.nodes)[:: max(1, len(F) - 1)][:2] if len(F) else ("x", "y")
+        assert analytics.leverage_path(store, a, b, filters=f) == analytics.leverage_path(F, a, b)
+
+
+def test_the_monthly_balance_of_a_profile_and_a_timeline_is_the_actor_graphs(
+    store: OxigraphStore,
+) -> None:
+    snap = read_snapshot(store)
+    G = actor_graph(snap)
+    actors = sorted(G.nodes, key=lambda a: -G.degree(a))[:8]
+    assert any(leverage.profile(snap, a).months for a in actors)
+    for a in actors:
+        expected = analytics.leverage_balance(G, a)
+        assert list(leverage.profile(snap, a).months) == expected, a
+        assert list(leverage.claims_timeline(snap, a).months) == expected, a
+        for b in actors:
+            if b != a:
+                found = leverage.claims_timeline(snap, a, b).months
+                assert list(found) == analytics.leverage_balance(G, a, b), (a, b)
 
 
 def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStore) -> None:

@@ -1,7 +1,11 @@
 /* powermap topic map: draws each .pm-map section from its JSON block with vis-network
  * at the positions computed when the page was written (physics off; "Relax layout" on small maps),
  * and wires its search box, filters (lens, mechanism, time), legend toggles, tour, the focus
- * on a clicked node (its neighbourhood, whatever the legend hides) and the table's buttons.
+ * on a clicked node (its neighbourhood, whatever the legend hides) and the table under the
+ * map (its "Show on map" buttons, and column heads that sort it). The view (search, filters,
+ * legend, focus, table order) lives in the URL fragment (#lens=...&focus=actor:x), so a copied
+ * link reopens it; a fragment's values are only ever compared with the page's own options and
+ * node keys, or put in a control's value, never read as HTML.
  * Text from documents only ever reaches the page through textContent, option labels
  * and vis-network's string tooltips (shown as text). */
 (function () {
@@ -101,6 +105,101 @@
     return hidden;
   }
 
+  var COLLATOR = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true });
+
+  /* The table of actors: a button in each column head sorts the rows (numbers by value,
+   * text alphabetically, empty cells last whichever way), and its head's aria-sort says how.
+   * A first press sorts text from A and numbers from the largest; the next reverses. */
+  function sortableTable(section, changed) {
+    var table = section.querySelector("[data-role=table] table");
+    if (!table) return null;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var buttons = new Map();
+    table.querySelectorAll("thead [data-sort]").forEach(function (button) {
+      buttons.set(button.getAttribute("data-sort"), button);
+    });
+
+    function current() {
+      var head = table.querySelector("thead th[aria-sort]");
+      var button = head && head.querySelector("[data-sort]");
+      return button ? { key: button.getAttribute("data-sort"), order: head.getAttribute("aria-sort") } : null;
+    }
+    var initial = current();
+
+    function sortBy(key, order) {
+      var button = buttons.get(key);
+      if (!button || (order !== "ascending" && order !== "descending")) return false;
+      var head = button.closest("th"), column = head.cellIndex;
+      var numeric = button.hasAttribute("data-numeric"), sign = order === "descending" ? -1 : 1;
+      var keyed = rows.map(function (row, i) {
+        var text = row.cells[column].textContent.trim();
+        var value = numeric ? (text === "" ? NaN : Number(text)) : text;
+        return { row: row, value: value, empty: numeric ? isNaN(value) : text === "", i: i };
+      });
+      keyed.sort(function (a, b) {
+        if (a.empty !== b.empty) return a.empty ? 1 : -1;
+        var c = a.empty ? 0 : numeric ? a.value - b.value : COLLATOR.compare(a.value, b.value);
+        return sign * c || a.i - b.i;  // ties keep the table's first order
+      });
+      keyed.forEach(function (k) { body.appendChild(k.row); });
+      table.querySelectorAll("thead th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
+      head.setAttribute("aria-sort", order);
+      return true;
+    }
+
+    buttons.forEach(function (button, key) {
+      button.addEventListener("click", function () {
+        var now = current(), order;
+        if (now && now.key === key) order = now.order === "ascending" ? "descending" : "ascending";
+        else order = button.hasAttribute("data-numeric") ? "descending" : "ascending";
+        sortBy(key, order);
+        changed();
+      });
+    });
+
+    return {
+      details: table.closest("details"),
+      current: current,
+      sortBy: sortBy,
+      /* the order the page was written in, or null when the table has it */
+      changed: function () {
+        var now = current();
+        return now && !(initial && now.key === initial.key && now.order === initial.order) ? now : null;
+      },
+      reset: function () {
+        if (initial) sortBy(initial.key, initial.order);
+        else rows.forEach(function (row) { body.appendChild(row); });
+      }
+    };
+  }
+
+  var VIEW_KEYS = ["q", "focus", "lens", "mechanism", "since", "until", "hide", "sort", "order"];
+
+  /* The view a fragment asks for, or null when the fragment is not one (an anchor such as
+   * #pm-map-table); an empty fragment is the view the page opens on. */
+  function readFragment() {
+    var text = window.location.hash.replace(/^#/, "");
+    var params = new URLSearchParams(text);
+    if (text && !VIEW_KEYS.some(function (k) { return params.has(k); })) return null;
+    return params;
+  }
+
+  function writeFragment(params) {
+    var text = params.toString().replace(/%3A/gi, ":").replace(/%2C/gi, ",");
+    var url = window.location.href.split("#")[0] + (text ? "#" + text : "");
+    if (url === window.location.href) return;
+    try {
+      window.history.replaceState(window.history.state, "", url);
+    } catch (e) {  // a browser that refuses: a fragment change, read back as the same view
+      window.location.replace("#" + text);
+    }
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
   function setup(section) {
     var data = readData(section);
     var nodes = new vis.DataSet(data.nodes);
@@ -117,6 +216,12 @@
     var status = section.querySelector("[data-role=status]");
     var overlay = section.querySelector("[data-role=loading]");
     var api = { nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, firstFrame: null };
+    var byKey = new Map();
+    data.nodes.forEach(function (n) { byKey.set(n.key, n.id); });
+    var filters = Array.prototype.slice.call(section.querySelectorAll("[data-filter]"));
+    var toggles = Array.prototype.slice.call(section.querySelectorAll("[data-toggle]"));
+    var ownsFragment = section === document.querySelector("section.pm-map");
+    var table = sortableTable(section, function () { share(); });
 
     function mechanismMatches(mechanism) {
       if (!state.mechanism) return true;
@@ -209,6 +314,59 @@
       status.textContent = text;
     }
 
+    /* The fragment of this view: what differs from the view the page opens on. */
+    function share() {
+      if (!ownsFragment) return;
+      var params = new URLSearchParams(), usual = hiddenAtFirst(data);
+      if (state.query) params.set("q", state.query);
+      if (state.focus) params.set("focus", nodes.get(state.focus).key);
+      ["lens", "mechanism", "since", "until"].forEach(function (name) {
+        if (state[name]) params.set(name, state[name]);
+      });
+      var hide = toggles.map(function (b) { return b.getAttribute("data-toggle"); });
+      var hidden = hide.filter(function (t) { return state.hidden[t]; });
+      if (hidden.join(",") !== hide.filter(function (t) { return usual[t]; }).join(",")) {
+        params.set("hide", hidden.join(","));
+      }
+      var sorted = table && table.changed();
+      if (sorted) {
+        params.set("sort", sorted.key);
+        params.set("order", sorted.order);
+      }
+      writeFragment(params);
+    }
+
+    /* Show the view of a fragment's parameters: each value is kept only when the page
+     * offers it (an option of a filter, a legend entry, a node, a column), else ignored. */
+    function restore(params) {
+      var next = fresh();
+      filters.forEach(function (control) {
+        var name = control.getAttribute("data-filter");
+        var value = params.get(name === "query" ? "q" : name) || "";
+        if (name === "query") value = value.slice(0, 200);
+        else if (!hasOption(control, value)) value = "";
+        control.value = value;
+        next[name] = value;
+      });
+      if (params.has("hide")) {
+        var asked = params.get("hide").split(",");
+        toggles.forEach(function (box) {
+          var type = box.getAttribute("data-toggle");
+          next.hidden[type] = asked.indexOf(type) !== -1;
+        });
+      }
+      toggles.forEach(function (box) { box.checked = !next.hidden[box.getAttribute("data-toggle")]; });
+      var key = params.get("focus");
+      next.focus = key && byKey.has(key) ? byKey.get(key) : null;
+      state = next;
+      if (table) {
+        if (!table.sortBy(params.get("sort"), params.get("order"))) table.reset();
+        else if (table.details) table.details.open = true;
+      }
+      apply();
+      if (state.focus && !matched.size) network.focus(state.focus, { scale: 1.2, animation: false });
+    }
+
     function apply() {
       compute();
       nodeView.refresh();
@@ -223,6 +381,7 @@
       } else {
         network.unselectAll();
       }
+      share();
     }
 
     function focusOn(id) {
@@ -240,10 +399,14 @@
       options(data)
     );
     api.network = network;
+    // keyboard users get the same data from the table (and the skip link to it), not a canvas
+    var frame = section.querySelector(".vis-network");
+    if (frame) frame.tabIndex = -1;
     network.once("afterDrawing", function () {
       api.firstFrame = performance.now();
       if (overlay) overlay.hidden = true;
-      if (data.centre) network.selectNodes([data.centre]);
+      // the page's centre is selected, unless a link asked for a search or a focus
+      if (data.centre && !state.focus && !matched.size) network.selectNodes([data.centre]);
       section.setAttribute("data-stable", "true");
     });
     network.on("click", function (params) {
@@ -259,14 +422,14 @@
       }
     });
 
-    section.querySelectorAll("[data-filter]").forEach(function (control) {
+    filters.forEach(function (control) {
       var name = control.getAttribute("data-filter");
       control.addEventListener(name === "query" ? "input" : "change", function () {
         state[name] = control.value;
         apply();
       });
     });
-    section.querySelectorAll("[data-toggle]").forEach(function (box) {
+    toggles.forEach(function (box) {
       box.addEventListener("change", function () {
         state.hidden[box.getAttribute("data-toggle")] = !box.checked;
         apply();
@@ -276,8 +439,8 @@
     if (reset) {
       reset.addEventListener("click", function () {
         state = fresh();
-        section.querySelectorAll("[data-filter]").forEach(function (c) { c.value = ""; });
-        section.querySelectorAll("[data-toggle]").forEach(function (b) {
+        filters.forEach(function (c) { c.value = ""; });
+        toggles.forEach(function (b) {
           b.checked = !state.hidden[b.getAttribute("data-toggle")];
         });
         apply();
@@ -323,6 +486,25 @@
         if (ids.length) network.fit({ nodes: ids, animation: { duration: 400 }, maxZoomLevel: 1.3 });
       });
     });
+
+    var skip = section.querySelector("[data-role=skip]");
+    if (skip && table) {
+      skip.addEventListener("click", function (event) {
+        event.preventDefault();  // the fragment keeps the view
+        table.details.open = true;
+        var summary = table.details.querySelector("summary");
+        summary.focus();
+        summary.scrollIntoView({ block: "start" });
+      });
+    }
+    if (ownsFragment) {
+      var asked = readFragment();
+      if (asked && window.location.hash.length > 1) restore(asked);
+      window.addEventListener("hashchange", function () {
+        var params = readFragment();
+        if (params) restore(params);
+      });
+    }
 
     api.apply = apply;
     api.focus = focusOn;
