@@ -436,7 +436,7 @@ class ActorRegistry:
         ):
             left += 1
         mods = [head.doc[i] for i in range(left, head.i)]
-        if is_demonym_noun and not mods:
+        if (is_demonym_noun or lower in lex["generic_nouns"]) and not mods:
             return None
         if mods and lower in lex["state_roles"]:
             if all(lexicon.normalise(m.text) in self._demonyms or m.ent_type_ for m in mods):

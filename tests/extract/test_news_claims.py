@@ -316,3 +316,10 @@ def test_a_possessive_pronoun_names_the_owner_of_a_target(rules_only: Extractor)
 def test_an_open_question_states_no_claim(rules_only: Extractor) -> None:
     text = "Watch whether Quito responds by imposing tariffs on Peruvian fruit."
     assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
+
+
+def test_people_alone_is_too_generic_to_be_an_actor(rules_only: Extractor) -> None:
+    actors = actor_names(rules_only, "The conflict displaced some 12 million people in Syria.")
+    assert "people" not in actors
+    actors = actor_names(rules_only, "Displaced people bear the cost of the war.")
+    assert "displaced-people" in actors
