@@ -438,8 +438,11 @@ class ActorRegistry:
         mods = [head.doc[i] for i in range(left, head.i)]
         if (is_demonym_noun or lower in lex["generic_nouns"]) and not mods:
             return None
-        if mods and lower in lex["state_roles"]:
-            if all(lexicon.normalise(m.text) in self._demonyms or m.ent_type_ for m in mods):
+        if (
+            mods and lower in lex["state_roles"]
+        ):  # "Iranian officials", "Thai and Chinese officials"
+            named = [m for m in mods if m.pos_ not in {"CCONJ", "PUNCT"}]
+            if all(lexicon.normalise(m.text) in self._demonyms or m.ent_type_ for m in named):
                 return None
         text = head.doc[left : head.i + 1].text
         if head.doc[left].ent_type_ not in {"NORP", "GPE", "ORG"} and not head.doc[left].is_title:

@@ -373,9 +373,23 @@ def _actors(
         actor = registry.actor_of(sec, tok, make_group=make_group)
         if actor:
             out.append(actor)
+            out.extend(_coordinated_agents(sec, tok, actor))
         elif tok.dep_ == "appos" or tok.dep_ == "pobj":
             continue
     return out, pronoun
+
+
+def _coordinated_agents(sec: SectionDoc, token: Token, actor: str) -> list[str]:
+    """The other parties behind a role shared by coordinated modifiers: "Thai and
+    Chinese officials" are the officials of both states."""
+    out: list[str] = []
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and sec.token_actor.get(child.i) == actor:
+            for other in child.conjuncts:
+                found = sec.token_actor.get(other.i)
+                if found and found != actor and found not in out:
+                    out.append(found)
+    return out
 
 
 def _modifier_actor(sec: SectionDoc, token: Token) -> list[str]:

@@ -323,3 +323,9 @@ def test_people_alone_is_too_generic_to_be_an_actor(rules_only: Extractor) -> No
     assert "people" not in actors
     actors = actor_names(rules_only, "Displaced people bear the cost of the war.")
     assert "displaced-people" in actors
+
+
+def test_officials_of_two_states_named_together_stand_for_both(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Peruvian and Chilean officials pressured Bolivia to sign.")
+    assert ("peru", "pressures", "bolivia") in found
+    assert ("chile", "pressures", "bolivia") in found
