@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -249,18 +250,9 @@ class ActorRegistry:
                     continue  # known people go by their surname, handled above
                 if words[0].lower() not in generic and len(words[0]) > 3:
                     full.setdefault(words[0], []).append(entry.actor.id)
-        short = {w: ids[0] for w, ids in full.items() if len(set(ids)) == 1}
-        for actor_id in [e.actor.id for e in self.entries.values()]:
-            actor = self.entries[actor_id].actor
-            target = short.get(actor.label)
-            if target and target != actor_id:
-                self._merge(actor_id, target)
-        for sec in self.sections:
-            for token in sec.doc:
-                target = short.get(token.text)
-                if target and token.i not in sec.token_actor and token.pos_ == "PROPN":
-                    actor = self.entries[target].actor
-                    self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
+        self._resolve_short_forms(
+            full, may_fold=lambda actor: True, names=lambda token: token.pos_ == "PROPN"
+        )
 
     def _acronyms(self) -> None:
         """Resolve an acronym to the body named in full elsewhere in the analysis
@@ -276,19 +268,36 @@ class ActorRegistry:
                 short = acronym(name)
                 if short:
                     initials.setdefault(short, []).append(actor.id)
-        table = {a: ids[0] for a, ids in initials.items() if len(set(ids)) == 1}
+        known = lexicon.gazetteer_index()
+        self._resolve_short_forms(
+            initials,
+            may_fold=lambda actor: actor.kind != "Person" and actor.id not in known,
+            names=lambda token: token.tag_.startswith("NN"),
+        )
+
+    def _resolve_short_forms(
+        self,
+        forms: dict[str, list[str]],
+        *,
+        may_fold: Callable[[Actor], bool],
+        names: Callable[[Token], bool],
+    ) -> None:
+        """Let each short form that stands for exactly one actor (``forms``: form ->
+        the ids it may stand for) name that actor: an actor labelled with the form is
+        folded in when ``may_fold`` allows it, and an unclaimed token spelling the
+        form is a mention when ``names`` accepts it."""
+        table = {form: ids[0] for form, ids in forms.items() if len(set(ids)) == 1}
         if not table:
             return
         for actor_id in [e.actor.id for e in self.entries.values()]:
             actor = self.entries[actor_id].actor
             target = table.get(actor.label)
-            if target and target != actor_id and actor.kind != "Person":
-                if actor_id not in lexicon.gazetteer_index():
-                    self._merge(actor_id, target)
+            if target and target != actor_id and may_fold(actor):
+                self._merge(actor_id, target)
         for sec in self.sections:
             for token in sec.doc:
                 target = table.get(token.text)
-                if target and token.i not in sec.token_actor and token.tag_.startswith("NN"):
+                if target and token.i not in sec.token_actor and names(token):
                     actor = self.entries[target].actor
                     self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
 
