@@ -294,20 +294,11 @@ def map_data(
             width=round(1 + min(6.0, math.log2(len(claims))), 2),
         )
     nodes = net.get_network_data()[0]
-    families = _families(G)
     return {
         "nodes": nodes,
         "edges": edges,
         "analyses": {refs[a]: facts for a, facts in analyses.items()},
-        "families": families,
-        "filters": _filters(G),
-        "legend": _legend(G),
-        "tour": [
-            {"label": label, "nodes": [ids[k] for k in keys if k in ids]} for label, keys in tour
-        ],
-        "centre": ids.get(G.graph.get("centre", "")),
-        "large": G.number_of_nodes() > look["large_graph"],
-        "relax": G.number_of_nodes() <= look["relax_up_to"],
+        **_view(G, ids, tour),
         "bundled": bundled,
         "hidden": [t for t in NODE_TYPES if t != "actor"] if overview else [],
         "table": _table(G, ids, actor_href),
@@ -338,15 +329,7 @@ def shared_map(
         "parts": list(parts),
         "nodes": keep,
         "positions": {ids[node]: list(xy) for node, xy in layout(H).items()},
-        "families": _families(H),
-        "filters": _filters(H),
-        "legend": _legend(H),
-        "tour": [
-            {"label": label, "nodes": [ids[k] for k in keys if k in H]} for label, keys in tour
-        ],
-        "centre": ids.get(H.graph.get("centre", "")),
-        "large": H.number_of_nodes() > look["large_graph"],
-        "relax": H.number_of_nodes() <= look["relax_up_to"],
+        **_view(H, ids, tour),
         "bundled": _bundled(H),
         "linkBudget": look["link_budget"],
         "hidden": [t for t in NODE_TYPES if t != "actor"]
@@ -354,6 +337,26 @@ def shared_map(
         else [],
         "table": _table(H, ids, actor_href),
         "links": any(t == "analysis" for _, t in H.nodes(data="type")),
+    }
+
+
+def _view(
+    G: nx.MultiDiGraph, ids: Mapping[str, str], tour: Iterable[tuple[str, Iterable[str]]]
+) -> dict[str, Any]:
+    """What a map page shows besides its nodes and links, the same for a map drawn
+    from its own data and one assembled from shared files: families, filters,
+    legend, tour (by node ids in ``ids``), centre and the size switches."""
+    look = style()
+    return {
+        "families": _families(G),
+        "filters": _filters(G),
+        "legend": _legend(G),
+        "tour": [
+            {"label": label, "nodes": [ids[k] for k in keys if k in G]} for label, keys in tour
+        ],
+        "centre": ids.get(G.graph.get("centre", "")),
+        "large": G.number_of_nodes() > look["large_graph"],
+        "relax": G.number_of_nodes() <= look["relax_up_to"],
     }
 
 
