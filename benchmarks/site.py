@@ -3,8 +3,9 @@
 Not a test: prints figures. For each size, synthetic extractions (those of
 ``benchmarks/store.py``: 8 actors and 6 claims per analysis over a shared cast,
 no spaCy run, so the figures are the site's alone) are ingested into an
-on-disk store; then, each in a fresh process so its peak resident memory
-(``VmHWM``) is its own:
+on-disk store and its views index is synced, as ``powermap build`` leaves
+them; then, each in a fresh process so its peak resident memory (``VmHWM``)
+is its own:
 
 * the site is built into an empty folder (time, peak memory, bytes on disk,
   pages, and the bytes of the shared map data under ``data/``);
@@ -86,6 +87,7 @@ def edited(extraction: Any) -> Any:
 def run(size: int) -> dict[str, Any]:
     from powermap.graph.store.backends import OxigraphStore
     from powermap.graph.store.ingest import ingest
+    from powermap.graph.views.index import sync_index
 
     with tempfile.TemporaryDirectory() as tmp:
         store, out = Path(tmp) / "store", Path(tmp) / "site"
@@ -93,6 +95,7 @@ def run(size: int) -> dict[str, Any]:
         with OxigraphStore(store) as opened:
             summary = ingest(opened, extractions)
             assert not summary.failed, summary.failed
+            sync_index(opened)
         first = build(store, out)
         disk = megabytes(out)
         data = megabytes(out / "data") if (out / "data").is_dir() else 0.0
@@ -100,6 +103,7 @@ def run(size: int) -> dict[str, Any]:
         with OxigraphStore(store) as opened:  # one analysis changes
             summary = ingest(opened, [edited(extractions[size // 2])])
             assert not summary.failed, summary.failed
+            sync_index(opened)
         one = build(store, out, incremental=True)
     print(
         f"{size:>7,} analyses {first['seconds']:8.2f} s   peak {first['peak']:6d} MB "

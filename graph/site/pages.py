@@ -34,8 +34,10 @@ from powermap.graph.site.templating import (
     script_json,
     style,
 )
-from powermap.graph.store.backends import Store
+from powermap.graph.store.backends import OxigraphStore, Store
+from powermap.graph.views import indexed
 from powermap.graph.views.filters import Filters
+from powermap.graph.views.index import open_current
 from powermap.graph.views.leverage import (
     ActorProfile,
     Gainer,
@@ -109,12 +111,12 @@ class _Site:
     page reads only its own records, never the whole corpus."""
 
     snap: Snapshot
-    texts: dict[str, AnalysisText]
     gainers: list[Gainer]
     paths: list[ReaderPath]
     mechanisms: list[MechanismSummary]
     graph: nx.MultiDiGraph
     files: _Files
+    texts: dict[str, AnalysisText] = field(default_factory=dict)  # read for the analysis pages
     ids: dict[str, str] = field(default_factory=dict)  # map node key -> id in data/nodes.js
     data: set[str] = field(default_factory=set)  # data files written
     incremental: bool = False  # leave files whose bytes would not change alone
@@ -692,7 +694,7 @@ def build_site(
     out = Path(out)
     old = _prepare(out)
     before = _manifest(out) if incremental else {}
-    snap = snap if snap is not None else read_snapshot(store)
+    snap = snap if snap is not None else _snapshot(store)
     if stated_only:
         snap = narrow(snap, Filters(stated_only=True))
     files = _Files()
@@ -708,7 +710,6 @@ def build_site(
         files.add("path", path.id)
     site = _Site(
         snap=snap,
-        texts=read_texts(store),
         gainers=who_gains(snap),
         paths=paths,
         mechanisms=mechanism_summary(snap),
@@ -742,6 +743,7 @@ def build_site(
     for actor in actors:
         _actor_page(site, out, actor, by_actor.pop(actor, []))
     del by_actor
+    site.texts = read_texts(store)
     for analysis in snap.analyses:
         _analysis_page(site, out, analysis)
     for path in paths:
@@ -767,6 +769,17 @@ def build_site(
         written=site.written,
         rendered=site.rendered,
     )
+
+
+def _snapshot(store: Store) -> Snapshot:
+    """The store's records, from its views index when that is current (as ``powermap
+    build`` leaves it: a few SQL reads, without the store's own caches filling up with
+    the whole corpus), else read from the store."""
+    index = open_current(store.location) if isinstance(store, OxigraphStore) else None
+    if index is None:
+        return read_snapshot(store)
+    with index:
+        return indexed.read_snapshot(index)
 
 
 def _index_records(site: _Site) -> None:

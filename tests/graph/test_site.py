@@ -19,6 +19,7 @@ from powermap.graph.site.templating import style
 from powermap.graph.store.backends import OxigraphStore, open_store
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views.filters import Filters
+from powermap.graph.views.index import sync_index
 from powermap.graph.views.network import narrow
 from powermap.graph.views.snapshot import read_snapshot
 
@@ -221,6 +222,37 @@ def test_rebuilding_replaces_the_pages_and_removes_those_gone(store: Path, tmp_p
         summary = build_site(opened, out, snap=fewer)
     assert sorted(p.name for p in (out / "analysis").glob("*.html")) == ["wheat-apr.html"]
     assert "analysis/talks-jan.html" in summary.removed
+
+
+def test_a_current_views_index_gives_the_records_and_the_same_pages_as_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    location = tmp_path / "store"
+    extractions = [
+        Extraction.from_dict(json.loads((READERS / f"{name}.json").read_text("utf-8")))
+        for name in NAMES
+    ]
+    with open_store(location) as opened:
+        assert ingest(opened, extractions).ok
+    with open_store(location, read_only=True) as opened:
+        build_site(opened, tmp_path / "from-store")  # no index yet: read from the store
+        sync_index(opened)
+
+        def no_store_reads(store: object) -> None:
+            raise AssertionError("read the store although its index is current")
+
+        monkeypatch.setattr(pages, "read_snapshot", no_store_reads)
+        build_site(opened, tmp_path / "from-index")
+    files = sorted(
+        p.relative_to(tmp_path / "from-store")
+        for p in (tmp_path / "from-store").rglob("*")
+        if p.is_file()
+    )
+    assert len(files) > 20
+    for name in files:
+        assert (tmp_path / "from-index" / name).read_bytes() == (
+            tmp_path / "from-store" / name
+        ).read_bytes(), name
 
 
 def test_a_folder_holding_something_else_is_refused(store: Path, tmp_path: Path) -> None:
