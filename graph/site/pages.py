@@ -235,11 +235,36 @@ def _render_changed(site: _Site, out: Path, name: str, template: str, **context:
 
 
 def _register(kind: str, name: str, value: Any) -> str:
-    """A data file's script: it adds ``value`` to ``window.powermapData[kind][name]``."""
-    return (
-        "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})"
-        f".{kind}[{script_json(name)}] = {script_json(value)};\n"
+    """A data file's script: it adds ``value`` to ``window.powermapData[kind][name]``.
+
+    A dict's lists are written an item at a time (the same JSON as
+    :func:`script_json` of the whole), so a big map's data is never one JSON
+    text escaped and copied whole on top of its items."""
+    return "".join(
+        [
+            "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})",
+            f".{kind}[{script_json(name)}] = ",
+            *_json_pieces(value),
+            ";\n",
+        ]
     )
+
+
+def _json_pieces(value: Any) -> Iterable[str]:
+    """:func:`script_json` of ``value`` in pieces: a dict key by key, a list item by item."""
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield f"{',' if i else ''}{script_json(key)}:"
+            yield from _json_pieces(item) if isinstance(item, list) else [script_json(item)]
+        yield "}"
+    elif isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            yield f"{',' if i else ''}{script_json(item)}"
+        yield "]"
+    else:
+        yield script_json(value)
 
 
 def _write_data(site: _Site, out: Path, name: str, text: str) -> str:
@@ -743,11 +768,12 @@ def build_site(
     for actor in actors:
         _actor_page(site, out, actor, by_actor.pop(actor, []))
     del by_actor
+    for path in paths:
+        _path_page(site, out, path)
+    # the texts last, once the big maps (full map, catalogue, long paths) have been let go
     site.texts = read_texts(store)
     for analysis in snap.analyses:
         _analysis_page(site, out, analysis)
-    for path in paths:
-        _path_page(site, out, path)
     pages: dict[str, dict[str, str]] = defaultdict(dict)
     for (folder, key), name in files.names.items():
         pages[folder][key] = name

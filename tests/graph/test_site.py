@@ -15,7 +15,7 @@ from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.site import pages
 from powermap.graph.site.pages import SITE_MARKER, SiteSummary, build_site, site_pages
-from powermap.graph.site.templating import style
+from powermap.graph.site.templating import script_json, style
 from powermap.graph.store.backends import OxigraphStore, open_store
 from powermap.graph.store.ingest import ingest
 from powermap.graph.views.filters import Filters
@@ -295,6 +295,20 @@ def test_pages_share_map_data_files_instead_of_embedding_copies(
         assert "edges" not in spec
     nodes = (out / "data" / "nodes.js").read_text("utf-8")
     assert nodes.count('"key":"actor:iran"') == 1
+
+
+def test_a_data_file_written_in_pieces_holds_the_escaped_json_of_its_value() -> None:
+    value = {
+        "nodes": [{"label": "</script><img src=x onerror=alert(1)>", "x": 1}, {"t": "a&b"}],
+        "edges": [],
+        "analyses": {"a0": {"lens": "Labor & Economy", "mechanisms": ["m\u2028"]}},
+    }
+    text = pages._register("parts", "path/x", value)
+    assert text == (
+        "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})"
+        f'.parts["path/x"] = {script_json(value)};\n'
+    )
+    assert "</script" not in text and "<img" not in text
 
 
 def test_a_map_too_big_to_share_gets_a_data_file_of_its_own(
