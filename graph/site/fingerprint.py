@@ -57,10 +57,16 @@ def _text_keys(value: Any) -> Any:
 
 
 def graph_digest(G: nx.MultiDiGraph) -> str:
-    """A hash of a map graph's nodes and edges with their data (not of ``G.graph``)."""
-    nodes = [[node, G.nodes[node]] for node in sorted(G.nodes)]
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
-    return hashlib.sha256(_dumps([nodes, [[u, v, str(k), d] for u, v, k, d in edges]])).hexdigest()
+    """A hash of a map graph's nodes and edges with their data (not of ``G.graph``),
+    fed a node and an edge at a time: the full map's would be tens of megabytes of
+    JSON in one piece."""
+    h = hashlib.sha256()
+    for node in sorted(G.nodes):
+        h.update(_dumps([node, G.nodes[node]]))
+    h.update(b"edges")
+    for u, v, k in sorted(G.edges(keys=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        h.update(_dumps([u, v, str(k), G.succ[u][v][k]]))
+    return h.hexdigest()
 
 
 @cache

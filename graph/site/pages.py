@@ -234,34 +234,44 @@ def _render_changed(site: _Site, out: Path, name: str, template: str, **context:
         _render(site, out, name, template, **context)
 
 
-def _register(kind: str, name: str, value: Any) -> str:
+def _register(kind: str, name: str, value: Any, *, consume: bool = False) -> str:
     """A data file's script: it adds ``value`` to ``window.powermapData[kind][name]``.
 
     A dict's lists are written an item at a time (the same JSON as
     :func:`script_json` of the whole), so a big map's data is never one JSON
-    text escaped and copied whole on top of its items."""
+    text escaped and copied whole on top of its items. With ``consume``, those
+    lists are emptied as they are written: a big map's items and their JSON
+    are not held at once."""
     return "".join(
         [
             "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})",
             f".{kind}[{script_json(name)}] = ",
-            *_json_pieces(value),
+            *_json_pieces(value, consume),
             ";\n",
         ]
     )
 
 
-def _json_pieces(value: Any) -> Iterable[str]:
-    """:func:`script_json` of ``value`` in pieces: a dict key by key, a list item by item."""
+def _json_pieces(value: Any, consume: bool = False) -> Iterable[str]:
+    """:func:`script_json` of ``value`` in pieces: a dict key by key, a list item by item
+    (emptying the list as it goes, with ``consume``)."""
     if isinstance(value, dict):
         yield "{"
         for i, (key, item) in enumerate(value.items()):
             yield f"{',' if i else ''}{script_json(key)}:"
-            yield from _json_pieces(item) if isinstance(item, list) else [script_json(item)]
+            yield from (
+                _json_pieces(item, consume) if isinstance(item, list) else [script_json(item)]
+            )
         yield "}"
     elif isinstance(value, list):
         yield "["
-        for i, item in enumerate(value):
-            yield f"{',' if i else ''}{script_json(item)}"
+        if consume:
+            value.reverse()  # popped from the end, in order
+            for i in range(len(value)):
+                yield f"{',' if i else ''}{script_json(value.pop())}"
+        else:
+            for i, item in enumerate(value):
+                yield f"{',' if i else ''}{script_json(item)}"
         yield "]"
     else:
         yield script_json(value)
@@ -325,12 +335,13 @@ def _map(
         tour=tour,
     )
     name = page.removesuffix(".html")
-    own = {k: data[k] for k in ("nodes", "edges", "analyses")}
-    path = _write_data(site, out, name, _register("parts", name, own))
-    site.own_data[page] = [path]
-    spec = {k: v for k, v in data.items() if k not in own}
+    own = {k: data.pop(k) for k in ("nodes", "edges", "analyses")}
+    spec = data
     spec["parts"] = [name]
-    spec["links"] = any(n.get("href") for n in data["nodes"])
+    spec["links"] = any(n.get("href") for n in own["nodes"])
+    path = _write_data(site, out, name, _register("parts", name, own, consume=True))
+    del own
+    site.own_data[page] = [path]
     view = map_view(spec, "pm-map")
     view["scripts"] = [path]
     return view
