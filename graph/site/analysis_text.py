@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from powermap.graph.store.backends import Store
-from powermap.graph.store.sparql import load_query
-from powermap.graph.views.snapshot import ClaimRecord, local_id
+from powermap.graph.views.snapshot import ClaimRecord, local_id, rows_of
 
 __all__ = ["Segment", "SectionText", "AnalysisText", "highlight", "read_texts"]
 
@@ -93,19 +92,17 @@ def highlight(text: str, claims: Iterable[ClaimRecord]) -> tuple[list[Segment], 
 def read_texts(store: Store) -> dict[str, AnalysisText]:
     """Summary, type, source and sections of each analysis of the store (two queries)."""
     sections: dict[str, list[SectionText]] = defaultdict(list)
-    for row in store.select(load_query("site_sections")):
-        values = row.asdict()  # type: ignore[union-attr]
+    for values in rows_of(store, "site_sections"):  # strings, without rdflib terms
         position = values.get("position")
         sections[local_id(values["analysis"])].append(
             SectionText(
-                heading=str(values["heading"]),
-                text=str(values["text"]),
-                position=int(str(position)) if position is not None else 0,
+                heading=values["heading"],
+                text=values["text"],
+                position=int(position) if position is not None else 0,
             )
         )
     texts: dict[str, AnalysisText] = {}
-    for row in store.select(load_query("site_about")):
-        values = {k: str(v) for k, v in row.asdict().items()}  # type: ignore[union-attr]
+    for values in rows_of(store, "site_about"):
         analysis = local_id(values["analysis"])
         minutes = values.get("minutes", "")
         texts[analysis] = AnalysisText(
