@@ -11,6 +11,7 @@ that pages load by ``<script src>``; the lists are paginated.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -130,6 +131,7 @@ class _Site:
     hashes: dict[str, str] = field(default_factory=dict)  # page -> fingerprint, this build
     own_data: dict[str, list[str]] = field(default_factory=dict)  # page -> its own data files
     rendered: int = 0  # pages rendered (the others kept, their inputs unchanged)
+    big: bool = False  # a big map was just drawn (see _sweep)
 
     def unchanged(self, out: Path, page: str, *inputs: Any, graphs: Sequence[Any] = ()) -> bool:
         """Record the fingerprint of ``page``'s inputs; when incremental and it did not
@@ -322,6 +324,7 @@ def _map(
     root = "../" * page.count("/")
     actor_link = lambda actor: site.href("actor", actor, root)  # noqa: E731
     budget = style()["shared_parts_up_to"]
+    site.big = site.big or G.number_of_nodes() > style()["large_graph"]
     if analyses is not None and len(analyses) <= budget and fits_shared(G):
         parts = [site.part(a) for a in analyses]
         spec = shared_map(G, site.ids, parts, actor_href=actor_link, tour=tour)
@@ -342,9 +345,20 @@ def _map(
     path = _write_data(site, out, name, _register("parts", name, own, consume=True))
     del own
     site.own_data[page] = [path]
+    site.big = True
     view = map_view(spec, "pm-map")
     view["scripts"] = [path]
     return view
+
+
+def _sweep(site: _Site) -> None:
+    """After a page with a big map (a data file of its own, or more nodes than the style's
+    ``large_graph``: the full map, reader paths and actors spanning hundreds of
+    analyses), collect what it left behind now: its reference cycles would otherwise wait
+    for the collector and pile up under the next big map."""
+    if site.big:
+        gc.collect()
+        site.big = False
 
 
 def _index(site: _Site, out: Path) -> None:
@@ -770,6 +784,7 @@ def build_site(
             title="Topic map",
             map=_map(site, out, site.graph, "map.html"),
         )
+        _sweep(site)
     lists = _lists(site, out)
     _ontology_page(site, out)
     by_actor: dict[str, list[ClaimRecord]] = defaultdict(list)
@@ -778,9 +793,11 @@ def build_site(
             by_actor[party].append(claim)
     for actor in actors:
         _actor_page(site, out, actor, by_actor.pop(actor, []))
+        _sweep(site)
     del by_actor
     for path in paths:
         _path_page(site, out, path)
+        _sweep(site)
     # the texts last, once the big maps (full map, catalogue, long paths) have been let go
     site.texts = read_texts(store)
     for analysis in snap.analyses:
