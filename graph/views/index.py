@@ -225,6 +225,19 @@ class ViewIndex:
         """The rows of one SELECT."""
         return self.db.execute(sql, params).fetchall()
 
+    @contextmanager
+    def scratch(self, name: str, select: str, params: Sequence[Any] = ()) -> Iterator[str]:
+        """``temp.<name>``: the rows of ``select``, kept in this connection's temporary
+        database while a view reads them several times, then dropped (the index itself is
+        never written)."""
+        table = f"temp.{name}"
+        self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        self.db.execute(f"CREATE TABLE {table} AS {select}", params)
+        try:
+            yield table
+        finally:
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+
     # lookups the commands share with Snapshot --------------------------------
 
     def actors(self, ids: Iterable[str] | None = None) -> dict[str, ActorInfo]:

@@ -74,6 +74,13 @@ def assert_same_answers(store: OxigraphStore, index: ViewIndex) -> int:
             cases += [
                 (leverage.who_gains, indexed.who_gains, (f,), {"over": actor}),
                 (leverage.actor_profile, indexed.actor_profile, (actor, f), {}),
+                (leverage.actor_profile, indexed.actor_profile, (actor, f), {"limit": 2}),
+                (
+                    leverage.actor_profile,
+                    indexed.actor_profile,
+                    (actor, f),
+                    {"limit": 3, "offset": 2},
+                ),
                 (leverage.timeline, indexed.timeline, (actor, None, f), {}),
                 (leverage.timeline, indexed.timeline, (actor, actors[0], f), {}),
             ]
@@ -183,6 +190,43 @@ def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStor
     assert index is not None
     with index:
         assert assert_same_answers(store, index) > 100
+
+
+def test_pages_of_a_profile_concatenate_to_its_whole_lists_beside_the_full_totals(
+    store: OxigraphStore,
+) -> None:
+    snap = read_snapshot(store)
+    hub = max(snap.actors, key=lambda a: sum(a in (c.holder, *c.targets) for c in snap.claims))
+    for source in (snap, store):  # the snapshot path, and SQL's LIMIT/OFFSET on the index
+        whole = leverage.actor_profile(source, hub)
+        assert len(whole.timeline) == whole.claims > 3
+        assert len(whole.analyses) == whole.analysis_count
+        timeline: list[Any] = []
+        analyses: list[Any] = []
+        for offset in range(0, max(whole.claims, whole.analysis_count), 3):
+            page = leverage.actor_profile(source, hub, limit=3, offset=offset)
+            assert len(page.timeline) <= 3 and page.offset == offset
+            assert page.more_claims == max(0, whole.claims - offset - 3)
+            timeline += page.timeline
+            analyses += page.analyses
+            rest = dataclasses.replace(page, timeline=(), analyses=(), offset=0)
+            assert rest == dataclasses.replace(whole, timeline=(), analyses=())
+        assert tuple(timeline) == whole.timeline
+        assert tuple(analyses) == whole.analyses
+
+
+@pytest.mark.parametrize(("limit", "offset", "message"), [
+    (5, -1, "offset must be 0 or more, not -1"),
+    (-5, 0, "limit must be 0 or more, not -5"),
+    (5, 10_000, "offset 10000 is past the end: Qatar has "),
+])  # fmt: skip
+def test_a_page_past_the_end_or_negative_is_refused_in_one_line(
+    store: OxigraphStore, limit: int, offset: int, message: str
+) -> None:
+    for source in (read_snapshot(store), store):
+        with pytest.raises(PowermapError, match=message) as raised:
+            leverage.actor_profile(source, "Qatar", limit=limit, offset=offset)
+        assert "\n" not in str(raised.value)
 
 
 def test_a_view_on_a_store_answers_from_its_index(store: OxigraphStore) -> None:
