@@ -428,7 +428,7 @@ def _brokers(T: ActorTies, top: int | None, seed: int) -> list[Broker]:
     candidates = [a for a in T.nodes() if parties.get(a) or H.degree(a) > 0]
     candidates.sort(key=lambda a: (-len(parties.get(a, ())), -betweenness[a], str(a)))
     chosen = candidates[:top] if top is not None else candidates
-    effective = nx.effective_size(H, nodes=chosen)
+    effective = _effective_size(H, chosen)
     light = [a for a in chosen if H.degree(a) <= CONSTRAINT_MAX_DEGREE]
     constraint = nx.constraint(H, nodes=light)
     labels = T.labels(chosen)
@@ -452,6 +452,14 @@ def _brokers(T: ActorTies, top: int | None, seed: int) -> list[Broker]:
         )
         for actor in chosen
     ]
+
+
+def _effective_size(H: nx.Graph, nodes: list[str]) -> dict[str, float]:
+    """Burt's effective size (:func:`networkx.effective_size`) of each of ``nodes``, taken
+    on its ego network: the actor, its neighbours and the ties among them, all the measure
+    reads. On the whole graph networkx copies every actor and tie once per node asked
+    (``ego_graph`` calls ``to_undirected``): 3 s for ten actors at 10,000 analyses."""
+    return {v: nx.effective_size(H.subgraph([v, *H[v]]), nodes=[v])[v] for v in nodes}
 
 
 def _pairs(parties: list[str]) -> Iterable[tuple[str, str]]:
