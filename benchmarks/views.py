@@ -14,7 +14,8 @@ run) and its views index synced; then, each timed as the median of
   and analyses from the start and from the middle), ``timeline``,
   ``mechanism_summary``: answered from the views index;
 * ``brokers``, ``leverage_path``, ``communities``: the actor graph from the
-  index's aggregated ``edges``, then NetworkX; ``brokers`` and ``communities``
+  index's aggregated ``edges``, then NetworkX (``brokers`` computed, and as kept in
+  the index by an earlier call until the next sync); ``brokers`` and ``communities``
   also with a filter (stated claims only: the ties counted in SQL from the claims
   that pass);
 
@@ -211,7 +212,12 @@ def run(size: int, base: list[Extraction], cache: Path, repeat: int) -> dict[str
                 "mechanism_summary": lambda: mechanism_summary(store),
             }
 
-            views["brokers"] = lambda: brokers(store, top=10)
+            def computed_brokers() -> object:
+                index.db.execute("DROP TABLE IF EXISTS remembered")  # computed, not read back
+                return brokers(store, top=10)
+
+            views["brokers"] = computed_brokers
+            views["brokers (kept by an earlier call)"] = lambda: brokers(store, top=10)
             views["path"] = lambda: leverage_path(store, top, other)
             views["communities"] = lambda: communities(store)
             views["brokers (stated only)"] = lambda: brokers(store, top=10, filters=STATED)

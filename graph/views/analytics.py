@@ -17,6 +17,8 @@ References
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -268,6 +270,7 @@ class IndexTies(ActorTies):
 
         self.index = index
         self._where, self._params = claim_filter(index, filters)
+        self.filtered = bool(self._where)  # the ties are counted from the claims that pass
         self._edges = "edges"
         if self._where:
             self._edges = f"({EDGE_ROWS.format(where=self._where)}) e"
@@ -417,7 +420,21 @@ def brokers(
     [('qatar', 1, 0.666667), ('iran', 0, 0.666667)]
     """
     with actor_ties(G, filters) as T:
-        return _brokers(T, top, seed)
+        if not isinstance(T, IndexTies) or T.filtered:
+            return _brokers(T, top, seed)
+        key = f"brokers top={top} seed={seed}"
+        kept = T.index.remembered(key)
+        if kept is not None:
+            return [_broker(row) for row in json.loads(kept)]
+        generation = T.index.generation()
+        found = _brokers(T, top, seed)
+        T.index.remember(key, json.dumps([dataclasses.asdict(b) for b in found]), generation)
+        return found
+
+
+def _broker(row: dict[str, Any]) -> Broker:
+    """A :class:`Broker` back from its JSON (pairs are lists there)."""
+    return Broker(**(row | {"between": tuple(tuple(pair) for pair in row["between"])}))
 
 
 def _brokers(T: ActorTies, top: int | None, seed: int) -> list[Broker]:
