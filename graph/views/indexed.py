@@ -9,7 +9,8 @@ answers are the same, only read from less:
 * :func:`who_gains` ranks the gainers with one ``GROUP BY`` over the ``gains``
   table, then reads the claims of the ranked actors only;
 * :func:`actor_profile` and :func:`timeline` read the claims that name the actor (or,
-  for a timeline of two, those that name both);
+  for a timeline of two, those that name both); a page of a profile counts its ties,
+  mechanisms, months and totals in SQL and reads only the claims and analyses shown;
 * :func:`mechanism_summary` counts the claims through each mechanism, per holder,
   and the analyses naming it, in SQL;
 * :func:`read_snapshot` reads everything (no view needs it: the whole-graph views read
