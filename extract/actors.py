@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from powermap.extract.components import SPAN_KEY, name_particles
+from powermap.extract.components import SPAN_KEY, choose_entry, name_particles
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -105,6 +105,7 @@ class ActorRegistry:
             self._gazetteer_mentions(sec)
         for sec in sections:
             self._ner_mentions(sec)
+            self._party_names(sec)
         self._short_names()
         self._acronyms()
         for sec in sections:
@@ -164,6 +165,8 @@ class ActorRegistry:
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
             if "demonym" in forms and _opens_org_name(span):
                 continue  # "American Civil Liberties Union" is no part of the United States
+            if forms == {"demonym"} and _ends_longer_people_name(span):
+                continue  # "Latin American capitals" are not American
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
@@ -211,6 +214,31 @@ class ActorRegistry:
                 self._person(sec, span)
             else:
                 self._organization(sec, span)
+
+    def _party_names(self, sec: SectionDoc) -> None:
+        """Unknown proper names that a party verb acts on or through ("fined Zalando",
+        "Tesla sued the agency"): organisations, whatever NER made of them."""
+        verbs = group_lexicon()["party_verbs"]
+        for token in sec.doc:
+            if token.tag_ not in {"NNP", "NNPS"} or token.i in sec.token_actor:
+                continue
+            if token.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+                continue
+            if token.head.lemma_.lower() not in verbs or token.ent_type_ in _NOT_PARTIES:
+                continue
+            start = token.i
+            while (
+                start > 0
+                and sec.doc[start - 1].dep_ == "compound"
+                and (sec.doc[start - 1].tag_ in {"NNP", "NNPS"})
+            ):
+                start -= 1
+            span = sec.doc[start : token.i + 1]
+            if self._excluded(span.text) or _names_a_thing(span):
+                continue
+            if any(t.i in sec.token_actor for t in span):
+                continue
+            self._organization(sec, span)
 
     def _advocacy_names(self, sec: SectionDoc) -> None:
         """Names of campaign groups that NER reads as a demonym: "Georgians for Fair
@@ -373,8 +401,9 @@ class ActorRegistry:
     def _organization(self, sec: SectionDoc, span: Span) -> None:
         table = lexicon.alias_table()
         hits = table.get(lexicon.normalise(span.text))
-        if hits:
-            entry = hits[0][0]
+        chosen = choose_entry(span, hits) if hits else None
+        if chosen is not None:  # "Meta" read as ORG is no leader of that surname
+            entry = lexicon.gazetteer_index()[chosen]
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             return
         known = self.surnames.get(surname_key(span.text))
@@ -617,6 +646,25 @@ LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around"}
 DIRECTIONAL = {"from", "to", "into", "toward", "towards"}
 
 
+# NER labels that say a name is no party at all
+_NOT_PARTIES = {
+    "PERSON",
+    "NORP",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+    "ORDINAL",
+    "LAW",
+    "EVENT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+    "PRODUCT",
+}
+
+
 def _locative(span: Span) -> bool:
     """Is the span the object of a place preposition ("in Vienna", "flew to Vienna")?
 
@@ -679,6 +727,15 @@ def _opens_org_name(span: Span) -> bool:
             last = ent[-1]
             return last.lower_ not in roles and last.lemma_.lower() not in roles
     return False
+
+
+def _ends_longer_people_name(span: Span) -> bool:
+    """Is the demonym the last word of a longer NORP name that the gazetteer does not
+    know as a whole ("Latin American", "Central African" peoples)?"""
+    return any(
+        ent.label_ == "NORP" and ent.start < span.start and span.end == ent.end
+        for ent in span.doc.ents
+    )
 
 
 def _inside_longer_entity(span: Span) -> bool:

@@ -49,6 +49,9 @@ class VerbRule:
     place: str | None = None
     # the rule is for the bare verb: "carry out an attack" is not "carry a cost"
     no_particle: bool = False
+    # the lemma alone cues the relation for the claim model's candidates ("take" and
+    # "hold" state a claim only with their object: "took them hostage")
+    cue: bool = True
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
@@ -117,6 +120,7 @@ def rules() -> Rules:
                 patient_cost=bool(item.get("patient_cost", False)),
                 place=item.get("place"),
                 no_particle=bool(item.get("no_particle", False)),
+                cue=bool(item.get("cue", True)),
             )
         )
     nouns = tuple(
@@ -287,14 +291,13 @@ def _only_other_actor(
     """The single other state, body or organisation a sentence names, if exactly one."""
     others = []
     # the main clause's subject is a party in its own right, not the target
-    root_subjects = {
-        sec.token_actor.get(c.i)
-        for c in sent.root.children
-        if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
-    }
+    subjects = [c for c in sent.root.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    root_subjects = {sec.token_actor.get(c.i) for c in subjects}
+    # "rebels in Yemen fired at a ship": a place in the doer's own phrase sets the scene
+    scene = {t.i for c in subjects for p in c.subtree if p.dep_ == "pobj" for t in p.subtree}
     for tok in sent:
         actor_id = sec.token_actor.get(tok.i)
-        if actor_id in root_subjects:
+        if actor_id in root_subjects or tok.i in scene:
             continue
         if actor_id is None or actor_id in holders or actor_id in others:
             continue
@@ -591,6 +594,15 @@ def _counterparts(
         if where == "dobj":
             for o in _children(verb, {"dobj"}):
                 out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
+        elif where == "captives":
+            # "took 40 villagers hostage": the captives are the object, another object
+            # beside the captive noun, or a compound of it, as the parser pleases
+            for o in _children(verb, {"dobj"}):
+                if not rules().in_list("captive_nouns", o):
+                    out += _actors(registry, sec, o, [])[0]
+                    continue
+                for c in _children(o, {"compound"}):
+                    out += _actors(registry, sec, c, [])[0]
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
@@ -643,6 +655,8 @@ def _verb_claims(
                 continue
         if rule.no_particle and _children(verb, {"prt"}):
             continue
+        if rule.object is None and any(r.in_list("statement_nouns", d) for d in dobjs):
+            return  # "denied accusations from Kigali" answers words, acts on no one
         if rule.into is not None:
             into = _prep_objects(verb, {"into"})
             if not into or not any(r.in_list(rule.into, t) for t in into):
@@ -655,6 +669,8 @@ def _verb_claims(
                 continue
         if rule.as_ is not None:
             roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
+            # "held two aid workers captive": the predicate noun parsed as a clause
+            roles += [t for t in _children(verb, {"advcl", "acomp"}) if t.pos_ in {"NOUN", "ADJ"}]
             if not any(r.in_list(rule.as_, t) for t in roles):
                 continue
         if _negated(verb, r) or _background(verb):
