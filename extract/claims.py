@@ -52,6 +52,8 @@ class VerbRule:
     # the lemma alone cues the relation for the claim model's candidates ("take" and
     # "hold" state a claim only with their object: "took them hostage")
     cue: bool = True
+    # the act goes both ways: "A fought B", "A clashed with B" (each pressures the other)
+    mutual: bool = False
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
@@ -121,6 +123,7 @@ def rules() -> Rules:
                 place=item.get("place"),
                 no_particle=bool(item.get("no_particle", False)),
                 cue=bool(item.get("cue", True)),
+                mutual=bool(item.get("mutual", False)),
             )
         )
     nouns = tuple(
@@ -684,6 +687,9 @@ def _verb_claims(
         if rule.holder == "subject":
             if passive:
                 agents = _prep_objects(verb, {"by"})
+                if not agents and r.in_list("membership_verbs", verb):
+                    # "was expelled from the party": the body expelling is the doer
+                    agents = _prep_objects(verb, {"from"})
                 if not agents and rule.patient_cost and subject is not None:
                     # "passengers were killed": the patient bears the cost, no one named
                     patients = _actors(registry, sec, subject, last_subject)[0]
@@ -738,6 +744,8 @@ def _verb_claims(
         if rule.between:
             between = _between(registry, sec, verb, holders)
         yield _Found(holders, rule.relation, counterparts, between, pronoun)
+        if rule.mutual and counterparts:
+            yield _Found(counterparts, rule.relation, holders, [], pronoun)
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
         return

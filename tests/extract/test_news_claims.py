@@ -378,3 +378,23 @@ def test_hostage_takers_pressure_their_captives(rules_only: Extractor) -> None:
     )
     found = claims(rules_only, "Houthi rebels held two Yemeni aid workers captive for a year.")
     assert any(h == "houthis" and r == "pressures" and c for h, r, c in found)
+
+
+def test_fighting_goes_both_ways(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Eritrean troops have been fighting Ethiopian militias for weeks.")
+    assert ("eritrea", "pressures", "ethiopian-militias") in found
+    assert ("ethiopian-militias", "pressures", "eritrea") in found
+    found = claims(rules_only, "Bolivian police clashed with Peruvian smugglers.")
+    assert ("peru", "pressures", "bolivia") in found or any(
+        h == "peruvian-smugglers" and c == "bolivia" for h, _, c in found
+    )
+
+
+def test_an_invasion_of_a_state_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Nobody in Lima defended Chile's invasion of Bolivia.")
+    assert ("chile", "pressures", "bolivia") in found
+
+
+def test_a_member_expelled_from_a_body_is_pressured_by_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Mali was suspended from the African Union in 2021.")
+    assert ("african-union", "pressures", "mali") in found
