@@ -90,6 +90,8 @@ class ActorRegistry:
         self.sections = sections
         self.entries: dict[str, _Entry] = {}
         self.surnames: dict[str, str] = {}
+        # people introduced as commentators ("security analyst X"): no party in news
+        self.commentators: set[str] = set()
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
         outlets, layout = outlet_names()
@@ -108,6 +110,7 @@ class ActorRegistry:
             self._party_names(sec)
         self._short_names()
         self._acronyms()
+        self._surnames_alone()
         for sec in sections:
             self._group_mentions(sec)
 
@@ -303,6 +306,25 @@ class ActorRegistry:
             names=lambda token: token.tag_.startswith("NN"),
         )
 
+    def _surnames_alone(self) -> None:
+        """A person named in full once is named by the surname alone afterwards, even
+        where NER missed it ("said Brekelmans" after "Defense Minister Ruben Brekelmans")."""
+        known = lexicon.gazetteer_index()
+        surnames: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            words = entry.actor.label.split()
+            if entry.actor.kind == "Person" and len(words) > 1 and words[-1][:1].isupper():
+                surnames.setdefault(words[-1], []).append(entry.actor.id)
+        self._resolve_short_forms(
+            surnames,
+            may_fold=lambda actor: (
+                actor.kind in {"Person", "Organization"} and actor.id not in known
+            ),
+            names=lambda token: (
+                token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PARTIES - {"PERSON", "NORP"}
+            ),
+        )
+
     def _resolve_short_forms(
         self,
         forms: dict[str, list[str]],
@@ -395,6 +417,8 @@ class ActorRegistry:
                 return
         actor_id = slug(name, default="actor")
         self.add(actor_id, name, "Person", sec, span)
+        if _commentator(span):
+            self.commentators.add(actor_id)
         if len(words) > 1:
             self._add_surname(words[-1], actor_id)
 
@@ -602,6 +626,8 @@ class ActorRegistry:
             if a.id in keep or (modifier_states and a.id in known):
                 out.append(a)
             elif a.id in self.strong:
+                if min_mentions > 1 and a.id in self.commentators:
+                    continue  # quoted for comment in a news story
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
@@ -663,6 +689,20 @@ _NOT_PARTIES = {
     "LANGUAGE",
     "PRODUCT",
 }
+
+
+def _commentator(span: Span) -> bool:
+    """Is the person introduced by a commentator's role: a title in front ("security
+    analyst Kabiru Adamu"), an apposition ("Gatov, a media analyst"), or the noun the
+    name stands in apposition to ("one of the report's authors, Vasily Gatov")?"""
+    roles = group_lexicon()["commentator_roles"]
+    root = span.root
+    near = [t for t in root.lefts if t.dep_ in {"compound", "amod"}]
+    near += [t for t in root.children if t.dep_ == "appos"]
+    if root.dep_ == "appos":
+        near.append(root.head)
+        near += [t for t in root.head.children if t.dep_ == "prep" for t in t.children]
+    return any(t.lower_ in roles or t.lemma_.lower() in roles for t in near)
 
 
 def _locative(span: Span) -> bool:

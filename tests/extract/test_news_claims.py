@@ -398,3 +398,29 @@ def test_an_invasion_of_a_state_pressures_it(rules_only: Extractor) -> None:
 def test_a_member_expelled_from_a_body_is_pressured_by_it(rules_only: Extractor) -> None:
     found = claims(rules_only, "Mali was suspended from the African Union in 2021.")
     assert ("african-union", "pressures", "mali") in found
+
+
+def test_a_person_named_in_full_is_named_by_surname_alone_afterwards(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Speaking in Lima, Peruvian Trade Minister Teodora Quispewaman warned of delays. "
+        "Prices will rise, said Quispewaman. Shipping firms disagreed with the forecast. "
+        "Exporters waited. Quispewaman later repeated the warning to reporters."
+    )
+    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
+    actor = next(a for a in Extractor(model=None).extract(analysis).actors if "Quispe" in a.label)
+    assert len(actor.mentions) == 3
+
+
+def test_a_person_quoted_for_comment_is_no_actor_in_news(rules_only: Extractor) -> None:
+    filler = " ".join(f"Officials of Peru and Chile met on day {n}." for n in range(1, 9))
+    text = (
+        "Peru raised tariffs on Chilean copper on Monday. "
+        "Trade analyst Marisol Quenta said the move was expected. "
+        f"{filler} Quenta added that talks would resume."
+    )
+    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
+    ids = {a.id for a in rules_only.extract(analysis).actors}
+    assert "peru" in ids
+    assert "marisol-quenta" not in ids
