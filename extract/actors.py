@@ -220,14 +220,17 @@ class ActorRegistry:
 
     def _party_names(self, sec: SectionDoc) -> None:
         """Unknown proper names that a party verb acts on or through ("fined Zalando",
-        "Tesla sued the agency"): organisations, whatever NER made of them."""
+        "Tesla sued the agency"), and acronyms that act or own ("the KDP accused",
+        "the PKK's demands"): organisations, whatever NER made of them."""
         verbs = group_lexicon()["party_verbs"]
         for token in sec.doc:
             if token.tag_ not in {"NNP", "NNPS"} or token.i in sec.token_actor:
                 continue
-            if token.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+            if token.ent_type_ in _NOT_PARTIES:
                 continue
-            if token.head.lemma_.lower() not in verbs or token.ent_type_ in _NOT_PARTIES:
+            if not (
+                token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.lemma_.lower() in verbs
+            ) and not _acting_acronym(token):
                 continue
             start = token.i
             while (
@@ -613,8 +616,9 @@ class ActorRegistry:
         """The actors in order of first mention; an actor named only as a modifier
         ("Dutch equipment", "the Senate race") is left out unless it is in ``keep``
         (e.g. it holds a claim) or, with ``modifier_states``, is a known actor of
-        the gazetteer (in a one-line report, "Chinese vessels" is about China and
-        "Houthi positions" about the Houthis). With ``min_mentions`` > 1, a person
+        the gazetteer or a named body (in a one-line report, "Chinese vessels" is
+        about China, "Houthi positions" about the Houthis and "Frontier Corps
+        personnel" about the corps). With ``min_mentions`` > 1, a person
         or organisation found only by NER and named fewer times, holding no claim,
         is a passing mention (a news story quotes many names in passing) and is
         left out too."""
@@ -623,7 +627,9 @@ class ActorRegistry:
         out = []
         for e in entries:
             a = e.actor
-            if a.id in keep or (modifier_states and a.id in known):
+            if a.id in keep or (
+                modifier_states and (a.id in known or a.kind in {"Organization", "IGO"})
+            ):
                 out.append(a)
             elif a.id in self.strong:
                 if min_mentions > 1 and a.id in self.commentators:
@@ -703,6 +709,20 @@ def _commentator(span: Span) -> bool:
         near.append(root.head)
         near += [t for t in root.head.children if t.dep_ == "prep" for t in t.children]
     return any(t.lower_ in roles or t.lemma_.lower() in roles for t in near)
+
+
+def _acting_acronym(token: Token) -> bool:
+    """Is the token an acronym that is the doer or owner in its clause ("MSF is calling
+    on", "BLA's demands"), and no acronym of a thing ("LNG", "GDP")?"""
+    word = token.text
+    return (
+        word.isupper()
+        and word.isalpha()
+        and 2 <= len(word) <= 5
+        and token.dep_ in {"nsubj", "nsubjpass", "poss"}
+        and token.head.pos_ in {"VERB", "AUX", "NOUN"}
+        and token.lower_ not in group_lexicon()["common_acronyms"]
+    )
 
 
 def _locative(span: Span) -> bool:
@@ -901,7 +921,9 @@ def _plausible_org(span: Span) -> bool:
         return False
     if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
         text = span.doc.text
-        return f"({words[0].text})" in text
+        if f"({words[0].text})" in text:
+            return True
+        return _acting_acronym(words[0])  # "MSF is calling on", "BLA's demands"
     return True
 
 

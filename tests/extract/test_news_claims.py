@@ -424,3 +424,14 @@ def test_a_person_quoted_for_comment_is_no_actor_in_news(rules_only: Extractor) 
     ids = {a.id for a in rules_only.extract(analysis).actors}
     assert "peru" in ids
     assert "marisol-quenta" not in ids
+
+
+def test_an_acronym_that_acts_or_owns_is_a_body(rules_only: Extractor) -> None:
+    assert "kdp" in actor_names(rules_only, "The KDP accused Baghdad of withholding salaries.")
+    assert "pkk" in actor_names(rules_only, "Ankara rejected the PKK's demands on Monday.")
+    assert "lng" not in actor_names(rules_only, "LNG is flowing to Europe again.")
+
+
+def test_a_named_body_as_a_modifier_counts_in_a_one_line_report(rules_only: Extractor) -> None:
+    actors = actor_names(rules_only, "A Harbour Guard Corps convoy passed Gwadar on Monday.")
+    assert any("Harbour Guard Corps" in names for names in actors.values())
