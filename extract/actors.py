@@ -92,6 +92,9 @@ class ActorRegistry:
         self.surnames: dict[str, str] = {}
         # people introduced as commentators ("security analyst X"): no party in news
         self.commentators: set[str] = set()
+        # unknown places named as a party ("ties with Gondor"): actors in one-line reports
+        self.places: set[str] = set()
+        self.acting_places: set[str] = set()  # "Gazprom cut gas": the doer is kept anyway
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
         outlets, layout = outlet_names()
@@ -190,7 +193,11 @@ class ActorRegistry:
         return any(m.lower_ not in drop for m in mods)
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
-        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"} or _acting_place(e)]
+        ents = [
+            e
+            for e in sec.doc.ents
+            if e.label_ in {"ORG", "PERSON"} or _acting_place(e) or _party_place(e)
+        ]
         joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
             if ent.label_ == "ORG" and any(
@@ -205,6 +212,11 @@ class ActorRegistry:
                 continue
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
+            if _party_place(ent) and not _acting_place(ent):
+                if not _locative(span):  # "ties with Gondor", not "a trial in New York"
+                    self._organization(sec, span)
+                    self.places.add(sec.token_actor.get(span.root.i, ""))
+                continue
             if ent.label_ != "PERSON":
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
@@ -217,6 +229,8 @@ class ActorRegistry:
                 self._person(sec, span)
             else:
                 self._organization(sec, span)
+                if ent.label_ == "GPE":
+                    self.acting_places.add(sec.token_actor.get(span.root.i, ""))
 
     def _party_names(self, sec: SectionDoc) -> None:
         """Unknown proper names that a party verb acts on or through ("fined Zalando",
@@ -631,6 +645,8 @@ class ActorRegistry:
                 modifier_states and (a.id in known or a.kind in {"Organization", "IGO"})
             ):
                 out.append(a)
+            elif a.id in self.places and a.id not in self.acting_places:
+                continue  # in a longer text, an unknown place that holds no claim is a setting
             elif a.id in self.strong:
                 if min_mentions > 1 and a.id in self.commentators:
                     continue  # quoted for comment in a news story
@@ -709,6 +725,18 @@ def _commentator(span: Span) -> bool:
         near.append(root.head)
         near += [t for t in root.head.children if t.dep_ == "prep" for t in t.children]
     return any(t.lower_ in roles or t.lemma_.lower() in roles for t in near)
+
+
+def _party_place(ent: Span) -> bool:
+    """Is an unknown place name a party to its clause as object, owner or partner
+    ("restored ties with Gondor", "Gondor's envoy", "accused Gondor")? Such names are
+    actors in a one-line report (fictional or little-known states, regions that act)."""
+    if ent.label_ != "GPE" or lexicon.normalise(ent.text) in lexicon.alias_table():
+        return False
+    root = ent.root
+    if root.dep_ in {"dobj", "poss", "nsubjpass"}:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "on", "over"}
 
 
 def _acting_acronym(token: Token) -> bool:

@@ -435,3 +435,12 @@ def test_an_acronym_that_acts_or_owns_is_a_body(rules_only: Extractor) -> None:
 def test_a_named_body_as_a_modifier_counts_in_a_one_line_report(rules_only: Extractor) -> None:
     actors = actor_names(rules_only, "A Harbour Guard Corps convoy passed Gwadar on Monday.")
     assert any("Harbour Guard Corps" in names for names in actors.values())
+
+
+def test_an_unknown_place_named_as_a_party_is_an_actor_in_a_one_line_report(
+    rules_only: Extractor,
+) -> None:
+    assert "puntland" in actor_names(rules_only, "Somalia cut ties with Puntland on Monday.")
+    assert "catalonia" in actor_names(rules_only, "Madrid accused Catalonia of defying the court.")
+    # a setting stays a setting
+    assert "new-york" not in actor_names(rules_only, "Kenya signed the deal in New York.")
