@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from powermap.extract.components import SPAN_KEY, name_particles
+from powermap.extract.components import SPAN_KEY, choose_entry, name_particles
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -90,6 +90,11 @@ class ActorRegistry:
         self.sections = sections
         self.entries: dict[str, _Entry] = {}
         self.surnames: dict[str, str] = {}
+        # people introduced as commentators ("security analyst X"): no party in news
+        self.commentators: set[str] = set()
+        # unknown places named as a party ("ties with Gondor"): actors in one-line reports
+        self.places: set[str] = set()
+        self.acting_places: set[str] = set()  # "Gazprom cut gas": the doer is kept anyway
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
         outlets, layout = outlet_names()
@@ -105,8 +110,10 @@ class ActorRegistry:
             self._gazetteer_mentions(sec)
         for sec in sections:
             self._ner_mentions(sec)
+            self._party_names(sec)
         self._short_names()
         self._acronyms()
+        self._surnames_alone()
         for sec in sections:
             self._group_mentions(sec)
 
@@ -164,6 +171,8 @@ class ActorRegistry:
                 continue  # "Rep. Marcus Ortega" is not Daniel Ortega
             if "demonym" in forms and _opens_org_name(span):
                 continue  # "American Civil Liberties Union" is no part of the United States
+            if forms == {"demonym"} and _ends_longer_people_name(span):
+                continue  # "Latin American capitals" are not American
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
@@ -184,7 +193,11 @@ class ActorRegistry:
         return any(m.lower_ not in drop for m in mods)
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
-        ents = [e for e in sec.doc.ents if e.label_ in {"ORG", "PERSON"} or _acting_place(e)]
+        ents = [
+            e
+            for e in sec.doc.ents
+            if e.label_ in {"ORG", "PERSON"} or _acting_place(e) or _party_place(e)
+        ]
         joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
             if ent.label_ == "ORG" and any(
@@ -199,6 +212,11 @@ class ActorRegistry:
                 continue
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
+            if _party_place(ent) and not _acting_place(ent):
+                if not _locative(span):  # "ties with Gondor", not "a trial in New York"
+                    self._organization(sec, span)
+                    self.places.add(sec.token_actor.get(span.root.i, ""))
+                continue
             if ent.label_ != "PERSON":
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
@@ -211,6 +229,36 @@ class ActorRegistry:
                 self._person(sec, span)
             else:
                 self._organization(sec, span)
+                if ent.label_ == "GPE":
+                    self.acting_places.add(sec.token_actor.get(span.root.i, ""))
+
+    def _party_names(self, sec: SectionDoc) -> None:
+        """Unknown proper names that a party verb acts on or through ("fined Zalando",
+        "Tesla sued the agency"), and acronyms that act or own ("the KDP accused",
+        "the PKK's demands"): organisations, whatever NER made of them."""
+        verbs = group_lexicon()["party_verbs"]
+        for token in sec.doc:
+            if token.tag_ not in {"NNP", "NNPS"} or token.i in sec.token_actor:
+                continue
+            if token.ent_type_ in _NOT_PARTIES:
+                continue
+            if not (
+                token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.lemma_.lower() in verbs
+            ) and not _acting_acronym(token):
+                continue
+            start = token.i
+            while (
+                start > 0
+                and sec.doc[start - 1].dep_ == "compound"
+                and (sec.doc[start - 1].tag_ in {"NNP", "NNPS"})
+            ):
+                start -= 1
+            span = sec.doc[start : token.i + 1]
+            if self._excluded(span.text) or _names_a_thing(span):
+                continue
+            if any(t.i in sec.token_actor for t in span):
+                continue
+            self._organization(sec, span)
 
     def _advocacy_names(self, sec: SectionDoc) -> None:
         """Names of campaign groups that NER reads as a demonym: "Georgians for Fair
@@ -273,6 +321,25 @@ class ActorRegistry:
             initials,
             may_fold=lambda actor: actor.kind != "Person" and actor.id not in known,
             names=lambda token: token.tag_.startswith("NN"),
+        )
+
+    def _surnames_alone(self) -> None:
+        """A person named in full once is named by the surname alone afterwards, even
+        where NER missed it ("said Brekelmans" after "Defense Minister Ruben Brekelmans")."""
+        known = lexicon.gazetteer_index()
+        surnames: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            words = entry.actor.label.split()
+            if entry.actor.kind == "Person" and len(words) > 1 and words[-1][:1].isupper():
+                surnames.setdefault(words[-1], []).append(entry.actor.id)
+        self._resolve_short_forms(
+            surnames,
+            may_fold=lambda actor: (
+                actor.kind in {"Person", "Organization"} and actor.id not in known
+            ),
+            names=lambda token: (
+                token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PARTIES - {"PERSON", "NORP"}
+            ),
         )
 
     def _resolve_short_forms(
@@ -367,14 +434,17 @@ class ActorRegistry:
                 return
         actor_id = slug(name, default="actor")
         self.add(actor_id, name, "Person", sec, span)
+        if _commentator(span):
+            self.commentators.add(actor_id)
         if len(words) > 1:
             self._add_surname(words[-1], actor_id)
 
     def _organization(self, sec: SectionDoc, span: Span) -> None:
         table = lexicon.alias_table()
         hits = table.get(lexicon.normalise(span.text))
-        if hits:
-            entry = hits[0][0]
+        chosen = choose_entry(span, hits) if hits else None
+        if chosen is not None:  # "Meta" read as ORG is no leader of that surname
+            entry = lexicon.gazetteer_index()[chosen]
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             return
         known = self.surnames.get(surname_key(span.text))
@@ -560,8 +630,9 @@ class ActorRegistry:
         """The actors in order of first mention; an actor named only as a modifier
         ("Dutch equipment", "the Senate race") is left out unless it is in ``keep``
         (e.g. it holds a claim) or, with ``modifier_states``, is a known actor of
-        the gazetteer (in a one-line report, "Chinese vessels" is about China and
-        "Houthi positions" about the Houthis). With ``min_mentions`` > 1, a person
+        the gazetteer or a named body (in a one-line report, "Chinese vessels" is
+        about China, "Houthi positions" about the Houthis and "Frontier Corps
+        personnel" about the corps). With ``min_mentions`` > 1, a person
         or organisation found only by NER and named fewer times, holding no claim,
         is a passing mention (a news story quotes many names in passing) and is
         left out too."""
@@ -570,9 +641,15 @@ class ActorRegistry:
         out = []
         for e in entries:
             a = e.actor
-            if a.id in keep or (modifier_states and a.id in known):
+            if a.id in keep or (
+                modifier_states and (a.id in known or a.kind in {"Organization", "IGO"})
+            ):
                 out.append(a)
+            elif a.id in self.places and a.id not in self.acting_places:
+                continue  # in a longer text, an unknown place that holds no claim is a setting
             elif a.id in self.strong:
+                if min_mentions > 1 and a.id in self.commentators:
+                    continue  # quoted for comment in a news story
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
@@ -615,6 +692,65 @@ def acronym(label: str) -> str | None:
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around"}
 DIRECTIONAL = {"from", "to", "into", "toward", "towards"}
+
+
+# NER labels that say a name is no party at all
+_NOT_PARTIES = {
+    "PERSON",
+    "NORP",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+    "ORDINAL",
+    "LAW",
+    "EVENT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+    "PRODUCT",
+}
+
+
+def _commentator(span: Span) -> bool:
+    """Is the person introduced by a commentator's role: a title in front ("security
+    analyst Kabiru Adamu"), an apposition ("Gatov, a media analyst"), or the noun the
+    name stands in apposition to ("one of the report's authors, Vasily Gatov")?"""
+    roles = group_lexicon()["commentator_roles"]
+    root = span.root
+    near = [t for t in root.lefts if t.dep_ in {"compound", "amod"}]
+    near += [t for t in root.children if t.dep_ == "appos"]
+    if root.dep_ == "appos":
+        near.append(root.head)
+        near += [t for t in root.head.children if t.dep_ == "prep" for t in t.children]
+    return any(t.lower_ in roles or t.lemma_.lower() in roles for t in near)
+
+
+def _party_place(ent: Span) -> bool:
+    """Is an unknown place name a party to its clause as object, owner or partner
+    ("restored ties with Gondor", "Gondor's envoy", "accused Gondor")? Such names are
+    actors in a one-line report (fictional or little-known states, regions that act)."""
+    if ent.label_ != "GPE" or lexicon.normalise(ent.text) in lexicon.alias_table():
+        return False
+    root = ent.root
+    if root.dep_ in {"dobj", "poss", "nsubjpass"}:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "on", "over"}
+
+
+def _acting_acronym(token: Token) -> bool:
+    """Is the token an acronym that is the doer or owner in its clause ("MSF is calling
+    on", "BLA's demands"), and no acronym of a thing ("LNG", "GDP")?"""
+    word = token.text
+    return (
+        word.isupper()
+        and word.isalpha()
+        and 2 <= len(word) <= 5
+        and token.dep_ in {"nsubj", "nsubjpass", "poss"}
+        and token.head.pos_ in {"VERB", "AUX", "NOUN"}
+        and token.lower_ not in group_lexicon()["common_acronyms"]
+    )
 
 
 def _locative(span: Span) -> bool:
@@ -679,6 +815,15 @@ def _opens_org_name(span: Span) -> bool:
             last = ent[-1]
             return last.lower_ not in roles and last.lemma_.lower() not in roles
     return False
+
+
+def _ends_longer_people_name(span: Span) -> bool:
+    """Is the demonym the last word of a longer NORP name that the gazetteer does not
+    know as a whole ("Latin American", "Central African" peoples)?"""
+    return any(
+        ent.label_ == "NORP" and ent.start < span.start and span.end == ent.end
+        for ent in span.doc.ents
+    )
 
 
 def _inside_longer_entity(span: Span) -> bool:
@@ -804,7 +949,9 @@ def _plausible_org(span: Span) -> bool:
         return False
     if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
         text = span.doc.text
-        return f"({words[0].text})" in text
+        if f"({words[0].text})" in text:
+            return True
+        return _acting_acronym(words[0])  # "MSF is calling on", "BLA's demands"
     return True
 
 

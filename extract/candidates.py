@@ -84,7 +84,7 @@ def cue_relations() -> dict[str, str]:
     out: dict[str, str] = {}
     out.update({lemma: e.relation for lemma, e in news_verbs().items() if e.relation})
     for rule in r.verbs:
-        for lemma in rule.lemmas:
+        for lemma in rule.lemmas if rule.cue else ():
             out[lemma] = rule.relation
     for lemmas, relation, _ in r.nouns:
         for lemma in lemmas:

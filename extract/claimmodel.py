@@ -126,7 +126,9 @@ def load_model(path: str | None = None) -> ClaimModel | None:
 
 
 # steps the decision can take; the model file lists those cross-validation kept
-STEPS = ("veto", "counterpart", "inferred", "add_role", "add_pair", "discourse")
+# ("news_counterpart": the counterpart step for news stories alone, at its own threshold:
+# cross-validation found it wins on news and loses on analyses)
+STEPS = ("veto", "counterpart", "news_counterpart", "inferred", "add_role", "add_pair", "discourse")
 # how many sentences back the discourse rule looks
 DISCOURSE_WINDOW = 2
 
@@ -187,6 +189,14 @@ def decide(sents: list[Sentence], model: ClaimModel, claims: list[Claim]) -> lis
     return result
 
 
+@functools.lru_cache(maxsize=1)
+def news_heading() -> str:
+    """The section heading a plain news story is read under."""
+    from powermap.extract.formats.layout import layout
+
+    return str(layout().news_heading)
+
+
 def _pair_of(c: Claim) -> tuple[str, str | None]:
     if c.polarity == "loses" and c.counterpart:
         return (c.counterpart, c.holder)
@@ -214,6 +224,8 @@ def _with_counterpart(
             other = b
         inferred = cand.origin != "sent"
         step, limit = ("inferred", t["inferred"]) if inferred else ("counterpart", t["counterpart"])
+        if not inferred and step not in use and c.section == news_heading():
+            step, limit = "news_counterpart", t.get("news_counterpart", 1.0)
         if step not in use or p < limit or other in c.between:
             continue
         if best is None or p > best[0]:

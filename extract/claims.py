@@ -49,6 +49,11 @@ class VerbRule:
     place: str | None = None
     # the rule is for the bare verb: "carry out an attack" is not "carry a cost"
     no_particle: bool = False
+    # the lemma alone cues the relation for the claim model's candidates ("take" and
+    # "hold" state a claim only with their object: "took them hostage")
+    cue: bool = True
+    # the act goes both ways: "A fought B", "A clashed with B" (each pressures the other)
+    mutual: bool = False
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
@@ -117,6 +122,8 @@ def rules() -> Rules:
                 patient_cost=bool(item.get("patient_cost", False)),
                 place=item.get("place"),
                 no_particle=bool(item.get("no_particle", False)),
+                cue=bool(item.get("cue", True)),
+                mutual=bool(item.get("mutual", False)),
             )
         )
     nouns = tuple(
@@ -287,14 +294,13 @@ def _only_other_actor(
     """The single other state, body or organisation a sentence names, if exactly one."""
     others = []
     # the main clause's subject is a party in its own right, not the target
-    root_subjects = {
-        sec.token_actor.get(c.i)
-        for c in sent.root.children
-        if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
-    }
+    subjects = [c for c in sent.root.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    root_subjects = {sec.token_actor.get(c.i) for c in subjects}
+    # "rebels in Yemen fired at a ship": a place in the doer's own phrase sets the scene
+    scene = {t.i for c in subjects for p in c.subtree if p.dep_ == "pobj" for t in p.subtree}
     for tok in sent:
         actor_id = sec.token_actor.get(tok.i)
-        if actor_id in root_subjects:
+        if actor_id in root_subjects or tok.i in scene:
             continue
         if actor_id is None or actor_id in holders or actor_id in others:
             continue
@@ -591,6 +597,15 @@ def _counterparts(
         if where == "dobj":
             for o in _children(verb, {"dobj"}):
                 out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
+        elif where == "captives":
+            # "took 40 villagers hostage": the captives are the object, another object
+            # beside the captive noun, or a compound of it, as the parser pleases
+            for o in _children(verb, {"dobj"}):
+                if not rules().in_list("captive_nouns", o):
+                    out += _actors(registry, sec, o, [])[0]
+                    continue
+                for c in _children(o, {"compound"}):
+                    out += _actors(registry, sec, c, [])[0]
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
@@ -643,6 +658,8 @@ def _verb_claims(
                 continue
         if rule.no_particle and _children(verb, {"prt"}):
             continue
+        if rule.object is None and any(r.in_list("statement_nouns", d) for d in dobjs):
+            return  # "denied accusations from Kigali" answers words, acts on no one
         if rule.into is not None:
             into = _prep_objects(verb, {"into"})
             if not into or not any(r.in_list(rule.into, t) for t in into):
@@ -655,6 +672,8 @@ def _verb_claims(
                 continue
         if rule.as_ is not None:
             roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
+            # "held two aid workers captive": the predicate noun parsed as a clause
+            roles += [t for t in _children(verb, {"advcl", "acomp"}) if t.pos_ in {"NOUN", "ADJ"}]
             if not any(r.in_list(rule.as_, t) for t in roles):
                 continue
         if _negated(verb, r) or _background(verb):
@@ -668,6 +687,9 @@ def _verb_claims(
         if rule.holder == "subject":
             if passive:
                 agents = _prep_objects(verb, {"by"})
+                if not agents and r.in_list("membership_verbs", verb):
+                    # "was expelled from the party": the body expelling is the doer
+                    agents = _prep_objects(verb, {"from"})
                 if not agents and rule.patient_cost and subject is not None:
                     # "passengers were killed": the patient bears the cost, no one named
                     patients = _actors(registry, sec, subject, last_subject)[0]
@@ -722,6 +744,8 @@ def _verb_claims(
         if rule.between:
             between = _between(registry, sec, verb, holders)
         yield _Found(holders, rule.relation, counterparts, between, pronoun)
+        if rule.mutual and counterparts:
+            yield _Found(counterparts, rule.relation, holders, [], pronoun)
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
         return

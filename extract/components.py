@@ -17,12 +17,13 @@ from spacy.util import filter_spans
 
 from powermap.ontology import lexicon, loader
 
-__all__ = ["GazetteerMatcher", "SPAN_KEY"]
+__all__ = ["GazetteerMatcher", "SPAN_KEY", "choose_entry", "fix_verb_lemmas"]
 
 SPAN_KEY = "pm_gazetteer"
 # NER labels that agree with an ambiguous alias of each actor kind
 AGREEING_LABELS = {
-    "State": {"GPE", "NORP", "ORG", "LOC"},
+    # "The bloc suspended Niger": NER reads a state's name as a facility now and then
+    "State": {"GPE", "NORP", "ORG", "LOC", "FAC"},
     "IGO": {"ORG", "GPE", "NORP"},
     "Organization": {"ORG", "FAC", "GPE"},
     "Person": {"PERSON"},
@@ -61,15 +62,19 @@ class GazetteerMatcher:
         spans: list[Span] = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
-            choice = _choose(span, table.get(lexicon.normalise(span.text), []))
+            choice = choose_entry(span, table.get(lexicon.normalise(span.text), []))
             if choice is not None:
                 spans.append(Span(doc, start, end, label=choice))
         doc.spans[SPAN_KEY] = filter_spans(spans)
         return doc
 
 
-def _choose(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]]) -> str | None:
-    """The actor id a matched span stands for, or None when it is too ambiguous."""
+def choose_entry(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]]) -> str | None:
+    """The actor id a matched span stands for, or None when it is too ambiguous.
+
+    An ambiguous form ("Meta", "Jordan") counts only where NER's label agrees
+    with the entry's kind.
+    """
     if not candidates:
         return None
     ner = {t.ent_type_ for t in span if t.ent_type_}
@@ -116,3 +121,26 @@ _FORM_RANK = {"label": 0, "alias": 1, "demonym": 2, "metonym": 3}
 def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
     """Build the gazetteer matcher from the ontology's gazetteer."""
     return GazetteerMatcher(nlp, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_lemmas() -> dict[str, str]:
+    return {str(k): str(v) for k, v in loader.yaml_data("lemmas.yaml")["verbs"].items()}
+
+
+def fix_verb_lemmas(doc: Doc) -> Doc:
+    """Give verb forms the model lemmatises wrongly their lemma (``ontology/lemmas.yaml``):
+    "fined" is "fine", not "fin", so the verb rules see it."""
+    table = _verb_lemmas()
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"}:
+            lemma = table.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+    return doc
+
+
+@Language.component("powermap_lemmas")
+def make_lemmas(doc: Doc) -> Doc:
+    """Pipeline component wrapping :func:`fix_verb_lemmas`."""
+    return fix_verb_lemmas(doc)

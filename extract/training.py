@@ -45,6 +45,7 @@ __all__ = [
 DEFAULT_THRESHOLDS = {
     "veto": 0.08,
     "counterpart": 0.5,
+    "news_counterpart": 0.3,
     "inferred": 0.6,
     "add_role": 0.6,
     "add_pair": 0.7,

@@ -114,6 +114,47 @@ def test_actor_json_and_csv(store: str) -> None:
     assert [r["relation"] for r in rows(out)] == ["brokers", "brokers"]
 
 
+def test_actor_lists_a_page_of_claims_and_says_how_many_follow(store: str) -> None:
+    code, out, err = run(store, "actor", "Washington", "--limit", "1")
+    assert code == 0, err
+    assert "Claims over time (1-1 of " in out
+    more = out.splitlines()[-1]
+    assert more.endswith(
+        "more analyses; use --limit/--offset (next: --offset 1) or --format json/csv --all"
+    )
+    code, out, err = run(store, "actor", "Washington", "--limit", "1", "--format", "csv")
+    assert code == 0
+    assert len(rows(out)) == 1 and "more claims" in err  # the note on stderr: the CSV stays clean
+
+
+def test_actor_csv_pages_concatenate_to_all_its_claims(store: str) -> None:
+    code, out, _ = run(store, "actor", "Washington", "--format", "csv", "--all")
+    assert code == 0
+    everything = rows(out)
+    assert len(everything) > 2
+    code, out, _ = run(store, "actor", "Washington", "--format", "json", "--limit", "2")
+    assert json.loads(out)["claims"] == len(everything)
+    pages = []
+    for offset in range(0, len(everything), 2):
+        code, out, err = run(store, "actor", "Washington", "--format", "csv", "--limit", "2",
+                              "--offset", str(offset))  # fmt: skip
+        assert code == 0, err
+        pages += rows(out)
+    assert pages == everything
+
+
+@pytest.mark.parametrize(("offset", "code", "message"), [
+    ("1000", 1, "powermap: offset 1000 is past the end: United States has "),
+    ("-1", 2, "Error: Invalid value for '--offset': -1 is not in the range x>=0."),
+])  # fmt: skip
+def test_actor_offset_out_of_range_is_one_line_and_fails(
+    store: str, offset: str, code: int, message: str
+) -> None:
+    found, out, err = run(store, "actor", "Washington", "--offset", offset)
+    assert (found, out) == (code, "")
+    assert err.startswith(message) and err.count("\n") == 1
+
+
 def test_actor_not_in_the_store_says_so(store: str) -> None:
     code, _, err = run(store, "actor", "Tokyo")
     assert code == 1

@@ -74,6 +74,8 @@ def commands(store: str) -> list[list[str]]:
         found += [
             ["actor", actor],
             ["actor", actor, "--stated-only"],
+            ["actor", actor, "--all"],
+            ["actor", actor, "--limit", "2", "--offset", "3"],
             ["timeline", actor],
             ["timeline", actor, actors[0]],
             ["path", actor, actors[0]],

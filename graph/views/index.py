@@ -225,6 +225,57 @@ class ViewIndex:
         """The rows of one SELECT."""
         return self.db.execute(sql, params).fetchall()
 
+    def remembered(self, key: str) -> str | None:
+        """What :meth:`remember` kept under ``key`` for the index as it is now (None: nothing,
+        or kept before the last sync)."""
+        try:
+            found = self.rows(
+                "SELECT r.value FROM remembered r JOIN meta m ON m.key = 'generation' "
+                "AND m.value = r.generation WHERE r.key = ?",
+                (key,),
+            )
+        except sqlite3.OperationalError:  # no such table: nothing remembered yet
+            return None
+        return str(found[0][0]) if found else None
+
+    def generation(self) -> str | None:
+        """The store generation this index was synced at."""
+        return _meta(self.db, "generation")
+
+    def remember(self, key: str, value: str, generation: str | None) -> None:
+        """Keep ``value`` under ``key`` for the index at ``generation`` (read before the
+        value was computed), so that a later question reads it instead of recomputing it;
+        the next sync forgets everything kept. Only if the index can be written within a
+        moment: a build holding it, or a read-only file, keeps nothing."""
+        if generation is None:
+            return
+        try:
+            self.db.execute("PRAGMA busy_timeout = 200")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS remembered "
+                "(key TEXT PRIMARY KEY, generation TEXT NOT NULL, value TEXT NOT NULL)"
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO remembered VALUES (?, ?, ?)", (key, generation, value)
+            )
+        except sqlite3.Error:
+            pass  # busy or read-only: the answer stands, it is only not kept
+        finally:
+            self.db.execute("PRAGMA busy_timeout = 30000")
+
+    @contextmanager
+    def scratch(self, name: str, select: str, params: Sequence[Any] = ()) -> Iterator[str]:
+        """``temp.<name>``: the rows of ``select``, kept in this connection's temporary
+        database while a view reads them several times, then dropped (the index itself is
+        never written)."""
+        table = f"temp.{name}"
+        self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        self.db.execute(f"CREATE TABLE {table} AS {select}", params)
+        try:
+            yield table
+        finally:
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+
     # lookups the commands share with Snapshot --------------------------------
 
     def actors(self, ids: Iterable[str] | None = None) -> dict[str, ActorInfo]:
@@ -425,6 +476,7 @@ def sync_index(
             _refresh_mechanisms(db)
             _refresh_gainers(db, None if whole else gone[1] | came[1])
             _refresh_edges(db, touched)
+            db.execute("DROP TABLE IF EXISTS remembered")  # answers of the index as it was
             current = read_generation(store.location)
             value = generation if generation is not None and current == generation else None
             db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (value,))

@@ -9,7 +9,8 @@ answers are the same, only read from less:
 * :func:`who_gains` ranks the gainers with one ``GROUP BY`` over the ``gains``
   table, then reads the claims of the ranked actors only;
 * :func:`actor_profile` and :func:`timeline` read the claims that name the actor (or,
-  for a timeline of two, those that name both);
+  for a timeline of two, those that name both); a page of a profile counts its ties,
+  mechanisms, months and totals in SQL and reads only the claims and analyses shown;
 * :func:`mechanism_summary` counts the claims through each mechanism, per holder,
   and the analyses naming it, in SQL;
 * :func:`read_snapshot` reads everything (no view needs it: the whole-graph views read
@@ -21,23 +22,28 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from powermap.graph.views.filters import Filters, date_bound
 from powermap.graph.views.index import GAINER_QUERIES, ViewIndex
 from powermap.graph.views.leverage import (
     ActorProfile,
+    AnalysisRef,
     Evidence,
     Gainer,
     MechanismSummary,
+    Tie,
     Timeline,
     _counts,
+    _entry,
+    check_page,
     claims_timeline,
     gainer,
     profile,
     summaries,
 )
+from powermap.graph.views.months import monthly
 from powermap.graph.views.records import ActorInfo, AnalysisInfo, ClaimRecord, Snapshot
 from powermap.graph.views.resolve import (
     label_names,
@@ -141,12 +147,21 @@ _CLAIM_COLUMNS = (
 )
 
 
-def _claims(index: ViewIndex, condition: str, params: Sequence[Any]) -> tuple[ClaimRecord, ...]:
-    """The claims that meet ``condition`` (SQL on ``c``), in the snapshot's order."""
+def _claims(
+    index: ViewIndex,
+    condition: str,
+    params: Sequence[Any],
+    page: str = "",
+    page_params: Sequence[Any] = (),
+    table: str = "claims",
+) -> tuple[ClaimRecord, ...]:
+    """The claims that meet ``condition`` (SQL on ``c``, a row of ``table``), in the
+    snapshot's order: date, analysis, id (one claim per id in an analysis, so the order
+    is total and ``page``, a ``LIMIT`` with ``page_params``, is well defined)."""
     rows = index.rows(
-        f"SELECT {_CLAIM_COLUMNS} FROM claims c LEFT JOIN analyses a ON a.id = c.analysis "
-        f"WHERE {condition} ORDER BY COALESCE(a.date, ''), c.analysis, c.id",
-        params,
+        f"SELECT {_CLAIM_COLUMNS} FROM {table} c LEFT JOIN analyses a ON a.id = c.analysis "
+        f"WHERE {condition} ORDER BY COALESCE(a.date, ''), c.analysis, c.id{page}",
+        [*params, *page_params],
     )
     brokered = sorted({r[0] for r in rows})
     parties: dict[str, list[str]] = defaultdict(list)
@@ -320,17 +335,31 @@ def _involving(
 ) -> tuple[ClaimRecord, ...]:
     """The claims that pass ``where`` and name ``actor`` (and ``other``, when given)."""
     sql, params = where.both("c", "c.analysis")
-    naming = "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)"
     if other is None or other == actor:
-        return _claims(index, naming + sql, [actor, *params])
-    return _claims(index, f"{naming} AND {naming}{sql}", [actor, other, *params])
+        return _claims(index, _NAMING + sql, [actor, *params])
+    return _claims(index, f"{_NAMING} AND {_NAMING}{sql}", [actor, other, *params])
 
 
-def actor_profile(index: ViewIndex, name: str, filters: Filters | None = None) -> ActorProfile:
-    """:func:`powermap.graph.views.leverage.actor_profile` from the index: only the claims
-    naming the actor and the analyses mentioning it are read."""
+def actor_profile(
+    index: ViewIndex,
+    name: str,
+    filters: Filters | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> ActorProfile:
+    """:func:`powermap.graph.views.leverage.actor_profile` from the index.
+
+    Asked for everything, it reads the claims naming the actor and the analyses
+    mentioning it and builds the profile as a snapshot does. Asked for a page, it
+    counts the rest in SQL instead (:func:`_paged_profile`), so a hub's profile
+    costs a few aggregates and ``limit`` rows, not a row per claim.
+    """
+    check_page(limit, offset)
     where = _where(index, filters)
     actor = _resolve(index, name)
+    if limit is not None or offset:
+        return _paged_profile(index, actor, where, limit, offset)
     claims = _involving(index, actor, where)
     sql, params = where.analyses("m.analysis")
     mentioning = [
@@ -342,6 +371,156 @@ def actor_profile(index: ViewIndex, name: str, filters: Filters | None = None) -
     ]
     mentions = {a: frozenset({actor}) for a in sorted(mentioning)}
     return profile(_snapshot(index, claims, mentioning, mentions, [actor]), actor)
+
+
+_NAMING = "(c.iri, c.graph) IN (SELECT x.claim, x.graph FROM claim_actors x WHERE x.actor = ?)"
+"""The claims that name an actor (SQL on ``c``, the actor as parameter)."""
+
+_DIRECTED = "n.direction IN ('forward', 'reverse')"
+_PAIRS = (
+    "WITH pairs AS (SELECT n.*, n.counterpart AS other, n.direction = 'forward' AS stronger "
+    "FROM {named} n WHERE n.holder = ? AND n.counterpart != n.holder AND {directed} "
+    "UNION ALL SELECT n.*, p.party, n.direction = 'forward' FROM {named} n "
+    "JOIN parties p ON p.claim = n.iri AND p.graph = n.graph WHERE n.holder = ? "
+    "AND n.counterpart IS NULL AND p.party != n.holder AND {directed} "
+    "UNION ALL SELECT n.*, n.holder, n.direction = 'reverse' FROM {named} n "
+    "WHERE n.holder != ? AND {directed})"
+)
+"""``WITH pairs``: the leverage pairs involving the actor (parameter, three times) in the
+claims ``{named}`` (that name it), as ``other`` and ``stronger`` (1: the actor is the
+stronger) beside the claim's columns. They are the ontology's direct edges
+(:meth:`~powermap.graph.views.records.ClaimRecord.leverage_pairs`): the holder over each
+other party (the counterpart, else the parties it stands between) of a "forward" claim,
+each of them over the holder of a "reverse" one."""
+
+_TIES = "SELECT stronger, other, COUNT(*), SUM(basis = 'inferred'), COUNT(DISTINCT analysis) "
+_TIES += "FROM pairs GROUP BY stronger, other"
+"""Per tie (``stronger``, ``other``) of ``pairs``: its claims, inferred claims and analyses."""
+
+_TIE_EVIDENCE = (
+    "SELECT stronger, other, analysis, title, date, section, relation, evidence, confidence, "
+    "basis FROM pairs ORDER BY stronger, other, basis = 'inferred', confidence DESC, day DESC, "
+    "id, analysis"
+)
+"""The evidence of each tie of ``pairs``, best first as :func:`~powermap.graph.views.leverage.
+profile` orders it (stated first, most confident, newest, then by claim id); the first row
+of each sentence is the one kept."""
+
+
+def _paged_profile(
+    index: ViewIndex, actor: str, where: _Where, limit: int | None, offset: int
+) -> ActorProfile:
+    """The profile of ``actor`` with ``limit`` claims and analyses from ``offset``: the
+    claims naming it go once into a scratch table, and the ties, brokered pairs,
+    mechanisms, months and totals are SQL aggregates over it."""
+    sql, params = where.both("c", "c.analysis")
+    a_sql, a_params = where.analyses("m.analysis")
+    mentioning = (
+        "FROM analyses an WHERE an.id IN "
+        f"(SELECT m.analysis FROM mentions m WHERE m.actor = ?{a_sql})"
+    )
+    select = (
+        "SELECT c.*, a.title, a.date, COALESCE(a.date, '') AS day FROM claim_actors x "
+        "JOIN claims c ON c.iri = x.claim AND c.graph = x.graph "
+        f"LEFT JOIN analyses a ON a.id = c.analysis WHERE x.actor = ?{sql}"
+    )
+    with index.scratch("profile_claims", select, [actor, *params]) as named:
+        pairs = _PAIRS.format(named=named, directed=_DIRECTED)
+        found = ActorProfile(
+            **_identity(index.actor(actor)),
+            **_ties(
+                index,
+                index.rows(f"{pairs} {_TIES}", [actor] * 3),
+                index.rows(f"{pairs} {_TIE_EVIDENCE}", [actor] * 3),
+            ),
+            brokers_between=tuple(
+                (a, b, n)
+                for a, b, n in index.rows(
+                    f"SELECT p.party, q.party, COUNT(*) FROM {named} c "
+                    "JOIN parties p ON p.claim = c.iri AND p.graph = c.graph "
+                    "JOIN parties q ON q.claim = c.iri AND q.graph = c.graph "
+                    "AND p.party < q.party WHERE c.holder = ? AND c.relation = 'brokers' "
+                    "GROUP BY p.party, q.party ORDER BY p.party, q.party",
+                    [actor],
+                )
+            ),
+            mechanisms=_counts(
+                Counter(
+                    dict(
+                        index.rows(
+                            f"SELECT mechanism, COUNT(*) FROM {named} WHERE mechanism IS NOT "
+                            "NULL AND (holder = ? OR direction = 'reverse') GROUP BY mechanism",
+                            [actor],
+                        )
+                    )
+                ),
+                {m: info.label for m, info in index.mechanisms().items()},
+            ),
+            analyses=(),
+            timeline=(),
+            months=tuple(
+                monthly(
+                    {
+                        month: (gained, lost)
+                        for month, gained, lost in index.rows(
+                            f"{pairs} SELECT substr(date, 1, 7), SUM(stronger), "
+                            "SUM(1 - stronger) FROM pairs WHERE day != '' GROUP BY 1",
+                            [actor] * 3,
+                        )
+                    }
+                )
+            ),
+            claims=index.rows(f"SELECT COUNT(*) FROM {named}")[0][0],
+            analysis_count=index.rows(f"SELECT COUNT(*) {mentioning}", [actor, *a_params])[0][0],
+            offset=offset,
+        )
+        check_page(limit, offset, found)
+        page = [-1 if limit is None else limit, offset]
+        listed = _claims(index, "1", [], " LIMIT ? OFFSET ?", page, table=named)
+    snap = _snapshot(index, listed)
+    return replace(
+        found,
+        analyses=tuple(
+            AnalysisRef(*r)
+            for r in index.rows(
+                f"SELECT an.id, an.title, an.date, an.lens {mentioning} "
+                "ORDER BY COALESCE(an.date, ''), an.id LIMIT ? OFFSET ?",
+                [actor, *a_params, *page],
+            )
+        ),
+        timeline=tuple(_entry(snap, c) for c in listed),
+    )
+
+
+def _identity(info: ActorInfo) -> dict[str, Any]:
+    return {
+        "actor": info.id,
+        "label": info.label,
+        "kind": info.kind,
+        "wikidata": info.wikidata,
+        "aliases": info.aliases,
+    }
+
+
+def _ties(
+    index: ViewIndex, tallies: list[tuple[Any, ...]], evidence: list[tuple[Any, ...]]
+) -> dict[str, tuple[Tie, ...]]:
+    """``gains_over`` and ``loses_to`` from the rows of :data:`_TIES` and
+    :data:`_TIE_EVIDENCE`, ordered as :func:`~powermap.graph.views.leverage.profile`
+    orders them."""
+    sentences: dict[tuple[int, str], dict[str, Evidence]] = defaultdict(dict)
+    for stronger, other, *row in evidence:
+        kept = sentences[(stronger, other)]
+        if row[5] not in kept:  # the sentence
+            kept[row[5]] = Evidence(*row)
+    labels = index.actors({r[1] for r in tallies})
+    ties: dict[int, list[Tie]] = {0: [], 1: []}
+    for stronger, other, *tally in tallies:
+        label = labels[other].label if other in labels else other
+        found = tuple(sentences[(stronger, other)].values())
+        ties[stronger].append(Tie(other, label, *tally, evidence=found))
+    order = {k: sorted(v, key=lambda t: (-t.analyses, -t.claims, t.actor)) for k, v in ties.items()}
+    return {"gains_over": tuple(order[1]), "loses_to": tuple(order[0])}
 
 
 def timeline(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Union
 
 from powermap.graph.views.filters import Filters
@@ -47,6 +47,7 @@ __all__ = [
     "gainers",
     "gainer",
     "actor_profile",
+    "check_page",
     "profile",
     "claims_timeline",
     "mechanism_summary",
@@ -160,6 +161,22 @@ class ActorProfile:
     timeline: tuple[TimelineEntry, ...]
     months: tuple[MonthBalance, ...]
     """Its leverage over anyone against anyone's over it, month by month."""
+    claims: int
+    """How many claims name the actor: the length of its whole ``timeline``."""
+    analysis_count: int
+    """How many analyses mention the actor: the length of its whole ``analyses``."""
+    offset: int = 0
+    """Where the page of ``timeline`` and ``analyses`` starts (0: at the first)."""
+
+    @property
+    def more_claims(self) -> int:
+        """How many claims come after this page of ``timeline``."""
+        return max(0, self.claims - self.offset - len(self.timeline))
+
+    @property
+    def more_analyses(self) -> int:
+        """How many analyses come after this page of ``analyses``."""
+        return max(0, self.analysis_count - self.offset - len(self.analyses))
 
 
 @dataclass(frozen=True)
@@ -398,7 +415,14 @@ def _balance(
     )
 
 
-def actor_profile(source: Source, name: str, filters: Filters | None = None) -> ActorProfile:
+def actor_profile(
+    source: Source,
+    name: str,
+    filters: Filters | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> ActorProfile:
     """What the store says about one actor: whom it gains over and loses to, and when.
 
     Parameters
@@ -406,6 +430,11 @@ def actor_profile(source: Source, name: str, filters: Filters | None = None) -> 
     source : an open store or a snapshot.
     name : the actor, by any name ("Washington", "U.S.", "united-states").
     filters : which analyses and claims count (:class:`Filters`; none: all).
+    limit : how many of its claims (``timeline``) and of its analyses to list, from
+        ``offset`` on (all when None). The ties, brokered pairs, mechanisms, months
+        and the totals ``claims`` and ``analysis_count`` always count every claim.
+    offset : how many claims (and analyses) to skip: pages of ``limit`` from 0,
+        ``limit``, ``2 * limit``... concatenate to the whole lists.
 
     Returns
     -------
@@ -416,21 +445,61 @@ def actor_profile(source: Source, name: str, filters: Filters | None = None) -> 
         ``brokers_between`` (pairs of parties), ``mechanisms`` of the claims it
         holds or gains from, the ``analyses`` that mention it, its ``timeline``
         of claims (each with its ``basis``) and its month-by-month leverage
-        balance. Ties count their inferred claims (``inferred``).
+        balance. Ties count their inferred claims (``inferred``). ``timeline``
+        is in date order (then analysis, then claim id), ``analyses`` in date
+        order (then id); ``more_claims`` and ``more_analyses`` say how many
+        follow the page.
 
     Raises
     ------
-    ViewError : no actor of the store goes by that name (close matches named).
+    ViewError : no actor of the store goes by that name (close matches named),
+        or ``offset`` is negative or past the last claim and analysis.
     """
+    check_page(limit, offset)
     indexed = _indexed(source)
     if indexed is not None:
         from powermap.graph.views import indexed as by_index
 
-        return by_index.actor_profile(indexed, name, filters)
+        return by_index.actor_profile(indexed, name, filters, limit=limit, offset=offset)
     from powermap.graph.views.network import narrow
 
     snap = narrow(source, filters)
-    return profile(snap, resolve_actor(name, snap))
+    found = profile(snap, resolve_actor(name, snap))
+    check_page(limit, offset, found)
+    if limit is None and offset == 0:
+        return found
+    stop = None if limit is None else offset + limit
+    return replace(
+        found,
+        timeline=found.timeline[offset:stop],
+        analyses=found.analyses[offset:stop],
+        offset=offset,
+    )
+
+
+def check_page(limit: int | None, offset: int, profile: ActorProfile | None = None) -> None:
+    """Raise :class:`ViewError` for a page that cannot be given: a negative ``limit`` or
+    ``offset``, or (``profile`` given) an offset past its last claim and last analysis.
+
+    Examples
+    --------
+    >>> check_page(50, 0)
+    >>> check_page(50, -1)
+    Traceback (most recent call last):
+    ...
+    powermap.graph.errors.ViewError: offset must be 0 or more, not -1
+    """
+    from powermap.graph.errors import ViewError
+
+    if limit is not None and limit < 0:
+        raise ViewError(f"limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise ViewError(f"offset must be 0 or more, not {offset}")
+    if profile is not None and 0 < offset >= max(profile.claims, profile.analysis_count):
+        raise ViewError(
+            f"offset {offset} is past the end: {profile.label} has {profile.claims:,} claims "
+            f"and {profile.analysis_count:,} analyses"
+        )
 
 
 def profile(snap: Snapshot, actor: str) -> ActorProfile:
@@ -472,6 +541,8 @@ def profile(snap: Snapshot, actor: str) -> ActorProfile:
         analyses=tuple(AnalysisRef(a.id, a.title, a.date, a.lens) for a in analyses),
         timeline=tuple(_entry(snap, c) for c in involved),
         months=tuple(_balance(snap, involved, actor)),
+        claims=len(involved),
+        analysis_count=len(analyses),
     )
 
 

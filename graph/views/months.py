@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["MonthBalance", "month_balance", "months_between"]
+__all__ = ["MonthBalance", "month_balance", "monthly", "months_between"]
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,19 @@ def month_balance(
             counts[str(when)[:7]][0] += 1
         elif weaker == a and (b is None or stronger == b):
             counts[str(when)[:7]][1] += 1
+    return monthly({m: (over, under) for m, (over, under) in counts.items()})
+
+
+def monthly(counts: dict[str, tuple[int, int]]) -> list[MonthBalance]:
+    """The balance of :func:`month_balance` from its counts, (a over b, b over a) per month
+    (``YYYY-MM``): every month from the first counted to the last, empty ones at zero.
+
+    Examples
+    --------
+    >>> [(m.month, m.net) for m in monthly({"2026-03": (2, 0), "2026-01": (0, 1)})]
+    [('2026-01', -1), ('2026-02', 0), ('2026-03', 2)]
+    """
     if not counts:
         return []
     months = months_between(min(counts), max(counts))
-    return [
-        MonthBalance(m, counts[m][0], counts[m][1]) if m in counts else MonthBalance(m, 0, 0)
-        for m in months
-    ]
+    return [MonthBalance(m, *counts[m]) if m in counts else MonthBalance(m, 0, 0) for m in months]

@@ -19,6 +19,7 @@ import click
 
 import powermap
 from powermap.cli.options import (
+    OneLineUsageErrors,
     console,
     count_option,
     filter_options,
@@ -214,32 +215,68 @@ def _escape(text: str) -> str:
 # ---------------------------------------------------------------- actor
 
 
-@click.command("actor")
+@click.command("actor", cls=OneLineUsageErrors)
 @click.argument("name")
 @store_option
 @filter_options("stated_only")
+@count_option("--limit", default=50, help="Claims and analyses to list (0: all).")
+@count_option("--offset", default=0, help="Claims and analyses to skip (the next page).")
+@click.option("--all", "everything", is_flag=True, help="List every claim and analysis.")
 @format_option
 @user_errors
-def actor_command(name: str, store: str, filters: Filters, fmt: str) -> None:
+def actor_command(
+    name: str, store: str, filters: Filters, limit: int, offset: int, everything: bool, fmt: str
+) -> None:
     """Profile one actor: whom it gains over and loses to, what it brokers, when.
 
     NAME is any label, alias, demonym or metonym: "Washington", "U.S." and
     "American" are all the United States. Inferred claims (a party drawn
     from the discourse) are counted and marked; --stated-only leaves them out.
+    Its ties, mechanisms and months count every claim; its claims (by date)
+    and analyses are listed a page at a time: --limit of them from --offset,
+    or --all.
 
     \b
     Examples:
       powermap actor Washington
+      powermap actor Washington --offset 50   # the next 50 claims and analyses
       powermap actor "International Monetary Fund" --format json
-      powermap actor Turkey --format csv      # its claims, one per row
+      powermap actor Turkey --format csv --all   # all its claims, one per row
       powermap actor Turkey --stated-only
     """
+    page = None if everything or not limit else limit
     with _source(store) as snap:
-        profile = powermap.actor_profile(snap, name, filters)
+        profile = powermap.actor_profile(snap, name, filters, limit=page, offset=offset)
         if fmt == "json":
             write_json(profile)
-            return
-        _print_profile(snap, profile, fmt)
+        else:
+            _print_profile(snap, profile, fmt)
+    more = _more(profile)
+    if more:
+        click.echo(more, err=fmt != "table")
+
+
+def _more(profile: Any) -> str:
+    """The line that says what follows a page of the profile ("" when nothing does)."""
+    parts = [
+        f"{n:,} more {noun}"
+        for n, noun in ((profile.more_claims, "claims"), (profile.more_analyses, "analyses"))
+        if n
+    ]
+    if not parts:
+        return ""
+    following = profile.offset + max(len(profile.timeline), len(profile.analyses))
+    return (
+        f"{' and '.join(parts)}; use --limit/--offset (next: --offset {following}) "
+        "or --format json/csv --all"
+    )
+
+
+def _span(shown: int, offset: int, total: int) -> str:
+    """`` (51-100 of 8,750)`` for a page short of the whole list, else ""."""
+    if shown == total:
+        return ""
+    return f" ({offset + 1:,}-{offset + shown:,} of {total:,})" if shown else f" (of {total:,})"
 
 
 def _print_profile(snap: Snapshot | ViewIndex, profile: Any, fmt: str) -> None:
@@ -286,12 +323,17 @@ def _print_profile(snap: Snapshot | ViewIndex, profile: Any, fmt: str) -> None:
         if profile.mechanisms
         else None,
         table(
-            "Analyses",
+            "Analyses" + _span(len(profile.analyses), profile.offset, profile.analysis_count),
             ["date", "lens", "title"],
             [[a.date, a.lens, a.title or a.id] for a in profile.analyses],
             wide={"title"},
         ),
-        table("Claims over time", ["date", "claim"], timeline, wide={"claim"})
+        table(
+            "Claims over time" + _span(len(timeline), profile.offset, profile.claims),
+            ["date", "claim"],
+            timeline,
+            wide={"claim"},
+        )
         if timeline
         else None,
     )

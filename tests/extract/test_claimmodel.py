@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from powermap.extract.candidates import RoleCandidate, Sentence
+from powermap.extract.candidates import PairCandidate, RoleCandidate, Sentence
 from powermap.extract.claimmodel import (
     STEPS,
     ClaimModel,
@@ -56,6 +56,18 @@ def test_a_rule_claim_the_role_model_finds_implausible_is_vetoed() -> None:
     assert decide([s], model, [c]) == []
     kept = ClaimModel(role, pair, {"veto": 0.1}, frozenset())
     assert decide([s], kept, [c]) == [c]
+
+
+def test_the_news_counterpart_step_fills_counterparts_in_news_stories_only() -> None:
+    role = LinearModel(("gains", "none"), (-5.0,), {})  # p(gains) ~ 1: no veto
+    pair = LinearModel(("0", "1"), (0.0,), {})  # p = 0.5 for every pair
+    thresholds = {"counterpart": 0.6, "news_counterpart": 0.4}
+    model = ClaimModel(role, pair, thresholds, frozenset({"news_counterpart"}))
+    for section, expected in (("Article", "peru"), ("Who gains leverage", None)):
+        c = claim("chile", "pressures", "gains", "Chile pressed Peru.", section=section)
+        pairs = [PairCandidate("chile", "peru", "sent", {})]
+        s = Sentence(section, c.evidence, 0, ["chile", "peru"], [c], [], pairs)
+        assert [x.counterpart for x in decide([s], model, [c])] == [expected]
 
 
 def test_a_gain_after_a_loss_takes_the_loser_as_inferred_counterpart() -> None:

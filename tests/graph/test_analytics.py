@@ -21,6 +21,18 @@ def _claim(G: nx.MultiDiGraph, u: str, v: str, **data: object) -> None:
     G.add_edge(u, v, **(defaults | data))
 
 
+def test_brokers_effective_size_is_networkx_on_the_whole_graph() -> None:
+    G = nx.MultiDiGraph(nx.gnp_random_graph(40, 0.1, seed=3, directed=True))
+    G = nx.relabel_nodes(G, {n: f"actor-{n:02d}" for n in G})
+    G.add_node("alone")
+    H = undirected_ties(G)
+    expected = nx.effective_size(H)
+    found = {b.actor: b.effective_size for b in brokers(G, top=None)}
+    assert len(found) == len(H) - 1  # every actor with a tie
+    for actor, size in found.items():
+        assert size == round(expected[actor], 6), actor
+
+
 def test_brokers_ranks_the_hub_of_a_star_first_with_burts_measures() -> None:
     G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("hub", "c")])
     hub = brokers(G)[0]

@@ -74,6 +74,13 @@ def assert_same_answers(store: OxigraphStore, index: ViewIndex) -> int:
             cases += [
                 (leverage.who_gains, indexed.who_gains, (f,), {"over": actor}),
                 (leverage.actor_profile, indexed.actor_profile, (actor, f), {}),
+                (leverage.actor_profile, indexed.actor_profile, (actor, f), {"limit": 2}),
+                (
+                    leverage.actor_profile,
+                    indexed.actor_profile,
+                    (actor, f),
+                    {"limit": 3, "offset": 2},
+                ),
                 (leverage.timeline, indexed.timeline, (actor, None, f), {}),
                 (leverage.timeline, indexed.timeline, (actor, actors[0], f), {}),
             ]
@@ -185,6 +192,43 @@ def test_views_through_the_index_answer_as_the_snapshot_does(store: OxigraphStor
         assert assert_same_answers(store, index) > 100
 
 
+def test_pages_of_a_profile_concatenate_to_its_whole_lists_beside_the_full_totals(
+    store: OxigraphStore,
+) -> None:
+    snap = read_snapshot(store)
+    hub = max(snap.actors, key=lambda a: sum(a in (c.holder, *c.targets) for c in snap.claims))
+    for source in (snap, store):  # the snapshot path, and SQL's LIMIT/OFFSET on the index
+        whole = leverage.actor_profile(source, hub)
+        assert len(whole.timeline) == whole.claims > 3
+        assert len(whole.analyses) == whole.analysis_count
+        timeline: list[Any] = []
+        analyses: list[Any] = []
+        for offset in range(0, max(whole.claims, whole.analysis_count), 3):
+            page = leverage.actor_profile(source, hub, limit=3, offset=offset)
+            assert len(page.timeline) <= 3 and page.offset == offset
+            assert page.more_claims == max(0, whole.claims - offset - 3)
+            timeline += page.timeline
+            analyses += page.analyses
+            rest = dataclasses.replace(page, timeline=(), analyses=(), offset=0)
+            assert rest == dataclasses.replace(whole, timeline=(), analyses=())
+        assert tuple(timeline) == whole.timeline
+        assert tuple(analyses) == whole.analyses
+
+
+@pytest.mark.parametrize(("limit", "offset", "message"), [
+    (5, -1, "offset must be 0 or more, not -1"),
+    (-5, 0, "limit must be 0 or more, not -5"),
+    (5, 10_000, "offset 10000 is past the end: Qatar has "),
+])  # fmt: skip
+def test_a_page_past_the_end_or_negative_is_refused_in_one_line(
+    store: OxigraphStore, limit: int, offset: int, message: str
+) -> None:
+    for source in (read_snapshot(store), store):
+        with pytest.raises(PowermapError, match=message) as raised:
+            leverage.actor_profile(source, "Qatar", limit=limit, offset=offset)
+        assert "\n" not in str(raised.value)
+
+
 def test_a_view_on_a_store_answers_from_its_index(store: OxigraphStore) -> None:
     snap = read_snapshot(store)
     assert answer(leverage.who_gains, store) == answer(leverage.who_gains, snap)
@@ -199,7 +243,7 @@ def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     with sqlite3.connect(path) as db:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         found = {}
-        for name in sorted(set(names) - {"meta"}):
+        for name in sorted(set(names) - {"meta", "remembered"}):  # bookkeeping, answers kept
             columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})") if r[1] != "seq"]
             rows = db.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall()
             found[name] = sorted(rows, key=repr)
@@ -242,6 +286,27 @@ def test_an_incremental_sync_gives_the_index_a_fresh_build_gives(tmp_path: Path)
         assert ingest(fresh, [doha, changed(imf)]).ok
         sync_index(fresh)
     assert tables(index_path(tmp_path / "grown")) == tables(index_path(tmp_path / "fresh"))
+
+
+def test_brokers_of_an_index_are_kept_until_the_next_sync_changes_the_ties(
+    tmp_path: Path,
+) -> None:
+    doha, opec = load_extraction("doha"), load_extraction("opec")
+    with open_store(tmp_path / "store") as store:
+        assert isinstance(store, OxigraphStore)
+        assert ingest(store, [doha]).ok
+        sync_index(store)
+        first = analytics.brokers(store, top=None)
+        with sqlite3.connect(index_path(store)) as db:
+            kept = db.execute("SELECT key FROM remembered").fetchall()
+        assert kept == [("brokers top=None seed=42",)]
+        assert analytics.brokers(store, top=None) == first  # read back as it was computed
+        assert ingest(store, [opec]).ok
+        sync_index(store)
+        expected = analytics.brokers(actor_graph(read_snapshot(store)), top=None)
+        assert expected != first
+        assert analytics.brokers(store, top=None) == expected
+        assert analytics.brokers(store, top=None) == expected  # and kept again
 
 
 def test_a_write_after_the_sync_is_never_answered_from_the_stale_index(tmp_path: Path) -> None:
