@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,14 @@ from powermap.graph.site.analysis_text import AnalysisText, highlight, read_text
 from powermap.graph.site.fingerprint import fingerprint
 from powermap.graph.site.mapgraph import map_graph, neighbourhood
 from powermap.graph.site.paths import ReaderPath, reader_paths
-from powermap.graph.site.render import fits_shared, map_data, map_view, shared_map
+from powermap.graph.site.render import (
+    edge_order,
+    fits_shared,
+    link_items,
+    map_items,
+    map_view,
+    shared_map,
+)
 from powermap.graph.site.templating import (
     content_security_policy,
     environment,
@@ -181,6 +188,20 @@ class _Site:
         target.write_bytes(content)
         self.written += 1
 
+    def write_pieces(self, target: Path, pieces: Iterable[str]) -> None:
+        """:meth:`write` the text ``pieces`` make, a piece at a time (into a file beside
+        ``target`` that replaces it), so that a big map's text is never held whole."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        draft = target.with_name(target.name + ".part")
+        with draft.open("wb") as handle:
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
+        if self.incremental and target.is_file() and _same_bytes(draft, target):
+            draft.unlink()
+            return
+        draft.replace(target)
+        self.written += 1
+
     def part(self, analysis: str) -> str:
         """The name of an analysis's shared map data (``analysis/<page name>``)."""
         name = self.files.get("analysis", analysis)
@@ -193,6 +214,19 @@ class _Site:
             return None
         name = self.files.get(folder, key)
         return root + name if name else None
+
+
+def _same_bytes(one: Path, other: Path, chunk: int = 1 << 20) -> bool:
+    """Whether two files hold the same bytes (read a chunk at a time)."""
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with one.open("rb") as a, other.open("rb") as b:
+        while True:
+            block = a.read(chunk)
+            if block != b.read(chunk):
+                return False
+            if not block:
+                return True
 
 
 def _web(url: str | None) -> str | None:
@@ -236,35 +270,44 @@ def _render_changed(site: _Site, out: Path, name: str, template: str, **context:
         _render(site, out, name, template, **context)
 
 
-def _register(kind: str, name: str, value: Any, *, consume: bool = False) -> str:
-    """A data file's script: it adds ``value`` to ``window.powermapData[kind][name]``.
-
-    A dict's lists are written an item at a time (the same JSON as
-    :func:`script_json` of the whole), so a big map's data is never one JSON
-    text escaped and copied whole on top of its items. With ``consume``, those
-    lists are emptied as they are written: a big map's items and their JSON
-    are not held at once."""
-    return "".join(
-        [
-            "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})",
-            f".{kind}[{script_json(name)}] = ",
-            *_json_pieces(value, consume),
-            ";\n",
-        ]
-    )
+def _register(kind: str, name: str, value: Any) -> str:
+    """A data file's script: it adds ``value`` to ``window.powermapData[kind][name]``."""
+    return "".join(_registration(kind, name, value))
 
 
-def _json_pieces(value: Any, consume: bool = False) -> Iterable[str]:
-    """:func:`script_json` of ``value`` in pieces: a dict key by key, a list item by item
-    (emptying the list as it goes, with ``consume``)."""
+def _registration(kind: str, name: str, value: Any, *, consume: bool = False) -> Iterator[str]:
+    """:func:`_register` in pieces, for :meth:`_Site.write_pieces`.
+
+    A dict's lists (and iterators) are written an item at a time (the same
+    JSON as :func:`script_json` of the whole), so a big map's data is never one
+    JSON text escaped and copied whole on top of its items. With ``consume``,
+    those lists are emptied as they are written, and an iterator's items are
+    made as they are written: a big map's items and their JSON are not held at
+    once."""
+    yield "(window.powermapData = window.powermapData || {parts: {}, nodes: {}})"
+    yield f".{kind}[{script_json(name)}] = "
+    yield from _json_pieces(value, consume)
+    yield ";\n"
+
+
+def _json_pieces(value: Any, consume: bool = False) -> Iterator[str]:
+    """:func:`script_json` of ``value`` in pieces: a dict key by key, a list (or an
+    iterator) item by item (emptying the list as it goes, with ``consume``)."""
     if isinstance(value, dict):
         yield "{"
         for i, (key, item) in enumerate(value.items()):
             yield f"{',' if i else ''}{script_json(key)}:"
             yield from (
-                _json_pieces(item, consume) if isinstance(item, list) else [script_json(item)]
+                _json_pieces(item, consume)
+                if isinstance(item, list | Iterator)
+                else [script_json(item)]
             )
         yield "}"
+    elif isinstance(value, Iterator):
+        yield "["
+        for i, item in enumerate(value):
+            yield f"{',' if i else ''}{script_json(item)}"
+        yield "]"
     elif isinstance(value, list):
         yield "["
         if consume:
@@ -279,33 +322,40 @@ def _json_pieces(value: Any, consume: bool = False) -> Iterable[str]:
         yield script_json(value)
 
 
-def _write_data(site: _Site, out: Path, name: str, text: str) -> str:
-    """Write ``data/<name>.js``; return its path in the site."""
+def _write_data(site: _Site, out: Path, name: str, text: str | Iterator[str]) -> str:
+    """Write ``data/<name>.js`` (a text, or its pieces); return its path in the site."""
     path = f"{DATA}/{name}.js"
-    site.write(out / path, text)
+    if isinstance(text, str):
+        site.write(out / path, text)
+    else:
+        site.write_pieces(out / path, text)
     site.data.add(path)
     return path
 
 
 def _catalogue(site: _Site, out: Path) -> None:
     """The shared map data: every node once (``data/nodes.js``), and per analysis the
-    links it states (``data/analysis/<name>.js``), read by every page that shows them."""
-    data = map_data(
-        site.graph,
+    links it states (``data/analysis/<name>.js``), read by every page that shows them.
+
+    The links are made an analysis at a time, numbered as :func:`map_data` numbers the
+    links of the whole map, so they are never all held at once."""
+    G = site.graph
+    data = map_items(
+        G,
         analysis_href=lambda analysis: site.href("analysis", analysis, "../"),
         scale=False,
     )
     site.ids = {n["key"]: n["id"] for n in data["nodes"]}
     nodes = "".join(_register("nodes", n["id"], n) for n in data["nodes"])
     _write_data(site, out, "nodes", nodes)
-    by_ref: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for edge in data["edges"]:
-        by_ref[edge["analysis"]].append(edge)
+    del nodes
     refs = {analysis: ref for ref, analysis in data["refs"].items()}
+    number = {edge: i for i, edge in enumerate(edge_order(G))}
     for analysis in site.snap.analyses:
         ref = refs.get(analysis)
+        numbered = sorted((number[e], e) for e in site.edges_of.get(analysis, ()))
         part = {
-            "edges": by_ref.get(ref, []) if ref else [],
+            "edges": list(link_items(G, site.ids, refs, numbered)) if ref else [],
             "analyses": {ref: data["analyses"][ref]} if ref else {},
         }
         _write_data(site, out, site.part(analysis), _register("parts", site.part(analysis), part))
@@ -331,7 +381,7 @@ def _map(
         view = map_view(spec, "pm-map")
         view["scripts"] = [NODES, *(f"{DATA}/{p}.js" for p in parts)]
         return view
-    data = map_data(
+    data = map_items(  # its edges made as they are written
         G,
         analysis_href=lambda analysis: site.href("analysis", analysis, root),
         actor_href=actor_link,
@@ -342,7 +392,7 @@ def _map(
     spec = data
     spec["parts"] = [name]
     spec["links"] = any(n.get("href") for n in own["nodes"])
-    path = _write_data(site, out, name, _register("parts", name, own, consume=True))
+    path = _write_data(site, out, name, _registration("parts", name, own, consume=True))
     del own
     site.own_data[page] = [path]
     site.big = True

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,10 @@ __all__ = [
     "AnalysisHref",
     "MapPage",
     "fits_shared",
+    "edge_order",
+    "link_items",
     "map_data",
+    "map_items",
     "map_view",
     "shared_map",
     "map_page",
@@ -184,7 +187,30 @@ def map_data(
     actor, for the table view) and ``refs`` (analysis id by ref); these two
     are not sent to the script.
     """
-    from pyvis.edge import Edge
+    data = map_items(
+        G,
+        analysis_href=analysis_href,
+        actor_href=actor_href,
+        tour=tour,
+        overview=overview,
+        scale=scale,
+    )
+    data["edges"] = list(data["edges"])
+    return data
+
+
+def map_items(
+    G: nx.MultiDiGraph,
+    *,
+    analysis_href: AnalysisHref | None = None,
+    actor_href: ActorHref | None = None,
+    tour: Iterable[tuple[str, Iterable[str]]] = (),
+    overview: bool | None = None,
+    scale: bool = True,
+) -> dict[str, Any]:
+    """:func:`map_data` with its ``edges`` as an iterator, made one at a time as they are
+    read, so that a big map's edges need not all be held at once (the site writes them
+    to its data file as they come)."""
     from pyvis.network import Network
 
     look = style()
@@ -233,53 +259,112 @@ def map_data(
             search=search.lower(),
             **extra,
         )
-    links = look["link_kinds"]
     bundled = scale and _bundled(G)
+    nodes = net.get_network_data()[0]
+    return {
+        "nodes": nodes,
+        "edges": _edge_items(G, ids, refs, bundled),
+        "analyses": {refs[a]: facts for a, facts in analyses.items()},
+        **_view(G, ids, tour),
+        "bundled": bundled,
+        "hidden": [t for t in NODE_TYPES if t != "actor"] if overview else [],
+        "table": _table(G, ids, actor_href),
+        "refs": {ref: analysis for analysis, ref in refs.items()},
+    }
+
+
+def _edge(ids: Mapping[str, str], u: str, v: str, **options: Any) -> dict[str, Any]:
+    """A vis-network edge item from ``u`` to ``v``, made by pyvis's ``Edge``
+    (``Network.add_edge`` would scan every node per edge)."""
+    from pyvis.edge import Edge
+
+    item: dict[str, Any] = Edge(ids[u], ids[v], directed=True, **options).options
+    return item
+
+
+def edge_order(G: nx.MultiDiGraph) -> list[tuple[str, str, Any]]:
+    """The edges of a map graph in the order :func:`map_data` numbers its links
+    (``e0``, ``e1``...): by their ends, then key."""
+    return sorted(G.edges(keys=True), key=lambda e: (e[0], e[1], str(e[2])))
+
+
+def link_items(
+    G: nx.MultiDiGraph,
+    ids: Mapping[str, str],
+    refs: Mapping[str, str],
+    numbered: Iterable[tuple[int, tuple[str, str, Any]]],
+) -> Iterator[dict[str, Any]]:
+    """The vis-network items of some of a map graph's edges, unbundled, as
+    :func:`map_data` makes them with ``scale=False``: ``numbered`` gives each edge
+    (``(u, v, key)``) with its number in :func:`edge_order`; ``ids`` and ``refs`` are the
+    node ids and analysis refs of the whole map (``refs``: analysis id -> ref)."""
+    look = style()
+    for i, (u, v, key) in numbered:
+        yield _link_item(G, ids, refs, look, i, u, v, G.succ[u][v][key])
+
+
+def _link_item(
+    G: nx.MultiDiGraph,
+    ids: Mapping[str, str],
+    refs: Mapping[str, str],
+    look: Mapping[str, Any],
+    i: int,
+    u: str,
+    v: str,
+    data: Mapping[str, Any],
+) -> dict[str, Any]:
+    """One link of a map as it is drawn on its own: a claim, or what an analysis names."""
+    common = {"id": f"e{i}", "kind": data["kind"], "analysis": refs[data["analysis"]]}
+    if data["kind"] == "claim":
+        colour = look["polarity"].get(data["polarity"], look["polarity"]["neutral"])["color"]
+        inferred = data.get("basis") == "inferred"
+        return _edge(
+            ids,
+            u,
+            v,
+            label=relation_label(data["relation"]),
+            title=_edge_title(G, u, v, data),
+            color=colour,
+            relation=data["relation"],
+            polarity=data["polarity"],
+            mechanism=data["mechanism"],
+            basis=data.get("basis", "stated"),
+            dashes=look["inferred"]["dashes"] if inferred else False,
+            width=1 + 2 * float(data["confidence"]),
+            **common,
+        )
+    return _edge(
+        ids,
+        u,
+        v,
+        color=look["link_kinds"][data["kind"]]["color"],
+        arrows={"to": {"enabled": False}},
+        dashes=data["kind"] != "mentions",
+        width=1,
+        mechanism=data["mechanism"],
+        **common,
+    )
+
+
+def _edge_items(
+    G: nx.MultiDiGraph, ids: Mapping[str, str], refs: Mapping[str, str], bundled: bool
+) -> Iterator[dict[str, Any]]:
+    """The vis-network edges of :func:`map_items`, one at a time: each link in the order of
+    its ends and key, then (when ``bundled``) the bundles of claims between actors."""
+    look = style()
     bundles: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
-    edges: list[dict[str, Any]] = []
-
-    def add_edge(u: str, v: str, **options: Any) -> None:
-        # pyvis's Edge makes the vis item; Network.add_edge would scan every node per edge
-        edges.append(Edge(ids[u], ids[v], directed=True, **options).options)
-
-    ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
-    for i, (u, v, _, data) in enumerate(ordered):
-        common = {"id": f"e{i}", "kind": data["kind"], "analysis": refs[data["analysis"]]}
+    for i, (u, v, key) in enumerate(edge_order(G)):
+        data = G.succ[u][v][key]
         if data["kind"] == "claim" and bundled and G.nodes[v]["type"] == "actor":
             basis = data.get("basis", "stated")
             bundles.setdefault((u, v, data["polarity"], basis), []).append(data)
-        elif data["kind"] == "claim":
-            colour = look["polarity"].get(data["polarity"], look["polarity"]["neutral"])["color"]
-            inferred = data.get("basis") == "inferred"
-            add_edge(
-                u,
-                v,
-                label=relation_label(data["relation"]),
-                title=_edge_title(G, u, v, data),
-                color=colour,
-                relation=data["relation"],
-                polarity=data["polarity"],
-                mechanism=data["mechanism"],
-                basis=data.get("basis", "stated"),
-                dashes=look["inferred"]["dashes"] if inferred else False,
-                width=1 + 2 * float(data["confidence"]),
-                **common,
-            )
         else:
-            add_edge(
-                u,
-                v,
-                color=links[data["kind"]]["color"],
-                arrows={"to": {"enabled": False}},
-                dashes=data["kind"] != "mentions",
-                width=1,
-                mechanism=data["mechanism"],
-                **common,
-            )
+            yield _link_item(G, ids, refs, look, i, u, v, data)
     ranked = sorted(bundles.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     for i, ((u, v, polarity, basis), claims) in enumerate(ranked):
         colour = look["polarity"].get(polarity, look["polarity"]["neutral"])["color"]
-        add_edge(
+        yield _edge(
+            ids,
             u,
             v,
             id=f"b{i}",
@@ -293,17 +378,6 @@ def map_data(
             dashes=look["inferred"]["dashes"] if basis == "inferred" else False,
             width=round(1 + min(6.0, math.log2(len(claims))), 2),
         )
-    nodes = net.get_network_data()[0]
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "analyses": {refs[a]: facts for a, facts in analyses.items()},
-        **_view(G, ids, tour),
-        "bundled": bundled,
-        "hidden": [t for t in NODE_TYPES if t != "actor"] if overview else [],
-        "table": _table(G, ids, actor_href),
-        "refs": {ref: analysis for analysis, ref in refs.items()},
-    }
 
 
 def shared_map(
