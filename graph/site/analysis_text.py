@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from powermap.graph.store.backends import Store
+from powermap.graph.views.index import ViewIndex
 from powermap.graph.views.snapshot import ClaimRecord, local_id, rows_of
 
-__all__ = ["Segment", "SectionText", "AnalysisText", "highlight", "read_texts"]
+__all__ = ["Segment", "SectionText", "AnalysisText", "highlight", "read_text", "read_texts"]
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,39 @@ def read_texts(store: Store) -> dict[str, AnalysisText]:
     texts: dict[str, AnalysisText] = {}
     for values in rows_of(store, "site_about"):
         analysis = local_id(values["analysis"])
-        minutes = values.get("minutes", "")
-        texts[analysis] = AnalysisText(
-            summary=values.get("summary"),
-            genre=values.get("genre"),
-            minutes=int(minutes) if minutes.isdigit() else None,
-            outlet=values.get("outlet"),
-            source=values.get("source"),
-            sections=tuple(sorted(sections.get(analysis, ()), key=lambda s: s.position)),
-        )
+        texts[analysis] = _text(values, sections.get(analysis, ()))
     return texts
+
+
+def read_text(index: ViewIndex, analysis: str) -> AnalysisText:
+    """One analysis's summary, type, source and sections from the views index, as
+    :func:`read_texts` reads them from the store (an empty text when it has none)."""
+    about = index.rows(
+        "SELECT summary, genre, minutes, outlet, source FROM texts WHERE analysis = ? "
+        "ORDER BY seq DESC LIMIT 1",  # the last row, as read_texts keeps it
+        (analysis,),
+    )
+    if not about:
+        return AnalysisText()
+    names = ("summary", "genre", "minutes", "outlet", "source")
+    sections = [
+        SectionText(heading, text, int(position) if position is not None else 0)
+        for heading, text, position in index.rows(
+            "SELECT heading, text, position FROM sections WHERE analysis = ? ORDER BY seq",
+            (analysis,),
+        )
+    ]
+    return _text({k: v for k, v in zip(names, about[0], strict=True) if v is not None}, sections)
+
+
+def _text(values: dict[str, str], sections: Iterable[SectionText]) -> AnalysisText:
+    """An analysis's text from its row of ``site_about`` and its sections (any order)."""
+    minutes = values.get("minutes", "")
+    return AnalysisText(
+        summary=values.get("summary"),
+        genre=values.get("genre"),
+        minutes=int(minutes) if minutes.isdigit() else None,
+        outlet=values.get("outlet"),
+        source=values.get("source"),
+        sections=tuple(sorted(sections, key=lambda s: s.position)),
+    )

@@ -1,8 +1,9 @@
 """The static site: index, full map, a page per actor, analysis and reader path, the ontology.
 
-:func:`build_site` reads the store once, computes the views (who gains, actor
-profiles, reader paths, the topic map) and renders ``graph/site/templates/*.html``
-with autoescaping into a folder of plain files. Links are relative and the
+:func:`build_site` reads the store once (from its views index when that is
+current, texts included), computes the views (who gains, actor profiles, reader
+paths, the topic map) and renders ``graph/site/templates/*.html`` with
+autoescaping into a folder of plain files. Links are relative and the
 scripts are files of the site itself, so it works from ``file://`` and from any
 static host, with no request leaving the site. The maps' data sits in shared
 script files under ``data/`` (every node once, each analysis's links once)
@@ -14,8 +15,10 @@ from __future__ import annotations
 import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,7 @@ import networkx as nx
 from rdflib.namespace import RDFS, SKOS
 
 from powermap.graph.errors import ViewError
-from powermap.graph.site.analysis_text import AnalysisText, highlight, read_texts
+from powermap.graph.site.analysis_text import AnalysisText, highlight, read_text, read_texts
 from powermap.graph.site.fingerprint import fingerprint
 from powermap.graph.site.mapgraph import map_graph, neighbourhood
 from powermap.graph.site.paths import ReaderPath, reader_paths
@@ -45,7 +48,7 @@ from powermap.graph.site.templating import (
 from powermap.graph.store.backends import OxigraphStore, Store
 from powermap.graph.views import indexed
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.index import open_current
+from powermap.graph.views.index import ViewIndex, open_current
 from powermap.graph.views.leverage import (
     ActorProfile,
     Gainer,
@@ -124,7 +127,7 @@ class _Site:
     mechanisms: list[MechanismSummary]
     graph: nx.MultiDiGraph
     files: _Files
-    texts: dict[str, AnalysisText] = field(default_factory=dict)  # read for the analysis pages
+    text_of: Callable[[str], AnalysisText] = field(default=lambda _: AnalysisText())
     ids: dict[str, str] = field(default_factory=dict)  # map node key -> id in data/nodes.js
     data: set[str] = field(default_factory=set)  # data files written
     incremental: bool = False  # leave files whose bytes would not change alone
@@ -517,7 +520,7 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
     info = snap.analyses[analysis]
     name = site.files.get("analysis", analysis)
     assert name is not None
-    text = site.texts.pop(analysis, AnalysisText())  # read once: drop it once shown
+    text = site.text_of(analysis)
     claims = site.claims_of.get(analysis, [])
     G = site.part_of([analysis])
     steps = site.steps_of.get(analysis, [])
@@ -791,10 +794,26 @@ def build_site(
     enough to need bundling, get a data file of their own (``data/map.js``,
     ``data/<page>.js``).
     """
-    out = Path(out)
+    index = open_current(store.location) if isinstance(store, OxigraphStore) else None
+    with index if index is not None else nullcontext():
+        return _build(store, index, Path(out), snap, top_actors, stated_only, incremental)
+
+
+def _build(
+    store: Store,
+    index: ViewIndex | None,
+    out: Path,
+    snap: Snapshot | None,
+    top_actors: int,
+    stated_only: bool,
+    incremental: bool,
+) -> SiteSummary:
+    """:func:`build_site`, reading the records and texts from ``index`` when it is current
+    (not None), else from the store."""
     old = _prepare(out)
     before = _manifest(out) if incremental else {}
-    snap = snap if snap is not None else _snapshot(store)
+    if snap is None:
+        snap = indexed.read_snapshot(index) if index is not None else read_snapshot(store)
     if stated_only:
         snap = narrow(snap, Filters(stated_only=True))
     files = _Files()
@@ -848,8 +867,13 @@ def build_site(
     for path in paths:
         _path_page(site, out, path)
         _sweep(site)
-    # the texts last, once the big maps (full map, catalogue, long paths) have been let go
-    site.texts = read_texts(store)
+    # the texts last, once the big maps (full map, catalogue, long paths) have been let go:
+    # from the index one analysis at a time, else all at once from the store
+    if index is not None:
+        site.text_of = partial(read_text, index)
+    else:
+        texts = read_texts(store)
+        site.text_of = lambda analysis: texts.pop(analysis, AnalysisText())  # drop once shown
     for analysis in snap.analyses:
         _analysis_page(site, out, analysis)
     pages: dict[str, dict[str, str]] = defaultdict(dict)
@@ -873,17 +897,6 @@ def build_site(
         written=site.written,
         rendered=site.rendered,
     )
-
-
-def _snapshot(store: Store) -> Snapshot:
-    """The store's records, from its views index when that is current (as ``powermap
-    build`` leaves it: a few SQL reads, without the store's own caches filling up with
-    the whole corpus), else read from the store."""
-    index = open_current(store.location) if isinstance(store, OxigraphStore) else None
-    if index is None:
-        return read_snapshot(store)
-    with index:
-        return indexed.read_snapshot(index)
 
 
 def _index_records(site: _Site) -> None:

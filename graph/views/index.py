@@ -6,9 +6,10 @@ latency grows with the corpus. The index keeps the same rows in indexed tables
 (``<store>.views.sqlite``, beside the store directory): analyses, topics, actor
 mentions and aliases, mechanism mentions, claims with their parties, the actors
 each claim names, who gains from each claim and over whom, the actors
-(label, kind, aliases: aggregated over the analyses) and an aggregated
-actor-actor edge table. Views ask it with SQL for the rows one question needs
-(:mod:`powermap.graph.views.indexed`).
+(label, kind, aliases: aggregated over the analyses), an aggregated
+actor-actor edge table, and each analysis's summary and sections as the static
+site's analysis pages show them (so a site build never reads the store). Views
+ask it with SQL for the rows one question needs (:mod:`powermap.graph.views.indexed`).
 
 **Incremental.** Every row belongs to one analysis graph. :func:`sync_index`
 compares the graph hashes of the store's metadata graph with those the index
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 INDEX_SUFFIX = ".views.sqlite"
-SCHEMA = "5"
+SCHEMA = "6"
 """Version of the tables below: an index of another version is rebuilt."""
 
 _TABLES = """
@@ -146,6 +147,16 @@ CREATE TABLE edges (
   holder TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL,
   direction TEXT NOT NULL, weight INTEGER NOT NULL, confidence REAL NOT NULL,
   first TEXT NOT NULL, PRIMARY KEY (holder, target, relation));
+CREATE TABLE texts (
+  seq INTEGER PRIMARY KEY, graph TEXT NOT NULL, analysis TEXT NOT NULL, summary TEXT,
+  genre TEXT, minutes TEXT, outlet TEXT, source TEXT);
+CREATE INDEX texts_graph ON texts (graph);
+CREATE INDEX texts_analysis ON texts (analysis);
+CREATE TABLE sections (
+  seq INTEGER PRIMARY KEY, graph TEXT NOT NULL, analysis TEXT NOT NULL,
+  heading TEXT NOT NULL, text TEXT NOT NULL, position TEXT);
+CREATE INDEX sections_graph ON sections (graph);
+CREATE INDEX sections_analysis ON sections (analysis);
 """
 
 _EVIDENCE_ORDER = "inferred, confidence DESC, day DESC, id, analysis"
@@ -193,6 +204,8 @@ _PER_GRAPH = (
     "gains",
     "gains_over",
     "analyses",
+    "texts",
+    "sections",
 )
 
 
@@ -579,6 +592,22 @@ def _insert(db: sqlite3.Connection, ask: Any) -> set[tuple[str, str]]:
             (r["analysis"], local_id(r["analysis"]), local_id(r["mechanism"]))
             + (r.get("label"), r.get("evidence"))
             for r in ask("view_mechanism_mentions")
+        ],
+    )
+    db.executemany(
+        "INSERT INTO texts (graph, analysis, summary, genre, minutes, outlet, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r["analysis"], local_id(r["analysis"]), r.get("summary"), r.get("genre"))
+            + (r.get("minutes"), r.get("outlet"), r.get("source"))
+            for r in ask("site_about")
+        ],
+    )
+    db.executemany(
+        "INSERT INTO sections (graph, analysis, heading, text, position) VALUES (?, ?, ?, ?, ?)",
+        [
+            (r["analysis"], local_id(r["analysis"]), r["heading"], r["text"], r.get("position"))
+            for r in ask("site_sections")
         ],
     )
     parties: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -224,7 +224,7 @@ def test_rebuilding_replaces_the_pages_and_removes_those_gone(store: Path, tmp_p
     assert "analysis/talks-jan.html" in summary.removed
 
 
-def test_a_current_views_index_gives_the_records_and_the_same_pages_as_the_store(
+def test_a_current_views_index_gives_the_records_texts_and_same_pages_as_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     location = tmp_path / "store"
@@ -242,6 +242,7 @@ def test_a_current_views_index_gives_the_records_and_the_same_pages_as_the_store
             raise AssertionError("read the store although its index is current")
 
         monkeypatch.setattr(pages, "read_snapshot", no_store_reads)
+        monkeypatch.setattr(pages, "read_texts", no_store_reads)
         build_site(opened, tmp_path / "from-index")
     files = sorted(
         p.relative_to(tmp_path / "from-store")

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from powermap.extract.model import Extraction
-from powermap.graph.site.analysis_text import highlight, read_texts
+from powermap.graph.site.analysis_text import AnalysisText, highlight, read_text, read_texts
 from powermap.graph.store.backends import open_store
 from powermap.graph.store.ingest import ingest
+from powermap.graph.views.index import open_index, sync_index
 from powermap.graph.views.snapshot import ClaimRecord
 
 READERS = Path(__file__).parent.parent / "fixtures" / "readers"
@@ -50,3 +51,22 @@ def test_read_texts_gives_sections_in_page_order_with_summary_and_source(tmp_pat
         3,
     )
     assert (text.outlet, text.source) == ("Wire", "https://example.org/talks-jan")
+
+
+def test_read_text_from_the_views_index_is_what_read_texts_reads_from_the_store(
+    tmp_path: Path,
+) -> None:
+    names = ("talks-jan", "oil-mar", "wheat-apr", "talks-jun", "payload")
+    extractions = [
+        Extraction.from_dict(json.loads((READERS / f"{n}.json").read_text("utf-8"))) for n in names
+    ]
+    with open_store(tmp_path / "store") as store:
+        assert ingest(store, extractions).ok
+        sync_index(store)
+        from_store = read_texts(store)
+        index = open_index(store)
+    assert index is not None
+    with index:
+        assert {a: read_text(index, a) for a in from_store} == from_store
+        assert read_text(index, "not-an-analysis") == AnalysisText()
+    assert all(text.sections for text in from_store.values())

@@ -18,7 +18,13 @@ from powermap.graph.store.ingest import ingest
 from powermap.graph.store.kinds import reconcile_kinds
 from powermap.graph.views import analytics, indexed, leverage
 from powermap.graph.views.filters import Filters
-from powermap.graph.views.index import ViewIndex, index_path, open_index, sync_index
+from powermap.graph.views.index import (
+    SCHEMA,
+    ViewIndex,
+    index_path,
+    open_index,
+    sync_index,
+)
 from powermap.graph.views.network import actor_graph
 from powermap.graph.views.snapshot import Snapshot, read_snapshot
 
@@ -329,6 +335,20 @@ def test_a_corrupt_index_is_rebuilt_and_answers_right(store: OxigraphStore) -> N
     assert answer(leverage.who_gains, store) == expected
     with sqlite3.connect(index_path(store)) as db:
         assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] > 0
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_with_the_analyses_texts(
+    store: OxigraphStore,
+) -> None:
+    sync_index(store)
+    with sqlite3.connect(index_path(store)) as db:
+        db.execute("DROP TABLE sections")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'schema'")
+    index = open_index(store)  # not current: rebuilt under this schema, then read
+    assert index is not None
+    with index:
+        assert index.rows("SELECT value FROM meta WHERE key = 'schema'") == [(SCHEMA,)]
+        assert index.rows("SELECT COUNT(*) FROM sections")[0][0] > 0
 
 
 def test_a_sync_whose_store_moved_on_meanwhile_is_not_taken_as_current(
