@@ -15,8 +15,6 @@ from typing import Any
 
 import networkx as nx
 
-from powermap.graph.views.analytics import undirected_ties
-
 __all__ = ["OTHERS", "aggregate", "layout"]
 
 OTHERS = "others:"
@@ -27,12 +25,16 @@ SETTLE = 15  # spring_layout steps that spread the other nodes out from among th
 
 def _weights(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected simple graph of a map, each link weighted by how many edges it
-    stands for (:func:`undirected_ties`), its nodes and links in sorted order: the
-    same layout whatever order a subgraph copy has."""
-    ties = undirected_ties(G)
+    stands for (as :func:`~powermap.graph.views.analytics.undirected_ties` weighs them,
+    self-loops dropped), its nodes and links in sorted order: the same layout whatever
+    order a subgraph copy has.
+
+    The weights are counted per pair, not in a graph of ties copied into this one, so a
+    big map's layout holds one such graph, not two."""
+    weights = Counter(tuple(sorted((u, v))) for u, v in G.edges() if u != v)
     H: nx.Graph = nx.Graph()
-    H.add_nodes_from(sorted(ties.nodes))
-    H.add_edges_from(sorted((*sorted((u, v)), d) for u, v, d in ties.edges(data=True)))
+    H.add_nodes_from(sorted(G.nodes))
+    H.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
     return H
 
 
@@ -93,6 +95,10 @@ def layout(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[int, int]]:
             )
             raw = _points(settled)
     scale = _spread(n)
+    # a graph whose views were used refers to itself and waits for the cycle collector;
+    # cleared, a big map's layout graphs go at once instead of piling up under the next page
+    A.clear()
+    H.clear()
     return {v: (round(x * scale), round(y * scale)) for v, (x, y) in raw.items()}
 
 
