@@ -165,18 +165,30 @@ class _Site:
     def part_of(self, analyses: Iterable[str]) -> nx.MultiDiGraph:
         """The part of the map graph some analyses state (as
         :func:`~powermap.graph.site.mapgraph.analyses_part`), read from the edges indexed
-        by analysis instead of every edge of the map."""
+        by analysis instead of every edge of the map.
+
+        A part of more analyses than the style's ``shared_parts_up_to`` (a reader path
+        across the corpus) is a read-only view of the map graph, sharing its data, not
+        a copy of most of it; a smaller one is a copy, quicker to read many times. Pages
+        read either in sorted order."""
         G = self.graph
-        H: nx.MultiDiGraph = nx.MultiDiGraph()
-        H.graph.update(G.graph)
         wanted = sorted(set(analyses))
         edges = sorted(
             (e for a in wanted for e in self.edges_of.get(a, ())),
             key=lambda e: (e[0], e[1], str(e[2])),
         )
-        for node in sorted(
-            {n for u, v, _ in edges for n in (u, v)} | {f"analysis:{a}" for a in wanted}
-        ):
+        nodes = {n for u, v, _ in edges for n in (u, v)} | {f"analysis:{a}" for a in wanted}
+        if len(wanted) > style()["shared_parts_up_to"]:
+            kept = set(edges)
+            view: nx.MultiDiGraph = nx.subgraph_view(
+                G,
+                filter_node=nodes.__contains__,
+                filter_edge=lambda u, v, k: (u, v, k) in kept,
+            )
+            return view
+        H: nx.MultiDiGraph = nx.MultiDiGraph()
+        H.graph.update(G.graph)
+        for node in sorted(nodes):
             if node in G:
                 H.add_node(node, **G.nodes[node])
         H.add_edges_from((u, v, k, G.succ[u][v][k]) for u, v, k in edges)  # type: ignore[misc]
@@ -455,27 +467,40 @@ def _actor_page(site: _Site, out: Path, actor: str, claims: Sequence[ClaimRecord
         | {d["analysis"] for *_, d in graph.in_edges(centre, data=True)}
     )
     profile = _profile(site, actor, claims)
-    G = neighbourhood(site.part_of(named), centre, NEIGHBOURHOOD_DEPTH)
-    path = next((p for p in site.paths if p.kind == "actor" and p.key == actor), None)
-    shown = sorted(set(named) | {e.analysis for e in profile.timeline})
-    infos = [site.snap.analyses.get(a) for a in shown]
-    if site.unchanged(
-        out, name, profile, path, infos, [site.ids.get(n) for n in sorted(G)], graphs=[G]
-    ):
-        return
-    _render(
-        site,
-        out,
-        name,
-        "actor.html",
-        title=profile.label,
-        profile=profile,
-        map=_map(site, out, G, name, named),
-        path=path,
-        wikidata=f"https://www.wikidata.org/wiki/{profile.wikidata}"
-        if profile.wikidata and profile.wikidata[1:].isdigit()
-        else None,
-    )
+    part = site.part_of(named)
+    G = neighbourhood(part, centre, NEIGHBOURHOOD_DEPTH)
+    _let_go(part)
+    try:
+        path = next((p for p in site.paths if p.kind == "actor" and p.key == actor), None)
+        shown = sorted(set(named) | {e.analysis for e in profile.timeline})
+        infos = [site.snap.analyses.get(a) for a in shown]
+        if site.unchanged(
+            out, name, profile, path, infos, [site.ids.get(n) for n in sorted(G)], graphs=[G]
+        ):
+            return
+        _render(
+            site,
+            out,
+            name,
+            "actor.html",
+            title=profile.label,
+            profile=profile,
+            map=_map(site, out, G, name, named),
+            path=path,
+            wikidata=f"https://www.wikidata.org/wiki/{profile.wikidata}"
+            if profile.wikidata and profile.wikidata[1:].isdigit()
+            else None,
+        )
+    finally:
+        _let_go(G)
+
+
+def _let_go(G: nx.MultiDiGraph) -> None:
+    """Empty a page's copy of part of the map once the page is done (a view is left
+    alone): a graph whose views were used refers to itself and would wait for the cycle
+    collector, the copies of many pages piling up meanwhile; emptied, they go at once."""
+    if not nx.is_frozen(G):
+        G.clear()
 
 
 def _profile(site: _Site, actor: str, claims: Sequence[ClaimRecord]) -> ActorProfile:
@@ -523,52 +548,55 @@ def _analysis_page(site: _Site, out: Path, analysis: str) -> None:
     text = site.text_of(analysis)
     claims = site.claims_of.get(analysis, [])
     G = site.part_of([analysis])
-    steps = site.steps_of.get(analysis, [])
-    mechanisms = snap.mechanism_mentions.get(analysis, {})
-    ids = [site.ids.get(n) for n in sorted(G)]
-    on_paths = [  # what the page shows of each path through it, not the whole path
-        (
-            s["path"].id,
-            s["path"].label,
-            len(s["path"].steps),
-            s["position"],
-            s["previous"],
-            s["next"],
+    try:
+        steps = site.steps_of.get(analysis, [])
+        mechanisms = snap.mechanism_mentions.get(analysis, {})
+        ids = [site.ids.get(n) for n in sorted(G)]
+        on_paths = [  # what the page shows of each path through it, not the whole path
+            (
+                s["path"].id,
+                s["path"].label,
+                len(s["path"].steps),
+                s["position"],
+                s["previous"],
+                s["next"],
+            )
+            for s in steps
+        ]
+        if site.unchanged(out, name, info, text, claims, mechanisms, on_paths, ids, graphs=[G]):
+            return
+        sections = []
+        placed: set[str] = set()
+        for section in text.sections:
+            here = [c for c in claims if (c.section or "").lower() == section.heading.lower()]
+            segments, found = highlight(section.text, here)
+            if len(found) < len(here):  # evidence filed under another heading, or none
+                others = [c for c in claims if c.id not in placed | found and c not in here]
+                segments, more = highlight(section.text, [*here, *others])
+                found |= more
+            placed |= found
+            sections.append({"heading": section.heading, "segments": segments})
+        unplaced = [c for c in claims if c.id not in placed]
+        page_map = _map(site, out, G, name, [analysis])
+        _render(
+            site,
+            out,
+            name,
+            "analysis.html",
+            title=info.title or analysis,
+            info=info,
+            text=text,
+            source=_web(text.source),
+            web=_web(info.url),
+            sections=sections,
+            claims=claims,
+            unplaced=unplaced,
+            mechanisms=mechanisms,
+            map=page_map,
+            on_paths=steps,
         )
-        for s in steps
-    ]
-    if site.unchanged(out, name, info, text, claims, mechanisms, on_paths, ids, graphs=[G]):
-        return
-    sections = []
-    placed: set[str] = set()
-    for section in text.sections:
-        here = [c for c in claims if (c.section or "").lower() == section.heading.lower()]
-        segments, found = highlight(section.text, here)
-        if len(found) < len(here):  # evidence filed under another heading, or none
-            others = [c for c in claims if c.id not in placed | found and c not in here]
-            segments, more = highlight(section.text, [*here, *others])
-            found |= more
-        placed |= found
-        sections.append({"heading": section.heading, "segments": segments})
-    unplaced = [c for c in claims if c.id not in placed]
-    page_map = _map(site, out, G, name, [analysis])
-    _render(
-        site,
-        out,
-        name,
-        "analysis.html",
-        title=info.title or analysis,
-        info=info,
-        text=text,
-        source=_web(text.source),
-        web=_web(info.url),
-        sections=sections,
-        claims=claims,
-        unplaced=unplaced,
-        mechanisms=mechanisms,
-        map=page_map,
-        on_paths=steps,
-    )
+    finally:
+        _let_go(G)
 
 
 def _path_page(site: _Site, out: Path, path: ReaderPath) -> None:
@@ -576,18 +604,21 @@ def _path_page(site: _Site, out: Path, path: ReaderPath) -> None:
     assert name is not None
     steps = [s.analysis for s in path.steps]
     G = site.part_of(steps)
-    tour = [(f"{i}. {s.title or s.analysis}", s.focus) for i, s in enumerate(path.steps, 1)]
-    if site.unchanged(out, name, path, [site.ids.get(n) for n in sorted(G)], graphs=[G]):
-        return
-    _render(
-        site,
-        out,
-        name,
-        "path.html",
-        title=f"Reader path: {path.label}",
-        path=path,
-        map=_map(site, out, G, name, steps, tour),
-    )
+    try:
+        tour = [(f"{i}. {s.title or s.analysis}", s.focus) for i, s in enumerate(path.steps, 1)]
+        if site.unchanged(out, name, path, [site.ids.get(n) for n in sorted(G)], graphs=[G]):
+            return
+        _render(
+            site,
+            out,
+            name,
+            "path.html",
+            title=f"Reader path: {path.label}",
+            path=path,
+            map=_map(site, out, G, name, steps, tour),
+        )
+    finally:
+        _let_go(G)
 
 
 def _ontology_page(site: _Site, out: Path) -> None:
