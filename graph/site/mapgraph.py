@@ -181,7 +181,7 @@ def map_graph(
             other,
             key=f"{kind}:{analysis}:{other}",
             kind=kind,
-            analysis=analysis.split(":", 1)[1],
+            analysis=snap.analyses[analysis.split(":", 1)[1]].id,  # one string per analysis
             mechanism=mechanism_id,
         )
     for claim in snap.claims:

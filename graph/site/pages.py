@@ -860,7 +860,7 @@ def _build(
         files.add("path", path.id)
     site = _Site(
         snap=snap,
-        gainers=who_gains(snap),
+        gainers=who_gains(snap)[:TOP_GAINERS],  # all the index shows; the rest let go
         paths=paths,
         mechanisms=mechanism_summary(snap),
         graph=graph,
@@ -886,7 +886,6 @@ def _build(
         )
         _sweep(site)
     lists = _lists(site, out)
-    _ontology_page(site, out)
     by_actor: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in snap.claims:
         for party in dict.fromkeys((claim.holder, *claim.targets)):
@@ -907,6 +906,8 @@ def _build(
         site.text_of = lambda analysis: texts.pop(analysis, AnalysisText())  # drop once shown
     for analysis in snap.analyses:
         _analysis_page(site, out, analysis)
+    # the ontology last: its graph (kept for the process) is not held under every page
+    _ontology_page(site, out)
     pages: dict[str, dict[str, str]] = defaultdict(dict)
     for (folder, key), name in files.names.items():
         pages[folder][key] = name
