@@ -11,7 +11,14 @@ import pytest
 
 from powermap.extract.model import Extraction
 from powermap.graph.site.mapgraph import map_graph
-from powermap.graph.site.render import map_data, map_page, topic_map
+from powermap.graph.site.render import (
+    edge_order,
+    link_items,
+    map_data,
+    map_items,
+    map_page,
+    topic_map,
+)
 from powermap.graph.site.templating import style
 from powermap.graph.store.backends import open_store
 from powermap.graph.store.ingest import ingest
@@ -318,3 +325,20 @@ def test_the_canvas_is_an_image_described_by_a_pointer_to_the_table(snap: Snapsh
     assert canvas["aria-describedby"] in ids
     skip = next(a for t, a in tags if a.get("data-role") == "skip")
     assert skip["href"] == "#pm-map-table" and "pm-map-table" in ids
+
+
+def test_link_items_numbered_in_edge_order_are_the_links_map_data_draws(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    whole = map_data(G, scale=False)
+    ids = {n["key"]: n["id"] for n in whole["nodes"]}
+    refs = {analysis: ref for ref, analysis in whole["refs"].items()}
+    links = list(link_items(G, ids, refs, enumerate(edge_order(G))))
+    assert links == whole["edges"]
+    assert len(links) == G.number_of_edges() > 0
+
+
+def test_map_items_gives_the_edges_of_map_data_one_at_a_time(snap: Snapshot) -> None:
+    G = map_graph(snap)
+    lazy = map_items(G)
+    assert not isinstance(lazy["edges"], list)
+    assert {**lazy, "edges": list(lazy["edges"])} == map_data(G)

@@ -9,12 +9,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import networkx as nx
 import pytest
 
 from powermap.extract.errors import PowermapError
 from powermap.extract.model import Extraction
 from powermap.graph.site import pages
+from powermap.graph.site.fingerprint import graph_digest
+from powermap.graph.site.mapgraph import map_graph
 from powermap.graph.site.pages import SITE_MARKER, SiteSummary, build_site, site_pages
+from powermap.graph.site.render import map_data
 from powermap.graph.site.templating import script_json, style
 from powermap.graph.store.backends import OxigraphStore, open_store
 from powermap.graph.store.ingest import ingest
@@ -254,6 +258,28 @@ def test_a_current_views_index_gives_the_records_texts_and_same_pages_as_the_sto
         assert (tmp_path / "from-index" / name).read_bytes() == (
             tmp_path / "from-store" / name
         ).read_bytes(), name
+
+
+def test_a_part_of_the_map_spanning_many_analyses_is_a_view_equal_to_the_copy(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(store, read_only=True) as opened:
+        snap = read_snapshot(opened)
+    G = map_graph(snap)
+    site = pages._Site(
+        snap=snap, gainers=[], paths=[], mechanisms=[], graph=G, files=pages._Files()
+    )
+    pages._index_records(site)
+    analyses = sorted(snap.analyses)[:3]
+    copy = site.part_of(analyses)
+    monkeypatch.setattr(pages, "style", lambda: {**style(), "shared_parts_up_to": 2})
+    view = site.part_of(analyses)
+    assert nx.is_frozen(view) and not nx.is_frozen(copy)
+    assert sorted(view.nodes(data=True)) == sorted(copy.nodes(data=True))
+    assert graph_digest(view) == graph_digest(copy)
+    assert map_data(view) == map_data(copy)
+    pages._let_go(view)  # a view of the map is left alone
+    assert G.number_of_edges() > view.number_of_edges() > 0
 
 
 def test_a_folder_holding_something_else_is_refused(store: Path, tmp_path: Path) -> None:
