@@ -542,6 +542,28 @@ class ActorRegistry:
         return self.add(slug(label, default="actor"), label, "Group", sec, span)
 
     # -- lookup -----------------------------------------------------------
+    def population(self, sec: SectionDoc, token: Token) -> str | None:
+        """One group for people of an age or sex joined by "and" ("women and girls",
+        "women and children"): news names such a population as a whole; "workers and
+        customers" stay two parties. None for anything else."""
+        lex = group_lexicon()["population_nouns"]
+        doc = token.doc
+        end = token.i + 2
+        if (
+            end >= len(doc)
+            or doc[token.i + 1].lower_ != "and"
+            or doc[end] not in token.conjuncts
+            or token.i in sec.token_actor
+            or doc[end].i in sec.token_actor
+        ):
+            return None
+        for word in (token, doc[end]):
+            if word.tag_ != "NNS" or (word.lower_ not in lex and word.lemma_.lower() not in lex):
+                return None
+        if any(c.dep_ in {"amod", "compound", "poss"} for c in token.children):
+            return None
+        return self.add_group(sec, doc[end], f"{token.lower_} and {doc[end].lower_}")
+
     def actor_of(self, sec: SectionDoc, token: Token, *, make_group: bool = True) -> str | None:
         """The actor a token names, looking through modifiers, possessives and groups."""
         if token.i in sec.token_actor:

@@ -365,6 +365,9 @@ def _actors(
     """Actors named by a token and its conjuncts; ``True`` when read from a pronoun."""
     out: list[str] = []
     pronoun = False
+    whole = registry.population(sec, token) if make_group else None
+    if whole is not None:  # "women and girls" are one population
+        return [whole], False
     for tok in [token, *token.conjuncts]:
         if tok.lower_ in {"which", "that", "who"} and tok.head.dep_ == "relcl":
             tok = tok.head.head

@@ -444,3 +444,9 @@ def test_an_unknown_place_named_as_a_party_is_an_actor_in_a_one_line_report(
     assert "catalonia" in actor_names(rules_only, "Madrid accused Catalonia of defying the court.")
     # a setting stays a setting
     assert "new-york" not in actor_names(rules_only, "Kenya signed the deal in New York.")
+
+
+def test_women_and_girls_are_one_population(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Militias in Darfur abducted women and girls.")
+    assert any(c == "women-and-girls" for _, _, c in found)
+    assert not any(c in {"women", "girls"} for _, _, c in found)
