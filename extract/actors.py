@@ -95,6 +95,8 @@ class ActorRegistry:
         # unknown places named as a party ("ties with Gondor"): actors in one-line reports
         self.places: set[str] = set()
         self.acting_places: set[str] = set()  # "Gazprom cut gas": the doer is kept anyway
+        # mentions of states as a setting ("attacks in Turkey"): by (section, start)
+        self.settings: dict[str, set[tuple[str, int]]] = {}
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
         outlets, layout = outlet_names()
@@ -176,6 +178,8 @@ class ActorRegistry:
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
+            if entry.kind == "State" and _locative(span):
+                self.settings.setdefault(entry.id, set()).add((sec.heading, span.start_char))
             if not _modifier_only(span):
                 self.strong.add(entry.id)
             if entry.kind == "Person":
@@ -672,10 +676,22 @@ class ActorRegistry:
             elif a.id in self.strong:
                 if min_mentions > 1 and a.id in self.commentators:
                     continue  # quoted for comment in a news story
+                if min_mentions > 1 and self._only_setting(a):
+                    continue  # a news story's state named only as where things happen
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
+
+    def _only_setting(self, actor: Actor) -> bool:
+        """Is every mention of the actor a setting ("in Turkey", "across Syria")?"""
+        places = self.settings.get(actor.id)
+        if not places:
+            return False
+        sections = {s.heading: s.offset for s in self.sections}
+        return all(
+            (m.section, m.start - sections.get(m.section, 0)) in places for m in actor.mentions
+        )
 
     def get(self, actor_id: str) -> Actor | None:
         entry = self.entries.get(actor_id)

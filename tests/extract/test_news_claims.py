@@ -450,3 +450,17 @@ def test_women_and_girls_are_one_population(rules_only: Extractor) -> None:
     found = claims(rules_only, "Militias in Darfur abducted women and girls.")
     assert any(c == "women-and-girls" for _, _, c in found)
     assert not any(c in {"women", "girls"} for _, _, c in found)
+
+
+def test_a_state_named_only_as_the_setting_of_a_news_story_is_no_actor(
+    rules_only: Extractor,
+) -> None:
+    filler = " ".join(f"Officials of Peru and Chile met on day {n}." for n in range(1, 9))
+    text = f"Peru raised tariffs on Chilean copper. {filler} The talks were held in Ecuador."
+    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
+    ids = {a.id for a in rules_only.extract(analysis).actors}
+    assert {"peru", "chile"} <= ids
+    assert "ecuador" not in ids
+    text = f"Peru raised tariffs on Chilean copper. {filler} Ecuador hosted the talks."
+    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
+    assert "ecuador" in {a.id for a in rules_only.extract(analysis).actors}
