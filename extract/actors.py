@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from powermap.extract.components import SPAN_KEY, choose_entry, name_particles
+from powermap.extract.components import SPAN_KEY, choose_entry, name_particles, noun_chunks
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -74,6 +74,15 @@ class SectionDoc:
     doc: Doc
     offset: int = 0  # where this doc starts in the section text (long sections are chunked)
     token_actor: dict[int, str] = field(default_factory=dict)
+    _by_text: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def tokens_spelling(self, text: str) -> list[int]:
+        """Indices of the tokens written exactly ``text`` (an index built on first use)."""
+        if self._by_text is None:
+            self._by_text = {}
+            for token in self.doc:
+                self._by_text.setdefault(token.text, []).append(token.i)
+        return self._by_text.get(text, [])
 
 
 @dataclass
@@ -366,11 +375,13 @@ class ActorRegistry:
             if target and target != actor_id and may_fold(actor):
                 self._merge(actor_id, target)
         for sec in self.sections:
-            for token in sec.doc:
-                target = table.get(token.text)
-                if target and token.i not in sec.token_actor and names(token):
+            hits = sorted(
+                (i, target) for form, target in table.items() for i in sec.tokens_spelling(form)
+            )
+            for i, target in hits:
+                if i not in sec.token_actor and names(sec.doc[i]):
                     actor = self.entries[target].actor
-                    self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
+                    self.add(target, actor.label, actor.kind, sec, sec.doc[i : i + 1])
 
     def merge_group_variants(self) -> dict[str, str]:
         """Fold a bare group ("households") into the one modified group with the same
@@ -463,7 +474,7 @@ class ActorRegistry:
         """Collective noun phrases named as a group wherever they appear: modified by
         a demonym ("Pakistani households") or a group modifier ("small donors")."""
         lex = group_lexicon()
-        for chunk in sec.doc.noun_chunks:
+        for chunk in noun_chunks(sec.doc):
             head = chunk.root
             if head.i in sec.token_actor and not self._is_group_np(chunk):
                 continue
@@ -912,7 +923,7 @@ def _chunk_start(head: Token) -> int:
     starts: dict[int, int] | None = head.doc.user_data.get(CHUNK_STARTS)
     if starts is None:
         starts = {}
-        for chunk in head.doc.noun_chunks:
+        for chunk in noun_chunks(head.doc):
             starts.setdefault(chunk.root.i, chunk.start)
         head.doc.user_data[CHUNK_STARTS] = starts
     return starts.get(head.i, head.i)
