@@ -14,6 +14,7 @@ from typing import Any
 import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -136,7 +137,7 @@ def fix_verb_lemmas(doc: Doc) -> Doc:
     table = _verb_lemmas()
     if not table or not len(doc):
         return doc
-    keys = _verb_form_keys(doc.vocab)
+    keys = _verb_form_keys()
     lowers = doc.to_array("LOWER")
     for i in numpy.flatnonzero(numpy.isin(lowers, keys)):
         token = doc[int(i)]
@@ -145,9 +146,10 @@ def fix_verb_lemmas(doc: Doc) -> Doc:
     return doc
 
 
-def _verb_form_keys(vocab: Any) -> Any:
-    """The hashes of the verb forms of ``lemmas.yaml`` in ``vocab``'s string store."""
-    return numpy.array([vocab.strings.add(form) for form in _verb_lemmas()], dtype="uint64")
+@functools.lru_cache(maxsize=1)
+def _verb_form_keys() -> Any:
+    """The string hashes of the verb forms of ``lemmas.yaml`` (as spaCy's LOWER holds them)."""
+    return numpy.array([hash_string(form) for form in _verb_lemmas()], dtype="uint64")
 
 
 @Language.component("powermap_lemmas")
