@@ -464,3 +464,11 @@ def test_a_state_named_only_as_the_setting_of_a_news_story_is_no_actor(
     text = f"Peru raised tariffs on Chilean copper. {filler} Ecuador hosted the talks."
     analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
     assert "ecuador" in {a.id for a in rules_only.extract(analysis).actors}
+
+
+def test_a_party_under_fire_from_another_is_pressured_by_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Malian troops came under fire from Algerian smugglers.")
+    assert ("algerian-smugglers", "pressures", "mali") in found
+    assert ("mali", "bears_cost", "algerian-smugglers") in found
+    found = claims(rules_only, "Kenya came under pressure from Uganda over the border.")
+    assert ("uganda", "pressures", "kenya") in found
