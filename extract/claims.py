@@ -725,10 +725,16 @@ def _verb_claims(
             if passive:
                 if rule.passive_holder == "subject" and subject is not None:
                     holders, pronoun = _actors(registry, sec, subject, last_subject)
+                    if not holders and subject.pos_ != "PRON":  # "Ukraine's grid was hit"
+                        holders = _owner(registry, sec, subject)
                     agents = _prep_objects(verb, {"by"})
                     counterparts = [
-                        a for t in agents for a in _actors(registry, sec, t, last_subject)[0]
-                    ]
+                        a
+                        for t in agents
+                        for a in (
+                            _actors(registry, sec, t, last_subject)[0] or _owner(registry, sec, t)
+                        )
+                    ]  # "by Russian missile strikes": the strikes' owner
             elif dobj is not None:
                 holders = _actors(registry, sec, dobj, last_subject)[0]
                 if subject is not None:

@@ -472,3 +472,18 @@ def test_a_party_under_fire_from_another_is_pressured_by_it(rules_only: Extracto
     assert ("mali", "bears_cost", "algerian-smugglers") in found
     found = claims(rules_only, "Kenya came under pressure from Uganda over the border.")
     assert ("uganda", "pressures", "kenya") in found
+
+
+def test_people_deported_from_a_state_are_pressured_by_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Bolivian migrants were deported from Chile last week.")
+    assert ("chile", "pressures", "bolivian-migrants") in found
+
+
+def test_damage_to_a_states_property_costs_the_state(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Ecuador's oil terminal was badly damaged by Peruvian shelling.")
+    assert ("ecuador", "bears_cost", "peru") in found
+
+
+def test_immigrants_are_a_group(rules_only: Extractor) -> None:
+    found = claims(rules_only, "The new rule hurts immigrants.")
+    assert any(h == "immigrants" and r == "bears_cost" for h, r, _ in found)
