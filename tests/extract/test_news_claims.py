@@ -420,8 +420,7 @@ def test_a_person_quoted_for_comment_is_no_actor_in_news(rules_only: Extractor) 
         "Trade analyst Marisol Quenta said the move was expected. "
         f"{filler} Quenta added that talks would resume."
     )
-    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
-    ids = {a.id for a in rules_only.extract(analysis).actors}
+    ids = actor_names(rules_only, text)
     assert "peru" in ids
     assert "marisol-quenta" not in ids
 
@@ -457,13 +456,11 @@ def test_a_state_named_only_as_the_setting_of_a_news_story_is_no_actor(
 ) -> None:
     filler = " ".join(f"Officials of Peru and Chile met on day {n}." for n in range(1, 9))
     text = f"Peru raised tariffs on Chilean copper. {filler} The talks were held in Ecuador."
-    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
-    ids = {a.id for a in rules_only.extract(analysis).actors}
-    assert {"peru", "chile"} <= ids
+    ids = actor_names(rules_only, text)
+    assert {"peru", "chile"} <= ids.keys()
     assert "ecuador" not in ids
     text = f"Peru raised tariffs on Chilean copper. {filler} Ecuador hosted the talks."
-    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
-    assert "ecuador" in {a.id for a in rules_only.extract(analysis).actors}
+    assert "ecuador" in actor_names(rules_only, text)
 
 
 def test_a_party_under_fire_from_another_is_pressured_by_it(rules_only: Extractor) -> None:
