@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from powermap.extract.components import SPAN_KEY, choose_entry, name_particles
+from powermap.extract.components import SPAN_KEY, choose_entry, name_particles, noun_chunks
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -74,6 +74,15 @@ class SectionDoc:
     doc: Doc
     offset: int = 0  # where this doc starts in the section text (long sections are chunked)
     token_actor: dict[int, str] = field(default_factory=dict)
+    _by_text: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def tokens_spelling(self, text: str) -> list[int]:
+        """Indices of the tokens written exactly ``text`` (an index built on first use)."""
+        if self._by_text is None:
+            self._by_text = {}
+            for token in self.doc:
+                self._by_text.setdefault(token.text, []).append(token.i)
+        return self._by_text.get(text, [])
 
 
 @dataclass
@@ -95,6 +104,8 @@ class ActorRegistry:
         # unknown places named as a party ("ties with Gondor"): actors in one-line reports
         self.places: set[str] = set()
         self.acting_places: set[str] = set()  # "Gazprom cut gas": the doer is kept anyway
+        # mentions of states as a setting ("attacks in Turkey"): by (section, start)
+        self.settings: dict[str, set[tuple[str, int]]] = {}
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
         outlets, layout = outlet_names()
@@ -176,6 +187,8 @@ class ActorRegistry:
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
+            if entry.kind == "State" and _locative(span):
+                self.settings.setdefault(entry.id, set()).add((sec.heading, span.start_char))
             if not _modifier_only(span):
                 self.strong.add(entry.id)
             if entry.kind == "Person":
@@ -362,11 +375,13 @@ class ActorRegistry:
             if target and target != actor_id and may_fold(actor):
                 self._merge(actor_id, target)
         for sec in self.sections:
-            for token in sec.doc:
-                target = table.get(token.text)
-                if target and token.i not in sec.token_actor and names(token):
+            hits = sorted(
+                (i, target) for form, target in table.items() for i in sec.tokens_spelling(form)
+            )
+            for i, target in hits:
+                if i not in sec.token_actor and names(sec.doc[i]):
                     actor = self.entries[target].actor
-                    self.add(target, actor.label, actor.kind, sec, sec.doc[token.i : token.i + 1])
+                    self.add(target, actor.label, actor.kind, sec, sec.doc[i : i + 1])
 
     def merge_group_variants(self) -> dict[str, str]:
         """Fold a bare group ("households") into the one modified group with the same
@@ -459,7 +474,7 @@ class ActorRegistry:
         """Collective noun phrases named as a group wherever they appear: modified by
         a demonym ("Pakistani households") or a group modifier ("small donors")."""
         lex = group_lexicon()
-        for chunk in sec.doc.noun_chunks:
+        for chunk in noun_chunks(sec.doc):
             head = chunk.root
             if head.i in sec.token_actor and not self._is_group_np(chunk):
                 continue
@@ -542,6 +557,28 @@ class ActorRegistry:
         return self.add(slug(label, default="actor"), label, "Group", sec, span)
 
     # -- lookup -----------------------------------------------------------
+    def population(self, sec: SectionDoc, token: Token) -> str | None:
+        """One group for people of an age or sex joined by "and" ("women and girls",
+        "women and children"): news names such a population as a whole; "workers and
+        customers" stay two parties. None for anything else."""
+        lex = group_lexicon()["population_nouns"]
+        doc = token.doc
+        end = token.i + 2
+        if (
+            end >= len(doc)
+            or doc[token.i + 1].lower_ != "and"
+            or doc[end] not in token.conjuncts
+            or token.i in sec.token_actor
+            or doc[end].i in sec.token_actor
+        ):
+            return None
+        for word in (token, doc[end]):
+            if word.tag_ != "NNS" or (word.lower_ not in lex and word.lemma_.lower() not in lex):
+                return None
+        if any(c.dep_ in {"amod", "compound", "poss"} for c in token.children):
+            return None
+        return self.add_group(sec, doc[end], f"{token.lower_} and {doc[end].lower_}")
+
     def actor_of(self, sec: SectionDoc, token: Token, *, make_group: bool = True) -> str | None:
         """The actor a token names, looking through modifiers, possessives and groups."""
         if token.i in sec.token_actor:
@@ -650,10 +687,22 @@ class ActorRegistry:
             elif a.id in self.strong:
                 if min_mentions > 1 and a.id in self.commentators:
                     continue  # quoted for comment in a news story
+                if min_mentions > 1 and self._only_setting(a):
+                    continue  # a news story's state named only as where things happen
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
+
+    def _only_setting(self, actor: Actor) -> bool:
+        """Is every mention of the actor a setting ("in Turkey", "across Syria")?"""
+        places = self.settings.get(actor.id)
+        if not places:
+            return False
+        sections = {s.heading: s.offset for s in self.sections}
+        return all(
+            (m.section, m.start - sections.get(m.section, 0)) in places for m in actor.mentions
+        )
 
     def get(self, actor_id: str) -> Actor | None:
         entry = self.entries.get(actor_id)
@@ -874,7 +923,7 @@ def _chunk_start(head: Token) -> int:
     starts: dict[int, int] | None = head.doc.user_data.get(CHUNK_STARTS)
     if starts is None:
         starts = {}
-        for chunk in head.doc.noun_chunks:
+        for chunk in noun_chunks(head.doc):
             starts.setdefault(chunk.root.i, chunk.start)
         head.doc.user_data[CHUNK_STARTS] = starts
     return starts.get(head.i, head.i)

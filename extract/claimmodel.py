@@ -126,9 +126,18 @@ def load_model(path: str | None = None) -> ClaimModel | None:
 
 
 # steps the decision can take; the model file lists those cross-validation kept
-# ("news_counterpart": the counterpart step for news stories alone, at its own threshold:
-# cross-validation found it wins on news and loses on analyses)
-STEPS = ("veto", "counterpart", "news_counterpart", "inferred", "add_role", "add_pair", "discourse")
+# ("news_counterpart", "news_add_role": those steps for plain news stories, at their own
+# thresholds: cross-validation found them winning on news and losing on analyses)
+STEPS = (
+    "veto",
+    "counterpart",
+    "news_counterpart",
+    "inferred",
+    "add_role",
+    "news_add_role",
+    "add_pair",
+    "discourse",
+)
 # how many sentences back the discourse rule looks
 DISCOURSE_WINDOW = 2
 
@@ -156,12 +165,15 @@ def decide(sents: list[Sentence], model: ClaimModel, claims: list[Claim]) -> lis
                 c = _with_counterpart(c, pair_p, t, use)
             out.append(c)
         held = {c.holder for c in out}
-        if "add_role" in use:
+        role_limit = t["add_role"] if "add_role" in use else None
+        if "news_add_role" in use and s.section == news_heading():
+            role_limit = t["news_add_role"]  # news states roles more plainly than analyses
+        if role_limit is not None:
             for actor, probs in role_p.items():
                 if actor in held:
                     continue
                 polarity = max((k for k in probs if k != "none"), key=lambda k: probs[k])
-                if probs[polarity] < t["add_role"]:
+                if probs[polarity] < role_limit:
                     continue
                 claim = _new_claim(s, actor, polarity, probs[polarity])
                 out.append(_with_counterpart(claim, pair_p, t, use))

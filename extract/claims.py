@@ -54,6 +54,9 @@ class VerbRule:
     cue: bool = True
     # the act goes both ways: "A fought B", "A clashed with B" (each pressures the other)
     mutual: bool = False
+    # a list the object of "under" must be in; its doer follows "from" and the subject
+    # bears it: "troops came under fire from rebels" (holder: source)
+    under: str | None = None
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
@@ -124,6 +127,7 @@ def rules() -> Rules:
                 no_particle=bool(item.get("no_particle", False)),
                 cue=bool(item.get("cue", True)),
                 mutual=bool(item.get("mutual", False)),
+                under=item.get("under"),
             )
         )
     nouns = tuple(
@@ -365,6 +369,9 @@ def _actors(
     """Actors named by a token and its conjuncts; ``True`` when read from a pronoun."""
     out: list[str] = []
     pronoun = False
+    whole = registry.population(sec, token) if make_group else None
+    if whole is not None:  # "women and girls" are one population
+        return [whole], False
     for tok in [token, *token.conjuncts]:
         if tok.lower_ in {"which", "that", "who"} and tok.head.dep_ == "relcl":
             tok = tok.head.head
@@ -678,6 +685,12 @@ def _verb_claims(
                 continue
         if _negated(verb, r) or _background(verb):
             return
+        if rule.under is not None:
+            found = _under_attack(registry, sec, verb, rule, r, last_subject)
+            if found:
+                yield from found
+                return
+            continue
         subject, passive = _subject(verb)
         if rule.voice == "passive" and not passive:
             continue
@@ -712,10 +725,16 @@ def _verb_claims(
             if passive:
                 if rule.passive_holder == "subject" and subject is not None:
                     holders, pronoun = _actors(registry, sec, subject, last_subject)
+                    if not holders and subject.pos_ != "PRON":  # "Ukraine's grid was hit"
+                        holders = _owner(registry, sec, subject)
                     agents = _prep_objects(verb, {"by"})
                     counterparts = [
-                        a for t in agents for a in _actors(registry, sec, t, last_subject)[0]
-                    ]
+                        a
+                        for t in agents
+                        for a in (
+                            _actors(registry, sec, t, last_subject)[0] or _owner(registry, sec, t)
+                        )
+                    ]  # "by Russian missile strikes": the strikes' owner
             elif dobj is not None:
                 holders = _actors(registry, sec, dobj, last_subject)[0]
                 if subject is not None:
@@ -749,6 +768,33 @@ def _verb_claims(
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
         return
+
+
+def _under_attack(
+    registry: ActorRegistry,
+    sec: SectionDoc,
+    verb: Token,
+    rule: VerbRule,
+    r: Rules,
+    last_subject: list[str],
+) -> list[_Found]:
+    """ "Troops came under fire from rebels": the doer after "from" pressures the
+    subject, who bears the cost."""
+    nouns = [t for t in _prep_objects(verb, {"under"}) if r.in_list(rule.under, t)]
+    if not nouns:
+        return []
+    sources = _prep_objects(verb, {"from"}) + [o for n in nouns for o in _prep_objects(n, {"from"})]
+    holders = [a for t in sources for a in _actors(registry, sec, t, [])[0]]
+    subject, _ = _subject(verb)
+    if subject is None or any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children
+    ):  # "its trade officials are under pressure": whose officials is left open
+        return []
+    targets = _actors(registry, sec, subject, last_subject)[0]
+    targets = [t for t in targets if t not in holders]
+    if not holders or not targets:
+        return []
+    return [_Found(holders, rule.relation, targets, []), _Found(targets, "bears_cost", holders, [])]
 
 
 def _between(

@@ -9,15 +9,18 @@ each span labelled with the actor id. Patterns are built from
 from __future__ import annotations
 
 import functools
+from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from powermap.ontology import lexicon, loader
 
-__all__ = ["GazetteerMatcher", "SPAN_KEY", "choose_entry", "fix_verb_lemmas"]
+__all__ = ["GazetteerMatcher", "SPAN_KEY", "choose_entry", "fix_verb_lemmas", "noun_chunks"]
 
 SPAN_KEY = "pm_gazetteer"
 # NER labels that agree with an ambiguous alias of each actor kind
@@ -132,15 +135,37 @@ def fix_verb_lemmas(doc: Doc) -> Doc:
     """Give verb forms the model lemmatises wrongly their lemma (``ontology/lemmas.yaml``):
     "fined" is "fine", not "fin", so the verb rules see it."""
     table = _verb_lemmas()
-    for token in doc:
+    if not table or not len(doc):
+        return doc
+    keys = _verb_form_keys()
+    lowers = doc.to_array("LOWER")
+    for i in numpy.flatnonzero(numpy.isin(lowers, keys)):
+        token = doc[int(i)]
         if token.pos_ in {"VERB", "AUX"}:
-            lemma = table.get(token.lower_)
-            if lemma is not None:
-                token.lemma_ = lemma
+            token.lemma_ = table[token.lower_]
     return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_form_keys() -> Any:
+    """The string hashes of the verb forms of ``lemmas.yaml`` (as spaCy's LOWER holds them)."""
+    return numpy.array([hash_string(form) for form in _verb_lemmas()], dtype="uint64")
 
 
 @Language.component("powermap_lemmas")
 def make_lemmas(doc: Doc) -> Doc:
     """Pipeline component wrapping :func:`fix_verb_lemmas`."""
     return fix_verb_lemmas(doc)
+
+
+_CHUNKS = "powermap_noun_chunks"
+
+
+def noun_chunks(doc: Doc) -> list[Span]:
+    """``doc.noun_chunks``, computed once per Doc (kept in its ``user_data``): actors,
+    mechanisms and stakes all walk the chunks, and spaCy recomputes them on each call."""
+    chunks: list[Span] | None = doc.user_data.get(_CHUNKS)
+    if chunks is None:
+        chunks = list(doc.noun_chunks)
+        doc.user_data[_CHUNKS] = chunks
+    return chunks

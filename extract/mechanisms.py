@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from powermap.extract.actors import SectionDoc
+from powermap.extract.components import noun_chunks
 from powermap.extract.model import Mechanism
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -425,7 +426,7 @@ def _unknown_statements(sent: Span, known: list[Span]) -> list[str]:
         return []
     doc: Doc = sent.doc
     start_char = sent.start_char + match.end()
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         if chunk.start_char < start_char or chunk.start < sent.start or chunk.end > sent.end:
             continue
         between = doc.char_span(start_char, chunk.start_char, alignment_mode="expand")

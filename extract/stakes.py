@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import SectionDoc, group_lexicon
+from powermap.extract.components import noun_chunks
 from powermap.extract.model import Stake, WatchItem
 from powermap.ontology import lexicon, loader
 
@@ -62,7 +63,7 @@ def _key_phrases(sections: list[SectionDoc], title: str) -> list[tuple[str, str]
     where: dict[str, set[str]] = {}
     first: dict[str, tuple[str, str]] = {}
     for sec in sections:
-        for chunk in sec.doc.noun_chunks:
+        for chunk in noun_chunks(sec.doc):
             if any(t.i in sec.token_actor for t in chunk):
                 continue
             if chunk.root.lemma_.lower() in rules["skip_heads"] or chunk.root.pos_ != "NOUN":
@@ -96,7 +97,7 @@ def _enumeration(sent: Span) -> list[str]:
     if not match:
         return []
     start = sent.start_char + match.end()
-    chunks = [c for c in sent.doc.noun_chunks if c.start_char >= start and c.end <= sent.end]
+    chunks = [c for c in noun_chunks(sent.doc) if c.start_char >= start and c.end <= sent.end]
     coordinated = [c for c in chunks if c.root.dep_ in {"conj", "appos"} or c.root.conjuncts]
     if len(coordinated) < 2:
         return []

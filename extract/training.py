@@ -48,6 +48,7 @@ DEFAULT_THRESHOLDS = {
     "news_counterpart": 0.3,
     "inferred": 0.6,
     "add_role": 0.6,
+    "news_add_role": 0.5,
     "add_pair": 0.7,
 }
 ROLE_CLASSES = ("gains", "loses", "neutral", "none")

@@ -70,6 +70,16 @@ def test_the_news_counterpart_step_fills_counterparts_in_news_stories_only() -> 
         assert [x.counterpart for x in decide([s], model, [c])] == [expected]
 
 
+def test_the_news_role_step_adds_claims_in_news_stories_at_its_own_threshold() -> None:
+    role = LinearModel(("gains", "none"), (0.0,), {})  # p(gains) = 0.5
+    pair = LinearModel(("0", "1"), (-5.0,), {})
+    thresholds = {"add_role": 0.6, "news_add_role": 0.45}
+    model = ClaimModel(role, pair, thresholds, frozenset({"add_role", "news_add_role"}))
+    for section, added in (("Article", ["chile"]), ("Who gains leverage", [])):
+        s = Sentence(section, "Chile did well.", 0, ["chile"], [], [RoleCandidate("chile", {})])
+        assert [c.holder for c in decide([s], model, [])] == added
+
+
 def test_a_gain_after_a_loss_takes_the_loser_as_inferred_counterpart() -> None:
     lost = claim("united-states", "bears_cost", "loses", "Washington lost ground.")
     gain = claim("china", "gains_leverage", "gains", "Beijing gains as well.")

@@ -32,7 +32,7 @@ FLOORS = {
     "seeds": (0.90, 0.80, 0.80, 0.60, 0.80),
     "dev": (0.88, 0.80, 0.75, 0.60, 0.88),
     # real news stories (the extraction was developed mostly on analyses): low floors
-    "voa": (0.66, 0.60, 0.42, 0.30, 0.42),
+    "voa": (0.72, 0.68, 0.58, 0.40, 0.48),
     # analyses written and annotated blind, in other phrasings (data/heldout/README.md)
     "heldout": (0.70, 0.60, 0.60, 0.50, 0.45),
 }

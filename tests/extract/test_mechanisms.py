@@ -190,3 +190,18 @@ def test_a_news_story_keeps_mechanisms_of_its_lead_or_named_twice_not_background
     assert "sanctions" in got
     assert "ceasefire" not in got
     assert "ceasefire" in found(extractor, lead + filler + background + background)
+
+
+def test_rape_used_in_war_is_sexual_violence(extractor: Extractor) -> None:
+    assert "sexual-violence" in found(
+        extractor, "Gunmen raped women in the camp, aid workers said."
+    )
+
+
+def test_rearming_and_defense_spending_are_rearmament(extractor: Extractor) -> None:
+    assert "rearmament" in found(extractor, "Poland will rearm faster than its neighbours.")
+    assert "rearmament" in found(extractor, "Ministers agreed to lift defense spending next year.")
+
+
+def test_state_led_development_is_industrial_policy(extractor: Extractor) -> None:
+    assert "industrial-policy" in found(extractor, "Jakarta's industrial policy favours smelters.")

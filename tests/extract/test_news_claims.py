@@ -420,8 +420,7 @@ def test_a_person_quoted_for_comment_is_no_actor_in_news(rules_only: Extractor) 
         "Trade analyst Marisol Quenta said the move was expected. "
         f"{filler} Quenta added that talks would resume."
     )
-    analysis = Analysis(id="t", title="A news story", sections=[Section("Article", text)])
-    ids = {a.id for a in rules_only.extract(analysis).actors}
+    ids = actor_names(rules_only, text)
     assert "peru" in ids
     assert "marisol-quenta" not in ids
 
@@ -444,3 +443,44 @@ def test_an_unknown_place_named_as_a_party_is_an_actor_in_a_one_line_report(
     assert "catalonia" in actor_names(rules_only, "Madrid accused Catalonia of defying the court.")
     # a setting stays a setting
     assert "new-york" not in actor_names(rules_only, "Kenya signed the deal in New York.")
+
+
+def test_women_and_girls_are_one_population(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Militias in Darfur abducted women and girls.")
+    assert any(c == "women-and-girls" for _, _, c in found)
+    assert not any(c in {"women", "girls"} for _, _, c in found)
+
+
+def test_a_state_named_only_as_the_setting_of_a_news_story_is_no_actor(
+    rules_only: Extractor,
+) -> None:
+    filler = " ".join(f"Officials of Peru and Chile met on day {n}." for n in range(1, 9))
+    text = f"Peru raised tariffs on Chilean copper. {filler} The talks were held in Ecuador."
+    ids = actor_names(rules_only, text)
+    assert {"peru", "chile"} <= ids.keys()
+    assert "ecuador" not in ids
+    text = f"Peru raised tariffs on Chilean copper. {filler} Ecuador hosted the talks."
+    assert "ecuador" in actor_names(rules_only, text)
+
+
+def test_a_party_under_fire_from_another_is_pressured_by_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Malian troops came under fire from Algerian smugglers.")
+    assert ("algerian-smugglers", "pressures", "mali") in found
+    assert ("mali", "bears_cost", "algerian-smugglers") in found
+    found = claims(rules_only, "Kenya came under pressure from Uganda over the border.")
+    assert ("uganda", "pressures", "kenya") in found
+
+
+def test_people_deported_from_a_state_are_pressured_by_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Bolivian migrants were deported from Chile last week.")
+    assert ("chile", "pressures", "bolivian-migrants") in found
+
+
+def test_damage_to_a_states_property_costs_the_state(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Ecuador's oil terminal was badly damaged by Peruvian shelling.")
+    assert ("ecuador", "bears_cost", "peru") in found
+
+
+def test_immigrants_are_a_group(rules_only: Extractor) -> None:
+    found = claims(rules_only, "The new rule hurts immigrants.")
+    assert any(h == "immigrants" and r == "bears_cost" for h, r, _ in found)
