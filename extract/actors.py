@@ -104,7 +104,8 @@ class ActorRegistry:
         # unknown places named as a party ("ties with Gondor"): actors in one-line reports
         self.places: set[str] = set()
         self.acting_places: set[str] = set()  # "Gazprom cut gas": the doer is kept anyway
-        # mentions of states as a setting ("attacks in Turkey"): by (section, start)
+        # mentions of states as a setting ("attacks in Turkey"): (section, start) as in
+        # their Mention
         self.settings: dict[str, set[tuple[str, int]]] = {}
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
@@ -188,7 +189,8 @@ class ActorRegistry:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             if entry.kind == "State" and _locative(span):
-                self.settings.setdefault(entry.id, set()).add((sec.heading, span.start_char))
+                where = (sec.heading, sec.offset + span.start_char)
+                self.settings.setdefault(entry.id, set()).add(where)
             if not _modifier_only(span):
                 self.strong.add(entry.id)
             if entry.kind == "Person":
@@ -227,8 +229,7 @@ class ActorRegistry:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
             if _party_place(ent) and not _acting_place(ent):
                 if not _locative(span):  # "ties with Gondor", not "a trial in New York"
-                    self._organization(sec, span)
-                    self.places.add(sec.token_actor.get(span.root.i, ""))
+                    self.places.add(self._organization(sec, span))
                 continue
             if ent.label_ != "PERSON":
                 span = _extend_org(span)
@@ -241,9 +242,9 @@ class ActorRegistry:
             if ent.label_ == "PERSON":
                 self._person(sec, span)
             else:
-                self._organization(sec, span)
+                actor_id = self._organization(sec, span)
                 if ent.label_ == "GPE":
-                    self.acting_places.add(sec.token_actor.get(span.root.i, ""))
+                    self.acting_places.add(actor_id)
 
     def _party_names(self, sec: SectionDoc) -> None:
         """Unknown proper names that a party verb acts on or through ("fined Zalando",
@@ -454,21 +455,20 @@ class ActorRegistry:
         if len(words) > 1:
             self._add_surname(words[-1], actor_id)
 
-    def _organization(self, sec: SectionDoc, span: Span) -> None:
+    def _organization(self, sec: SectionDoc, span: Span) -> str:
+        """Record a mention of the organisation (or known actor) a name stands for; its id."""
         table = lexicon.alias_table()
         hits = table.get(lexicon.normalise(span.text))
         chosen = choose_entry(span, hits) if hits else None
         if chosen is not None:  # "Meta" read as ORG is no leader of that surname
             entry = lexicon.gazetteer_index()[chosen]
-            self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
-            return
+            return self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
         known = self.surnames.get(surname_key(span.text))
         if known:  # NER sometimes tags a surname as ORG
             entry_actor = self.entries[known].actor
-            self.add(known, entry_actor.label, entry_actor.kind, sec, span)
-            return
+            return self.add(known, entry_actor.label, entry_actor.kind, sec, span)
         label = span.text
-        self.add(slug(label, default="actor"), label, "Organization", sec, span)
+        return self.add(slug(label, default="actor"), label, "Organization", sec, span)
 
     def _group_mentions(self, sec: SectionDoc) -> None:
         """Collective noun phrases named as a group wherever they appear: modified by
@@ -696,13 +696,8 @@ class ActorRegistry:
 
     def _only_setting(self, actor: Actor) -> bool:
         """Is every mention of the actor a setting ("in Turkey", "across Syria")?"""
-        places = self.settings.get(actor.id)
-        if not places:
-            return False
-        sections = {s.heading: s.offset for s in self.sections}
-        return all(
-            (m.section, m.start - sections.get(m.section, 0)) in places for m in actor.mentions
-        )
+        places = self.settings.get(actor.id, set())
+        return bool(places) and all((m.section, m.start) in places for m in actor.mentions)
 
     def get(self, actor_id: str) -> Actor | None:
         entry = self.entries.get(actor_id)
@@ -772,7 +767,7 @@ def _commentator(span: Span) -> bool:
     near += [t for t in root.children if t.dep_ == "appos"]
     if root.dep_ == "appos":
         near.append(root.head)
-        near += [t for t in root.head.children if t.dep_ == "prep" for t in t.children]
+        near += [t for p in root.head.children if p.dep_ == "prep" for t in p.children]
     return any(t.lower_ in roles or t.lemma_.lower() in roles for t in near)
 
 

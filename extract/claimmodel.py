@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from powermap.extract.candidates import Sentence, cue_relations
+from powermap.extract.formats.layout import layout
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology.lexicon import implicit_counterpart
 
@@ -166,7 +167,7 @@ def decide(sents: list[Sentence], model: ClaimModel, claims: list[Claim]) -> lis
             out.append(c)
         held = {c.holder for c in out}
         role_limit = t["add_role"] if "add_role" in use else None
-        if "news_add_role" in use and s.section == news_heading():
+        if "news_add_role" in use and s.section == layout().news_heading:
             role_limit = t["news_add_role"]  # news states roles more plainly than analyses
         if role_limit is not None:
             for actor, probs in role_p.items():
@@ -201,14 +202,6 @@ def decide(sents: list[Sentence], model: ClaimModel, claims: list[Claim]) -> lis
     return result
 
 
-@functools.lru_cache(maxsize=1)
-def news_heading() -> str:
-    """The section heading a plain news story is read under."""
-    from powermap.extract.formats.layout import layout
-
-    return str(layout().news_heading)
-
-
 def _pair_of(c: Claim) -> tuple[str, str | None]:
     if c.polarity == "loses" and c.counterpart:
         return (c.counterpart, c.holder)
@@ -236,7 +229,7 @@ def _with_counterpart(
             other = b
         inferred = cand.origin != "sent"
         step, limit = ("inferred", t["inferred"]) if inferred else ("counterpart", t["counterpart"])
-        if not inferred and step not in use and c.section == news_heading():
+        if not inferred and step not in use and c.section == layout().news_heading:
             step, limit = "news_counterpart", t.get("news_counterpart", 1.0)
         if step not in use or p < limit or other in c.between:
             continue
