@@ -14,9 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
-from powermap.extract.components import SPAN_KEY, choose_entry, name_particles, noun_chunks
+from powermap.extract.components import (
+    SPAN_KEY,
+    choose_entry,
+    doc_ents,
+    doc_text,
+    name_particles,
+    noun_chunks,
+)
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -74,15 +82,18 @@ class SectionDoc:
     doc: Doc
     offset: int = 0  # where this doc starts in the section text (long sections are chunked)
     token_actor: dict[int, str] = field(default_factory=dict)
-    _by_text: dict[str, list[int]] | None = field(default=None, repr=False)
+    _by_orth: dict[int, list[int]] | None = field(default=None, repr=False)
 
     def tokens_spelling(self, text: str) -> list[int]:
-        """Indices of the tokens written exactly ``text`` (an index built on first use)."""
-        if self._by_text is None:
-            self._by_text = {}
-            for token in self.doc:
-                self._by_text.setdefault(token.text, []).append(token.i)
-        return self._by_text.get(text, [])
+        """Indices of the tokens written exactly ``text`` (an index built on first use).
+
+        The index is keyed by the hash spaCy keeps of each token's text (``ORTH``),
+        read as one array: no Token object is made for the doc's tokens."""
+        if self._by_orth is None:
+            self._by_orth = {}
+            for i, orth in enumerate(self.doc.to_array("ORTH").tolist()):
+                self._by_orth.setdefault(orth, []).append(i)
+        return self._by_orth.get(hash_string(text), [])
 
 
 @dataclass
@@ -210,7 +221,7 @@ class ActorRegistry:
     def _ner_mentions(self, sec: SectionDoc) -> None:
         ents = [
             e
-            for e in sec.doc.ents
+            for e in doc_ents(sec.doc)
             if e.label_ in {"ORG", "PERSON"} or _acting_place(e) or _party_place(e)
         ]
         joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
@@ -851,7 +862,7 @@ def _opens_org_name(span: Span) -> bool:
     """Is the span the first word of a longer organisation name whose head is no
     state role ("American Civil Liberties Union", not "Russian Defense Ministry")?"""
     roles = group_lexicon()["state_roles"]
-    for ent in span.doc.ents:
+    for ent in doc_ents(span.doc):
         if ent.label_ != "ORG" or not (ent.start <= span.start and span.end < ent.end):
             continue
         words = [t for t in ent if t.lower_ != "the"]
@@ -866,13 +877,13 @@ def _ends_longer_people_name(span: Span) -> bool:
     know as a whole ("Latin American", "Central African" peoples)?"""
     return any(
         ent.label_ == "NORP" and ent.start < span.start and span.end == ent.end
-        for ent in span.doc.ents
+        for ent in doc_ents(span.doc)
     )
 
 
 def _inside_longer_entity(span: Span) -> bool:
     """Is the span strictly inside a longer PERSON or ORG entity of the parser?"""
-    for ent in span.doc.ents:
+    for ent in doc_ents(span.doc):
         if ent.label_ in {"PERSON", "ORG"} and ent.start <= span.start and span.end <= ent.end:
             if (ent.end - ent.start) > (span.end - span.start):
                 outer = [t for t in ent if t.lower_ not in TITLE_WORDS and not t.is_punct]
@@ -897,7 +908,7 @@ def _group_of_role(head: Token, label: str) -> bool:
 def _inside_joined_org(span: Span) -> bool:
     """Is the span part of an organisation name joined at a connector ("Treasury" in
     "the Treasury and Finance Ministry")?"""
-    for ent in span.doc.ents:
+    for ent in doc_ents(span.doc):
         if ent.label_ == "ORG" and ent.start > span.start:
             joined = _extend_org(ent)
             if joined.start <= span.start and span.end <= joined.end:
@@ -992,7 +1003,7 @@ def _plausible_org(span: Span) -> bool:
     if any(t.is_lower and t.lower_ not in ORG_FUNCTION_WORDS for t in words):
         return False
     if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
-        text = span.doc.text
+        text = doc_text(span.doc)
         if f"({words[0].text})" in text:
             return True
         return _acting_acronym(words[0])  # "MSF is calling on", "BLA's demands"
@@ -1039,7 +1050,7 @@ def _thing_names(doc: Doc) -> set[str]:
     word ("Hurricane Melissa" -> "melissa")."""
     leads = thing_lexicon()["leads"]
     found = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in {"PERSON", "ORG", "FAC", "EVENT", "GPE", "LOC"} and _is_named_thing(ent):
             words = [w for w in (lexicon.normalise(t.text) for t in ent) if w not in leads]
             if words:

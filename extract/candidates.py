@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.claims import _is_passive, _negated, rules
+from powermap.extract.components import doc_sents
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology.newsverbs import news_verbs
 
@@ -131,7 +132,7 @@ def sentences(
     index = 0
     for sec in sections:
         recent: list[list[str]] = []
-        for sent in sec.doc.sents:
+        for sent in doc_sents(sec.doc):
             text = sent.text.strip()
             if not text:
                 continue

@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.components import doc_sents
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology import lexicon, loader
 from powermap.ontology.newsverbs import news_verbs, object_cues
@@ -253,7 +254,7 @@ def find_claims(
     leverage_section = any(sec.heading.lower().startswith(s) for s in r.leverage_sections)
     claims: list[Claim] = []
     last_subject: list[str] = []
-    for sent in sec.doc.sents:
+    for sent in doc_sents(sec.doc):
         found = list(_sentence_claims(registry, sec, sent, r, last_subject))
         subjects = _sentence_subjects(registry, sec, sent)
         if subjects:

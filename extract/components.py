@@ -9,9 +9,7 @@ each span labelled with the actor id. Patterns are built from
 from __future__ import annotations
 
 import functools
-from typing import Any
 
-import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
@@ -20,7 +18,16 @@ from spacy.util import filter_spans
 
 from powermap.ontology import lexicon, loader
 
-__all__ = ["GazetteerMatcher", "SPAN_KEY", "choose_entry", "fix_verb_lemmas", "noun_chunks"]
+__all__ = [
+    "GazetteerMatcher",
+    "SPAN_KEY",
+    "choose_entry",
+    "doc_ents",
+    "doc_sents",
+    "doc_text",
+    "fix_verb_lemmas",
+    "noun_chunks",
+]
 
 SPAN_KEY = "pm_gazetteer"
 # NER labels that agree with an ambiguous alias of each actor kind
@@ -138,18 +145,22 @@ def fix_verb_lemmas(doc: Doc) -> Doc:
     if not table or not len(doc):
         return doc
     keys = _verb_form_keys()
-    lowers = doc.to_array("LOWER")
-    for i in numpy.flatnonzero(numpy.isin(lowers, keys)):
-        token = doc[int(i)]
-        if token.pos_ in {"VERB", "AUX"}:
-            token.lemma_ = table[token.lower_]
+    lowers = doc.to_array("LOWER").tolist()
+    if keys.isdisjoint(lowers):  # most docs: no Token object made at all
+        return doc
+    for i, lower in enumerate(lowers):
+        if lower in keys:
+            token = doc[i]
+            if token.pos_ in {"VERB", "AUX"}:
+                token.lemma_ = table[token.lower_]
     return doc
 
 
 @functools.lru_cache(maxsize=1)
-def _verb_form_keys() -> Any:
-    """The string hashes of the verb forms of ``lemmas.yaml`` (as spaCy's LOWER holds them)."""
-    return numpy.array([hash_string(form) for form in _verb_lemmas()], dtype="uint64")
+def _verb_form_keys() -> frozenset[int]:
+    """The string hashes of the verb forms of ``lemmas.yaml`` (as spaCy's LOWER holds them);
+    a set of ints, since a set test beats ``numpy.isin`` on arrays of a few hundred tokens."""
+    return frozenset(hash_string(form) for form in _verb_lemmas())
 
 
 @Language.component("powermap_lemmas")
@@ -169,3 +180,40 @@ def noun_chunks(doc: Doc) -> list[Span]:
         chunks = list(doc.noun_chunks)
         doc.user_data[_CHUNKS] = chunks
     return chunks
+
+
+_SENTS = "powermap_sents"
+_ENTS = "powermap_ents"
+_TEXT = "powermap_text"
+
+
+def doc_sents(doc: Doc) -> list[Span]:
+    """``doc.sents``, computed once per Doc (kept in its ``user_data``): actors, claims,
+    candidates, mechanisms and stakes all walk the sentences, and spaCy rebuilds the
+    spans token by token on each call."""
+    sents: list[Span] | None = doc.user_data.get(_SENTS)
+    if sents is None:
+        sents = list(doc.sents)
+        doc.user_data[_SENTS] = sents
+    return sents
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (kept in its ``user_data``): the actor rules
+    scan every entity of the doc for each name they test, and spaCy makes new spans
+    on each call. The pipeline sets no entity after it has run."""
+    ents: tuple[Span, ...] | None = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.ents
+        doc.user_data[_ENTS] = ents
+    return ents
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (kept in its ``user_data``): spaCy joins every
+    token's text on each call, which is slow for a long news story."""
+    text: str | None = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT] = text
+    return text

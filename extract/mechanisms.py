@@ -12,13 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from powermap.extract.actors import SectionDoc
-from powermap.extract.components import noun_chunks
+from powermap.extract.components import doc_ents, doc_sents, noun_chunks
 from powermap.extract.model import Mechanism
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -179,7 +181,7 @@ class MechanismFinder:
         blocked = {i for s in spans if s.label_ == NOT_A_MECHANISM for i in range(s.start, s.end)}
         spans = [s for s in spans if s.label_ != NOT_A_MECHANISM and _label_exercised(s)]
         is_mech_section = bool(MECHANISM_SECTION.search(sec.heading))
-        starts = {s.start: n for n, s in enumerate(sec.doc.sents)}
+        starts = {s.start: n for n, s in enumerate(doc_sents(sec.doc))}
         base = self.sentences
         for span in spans:
             concept = concepts[span.label_]
@@ -199,7 +201,7 @@ class MechanismFinder:
             by_sentence.setdefault(token.sent.start, concept.id)
             if is_mech_section:
                 self.in_mechanism_section.add(concept.id)
-        for sent in sec.doc.sents:
+        for sent in doc_sents(sec.doc):
             if not is_mech_section and "mechanism" not in sent.text.lower():
                 continue
             self.sentences = base + starts[sent.start]
@@ -257,16 +259,22 @@ def cues(doc: Doc, covered: set[int], blocked: set[int]) -> Iterator[tuple[str, 
     (mechanism id, the cue's head token, its surface form) in text order.
     """
     table = cue_table()
-    for tok in doc:
-        if tok.i in covered:
+    strings = doc.vocab.strings
+    # POS and lemma read as one array: a Token is made only for a word with a cue
+    for i, (pos, lemma_key) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+        if i in covered:
             continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB":
-            candidates = table.verbs.get(lemma, ())
-        elif tok.pos_ in {"NOUN", "PROPN"}:
-            candidates = table.nouns.get(lemma, ())
+        if pos == VERB:
+            by_lemma = table.verbs
+        elif pos == NOUN or pos == PROPN:
+            by_lemma = table.nouns
         else:
             continue
+        candidates = by_lemma.get(strings[lemma_key].lower(), ())
+        if not candidates:
+            continue
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
         best: tuple[Cue, Token | None] | None = None
         for cue in candidates:
             if best is not None and best[0].rank >= cue.rank:
@@ -398,7 +406,7 @@ def _label_exercised(span: Span) -> bool:
 
     A label read as a verb ("police arrest 12") must be exercised as a cue is.
     """
-    for ent in span.doc.ents:
+    for ent in doc_ents(span.doc):
         inside = ent.start <= span.start and span.end <= ent.end
         if inside and ent.label_ in NAME_TYPES and len(ent) > len(span):
             return False

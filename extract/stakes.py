@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import SectionDoc, group_lexicon
-from powermap.extract.components import noun_chunks
+from powermap.extract.components import doc_sents, noun_chunks
 from powermap.extract.model import Stake, WatchItem
 from powermap.ontology import lexicon, loader
 
@@ -43,7 +43,7 @@ def find_stakes(sections: list[SectionDoc], *, title: str = "", limit: int = 6) 
     actors themselves."""
     stakes: dict[str, Stake] = {}
     for sec in sections:
-        for sent in sec.doc.sents:
+        for sent in doc_sents(sec.doc):
             if STAKE_CUE.search(sent.text):
                 for label in _enumeration(sent):
                     if len(label.split()) >= 2:
@@ -115,7 +115,7 @@ def find_watch(sections: list[SectionDoc]) -> list[WatchItem]:
     for sec in sections:
         if not WATCH_SECTION.search(sec.heading):
             continue
-        for sent in sec.doc.sents:
+        for sent in doc_sents(sec.doc):
             text = sent.text.strip()
             if not text:
                 continue
