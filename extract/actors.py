@@ -433,8 +433,13 @@ class ActorRegistry:
         norm = lexicon.normalise(text)
         if not norm or norm in self.excluded or len(norm) < 2:
             return True
-        if any(norm.startswith(x + " ") or norm == x for x in self.excluded if len(x) > 4):
-            return True
+        # a name that opens with an excluded name of five letters or more and a space
+        # ("reuters staff"): each word boundary of the name is one set lookup
+        pos = norm.find(" ", 5)
+        while pos != -1:
+            if norm[:pos] in self.excluded:
+                return True
+            pos = norm.find(" ", pos + 1)
         return not any(ch.isalpha() for ch in text)
 
     def _add_surname(self, word: str, actor_id: str) -> None:

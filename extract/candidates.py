@@ -21,10 +21,11 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
-from powermap.extract.claims import _is_passive, _negated, rules
+from powermap.extract.claims import _is_passive, _negated, _pos_tag_dep, rules
 from powermap.extract.components import doc_sents
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology.newsverbs import news_verbs
@@ -152,10 +153,11 @@ def sentences(
 def _actor_heads(sec: SectionDoc, sent: Span) -> dict[str, Token]:
     """Actor id -> the syntactic head of its first mention in the sentence."""
     spans: dict[str, list[Token]] = {}
-    for tok in sent:
-        actor = sec.token_actor.get(tok.i)
+    doc = sent.doc
+    for i in range(sent.start, sent.end):  # a Token is made only for an actor's tokens
+        actor = sec.token_actor.get(i)
         if actor is not None:
-            spans.setdefault(actor, []).append(tok)
+            spans.setdefault(actor, []).append(doc[i])
     heads: dict[str, Token] = {}
     for actor, toks in spans.items():
         ids = {t.i for t in toks}
@@ -245,6 +247,7 @@ def _role_features(
 
 
 _CUE_KEY = "powermap_sentence_cues"
+_CUE_POS = frozenset({VERB, NOUN, ADJ})
 
 
 def _sentence_cues(sent: Span) -> dict[str, float]:
@@ -258,9 +261,12 @@ def _sentence_cues(sent: Span) -> dict[str, float]:
     if found is None:
         cues = cue_relations()
         found = {}
-        for tok in sent:
-            if tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
+        doc = sent.doc
+        rows = _pos_tag_dep(doc)
+        for i in range(sent.start, sent.end):
+            if rows[i][0] not in _CUE_POS:
                 continue
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             rel = cues.get(lemma) or cues.get(tok.lower_)
             if rel:

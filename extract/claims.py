@@ -15,7 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, POS, TAG
+from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.strings import hash_string  # type: ignore[attr-defined]
+from spacy.tokens import Doc, Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
 from powermap.extract.components import doc_sents
@@ -522,7 +525,13 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 def _sentence_claims(
     registry: ActorRegistry, sec: SectionDoc, sent: Span, r: Rules, last_subject: list[str]
 ) -> Iterator[_Found]:
-    for token in sent:
+    doc = sent.doc
+    rows = _pos_tag_dep(doc)
+    for i in range(sent.start, sent.end):
+        pos, tag, dep = rows[i]
+        if pos not in _CLAIM_POS and tag not in _CLAIM_TAGS and dep != _ROOT:
+            continue  # no rule below can fire on it: no Token made
+        token = doc[i]
         if (token.tag_ in {"VBZ", "VBD", "VBP"} and token.dep_ in MISPARSED_VERB_DEPS) or (
             token.tag_ == "NNS"
             and token.i - 1 in sec.token_actor
@@ -542,6 +551,23 @@ def _sentence_claims(
 
 
 MISPARSED_VERB_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+
+# what a token must have for any rule of _sentence_claims to look at it: one of these
+# coarse tags, one of these fine tags, or the ROOT dependency (as spaCy's ids)
+_CLAIM_POS = frozenset({VERB, AUX, NOUN, PROPN, ADJ})
+_CLAIM_TAGS = frozenset(hash_string(tag) for tag in ("VBZ", "VBD", "VBP", "NNS"))
+_ROOT = hash_string("ROOT")
+_ROWS = "powermap_pos_tag_dep"
+
+
+def _pos_tag_dep(doc: Doc) -> list[list[int]]:
+    """Each token's POS, TAG and DEP ids, read once per Doc as one array (kept in its
+    ``user_data``): the claim rules test every token of every sentence."""
+    rows: list[list[int]] | None = doc.user_data.get(_ROWS)
+    if rows is None:
+        rows = doc.to_array([POS, TAG, DEP]).tolist()
+        doc.user_data[_ROWS] = rows
+    return rows
 
 
 def _misparsed_verb(

@@ -64,7 +64,7 @@ def _key_phrases(sections: list[SectionDoc], title: str) -> list[tuple[str, str]
     first: dict[str, tuple[str, str]] = {}
     for sec in sections:
         for chunk in noun_chunks(sec.doc):
-            if any(t.i in sec.token_actor for t in chunk):
+            if any(i in sec.token_actor for i in range(chunk.start, chunk.end)):
                 continue
             if chunk.root.lemma_.lower() in rules["skip_heads"] or chunk.root.pos_ != "NOUN":
                 continue
@@ -73,7 +73,8 @@ def _key_phrases(sections: list[SectionDoc], title: str) -> list[tuple[str, str]
                 continue
             key = " ".join(t.lemma_.lower() for t in chunk if t.text in label.split())
             where.setdefault(key, set()).add(sec.heading)
-            first.setdefault(key, (label, chunk.sent.text.strip()))
+            if key not in first:  # (the sentence is looked up only for a new key)
+                first[key] = (label, chunk.sent.text.strip())
     lex = group_lexicon()
     mechanism_names = _mechanism_names()
     for key in list(where):
