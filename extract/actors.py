@@ -24,6 +24,8 @@ from powermap.extract.components import (
     doc_text,
     name_particles,
     noun_chunks,
+    pos_tag_dep,
+    token_sent,
 )
 from powermap.extract.model import Actor, Analysis, Mention
 from powermap.ontology import lexicon, loader
@@ -262,9 +264,11 @@ class ActorRegistry:
         "Tesla sued the agency"), and acronyms that act or own ("the KDP accused",
         "the PKK's demands"): organisations, whatever NER made of them."""
         verbs = group_lexicon()["party_verbs"]
-        for token in sec.doc:
-            if token.tag_ not in {"NNP", "NNPS"} or token.i in sec.token_actor:
-                continue
+        doc = sec.doc
+        for i, (_, tag, _) in enumerate(pos_tag_dep(doc)):
+            if tag not in _PROPER_TAGS or i in sec.token_actor:
+                continue  # (read from the tag ids: no Token made for other words)
+            token = doc[i]
             if token.ent_type_ in _NOT_PARTIES:
                 continue
             if not (
@@ -289,7 +293,11 @@ class ActorRegistry:
         """Names of campaign groups that NER reads as a demonym: "Georgians for Fair
         Play", "Americans for Prosperity", "Citizens for Clean Water"."""
         doc = sec.doc
-        for token in doc[:-2]:
+        lowers = doc.to_array("LOWER").tolist()
+        for i in range(len(doc) - 2):
+            if lowers[i + 1] != _FOR:
+                continue  # (read from the word ids: no Token made for words not before "for")
+            token = doc[i]
             if token.i in sec.token_actor or not token.is_title:
                 continue
             if not (token.ent_type_ == "NORP" or token.tag_ in {"NNPS", "NNS"}):
@@ -518,7 +526,7 @@ class ActorRegistry:
         # a participle the parser left out of the chunk: "over importing governments";
         # not a verb of the clause before its object: "killing (three) civilians"
         while (
-            left - 1 >= head.sent.start
+            left - 1 >= token_sent(head).start
             and head.doc[left - 1].tag_ == "VBG"
             and head.doc[left].pos_ not in {"DET", "NUM", "PRON"}
             and (
@@ -565,7 +573,7 @@ class ActorRegistry:
     def add_group(self, sec: SectionDoc, head: Token, label: str) -> str:
         """Record a group actor named by the noun phrase ending in ``head``."""
         start = head.i - (len(label.split()) - 1)
-        span = head.doc[max(start, head.sent.start) : head.i + 1]
+        span = head.doc[max(start, token_sent(head).start) : head.i + 1]
         if lexicon.normalise(span.text) != lexicon.normalise(label):
             span = head.doc[head.i : head.i + 1]
         for token in span:
@@ -753,6 +761,10 @@ def acronym(label: str) -> str | None:
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around"}
 DIRECTIONAL = {"from", "to", "into", "toward", "towards"}
 
+
+_FOR = hash_string("for")
+# the fine tags of proper nouns, as spaCy's ids
+_PROPER_TAGS = frozenset({hash_string("NNP"), hash_string("NNPS")})
 
 # NER labels that say a name is no party at all
 _NOT_PARTIES = {

@@ -25,8 +25,8 @@ from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
-from powermap.extract.claims import _is_passive, _negated, _pos_tag_dep, rules
-from powermap.extract.components import doc_sents
+from powermap.extract.claims import _is_passive, _negated, rules
+from powermap.extract.components import doc_sents, pos_tag_dep, span_text
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology.newsverbs import news_verbs
 
@@ -134,7 +134,7 @@ def sentences(
     for sec in sections:
         recent: list[list[str]] = []
         for sent in doc_sents(sec.doc):
-            text = sent.text.strip()
+            text = span_text(sent).strip()
             if not text:
                 continue
             heads = _actor_heads(sec, sent)
@@ -262,7 +262,7 @@ def _sentence_cues(sent: Span) -> dict[str, float]:
         cues = cue_relations()
         found = {}
         doc = sent.doc
-        rows = _pos_tag_dep(doc)
+        rows = pos_tag_dep(doc)
         for i in range(sent.start, sent.end):
             if rows[i][0] not in _CUE_POS:
                 continue

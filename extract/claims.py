@@ -15,13 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.attrs import DEP, POS, TAG
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.strings import hash_string  # type: ignore[attr-defined]
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from powermap.extract.actors import ActorRegistry, SectionDoc
-from powermap.extract.components import doc_sents
+from powermap.extract.components import doc_sents, pos_tag_dep, span_text, token_sent
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology import lexicon, loader
 from powermap.ontology.newsverbs import news_verbs, object_cues
@@ -285,7 +284,7 @@ def find_claims(
                             between=[b for b in f.between if b != holder],
                             mechanism=mechanism,
                             section=sec.heading,
-                            evidence=sent.text.strip(),
+                            evidence=span_text(sent).strip(),
                             confidence=round(max(0.1, min(1.0, conf)), 2),
                         )
                     )
@@ -351,7 +350,7 @@ def _negated(token: Token, r: Rules) -> bool:
     for v in (token, *token.ancestors):
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.children):
             return True
-    window = token.doc[max(token.sent.start, token.i - 3) : token.i].text.lower()
+    window = token.doc[max(token_sent(token).start, token.i - 3) : token.i].text.lower()
     if any(p in window for p in r.negation_phrases):
         return True
     # a negated head verb carries over to "xcomp" ("does not expect to gain")
@@ -433,7 +432,7 @@ def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> lis
     """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
     person = pronoun.lower_ in PERSON_PRONOUNS
-    start = pronoun.sent.start
+    start = token_sent(pronoun).start
     if person:  # a person is often named in the sentence before
         start = max(0, start - 60)
     for i in range(pronoun.i - 1, start - 1, -1):
@@ -466,7 +465,7 @@ def _background(verb: Token) -> bool:
     """Is the verb inside a non-restrictive relative clause ("Pakistan, which
     co-hosted the first round, ...")? Such clauses give background, not the claim.
     Read from the punctuation, as the parse of these clauses is often broken."""
-    sent = verb.sent
+    sent = token_sent(verb)
     for i in range(verb.i - 1, sent.start, -1):
         tok = verb.doc[i]
         if tok.text in {",", ";", ":", "—", "–", "(", ")"}:
@@ -526,7 +525,7 @@ def _sentence_claims(
     registry: ActorRegistry, sec: SectionDoc, sent: Span, r: Rules, last_subject: list[str]
 ) -> Iterator[_Found]:
     doc = sent.doc
-    rows = _pos_tag_dep(doc)
+    rows = pos_tag_dep(doc)
     for i in range(sent.start, sent.end):
         pos, tag, dep = rows[i]
         if pos not in _CLAIM_POS and tag not in _CLAIM_TAGS and dep != _ROOT:
@@ -557,17 +556,6 @@ MISPARSED_VERB_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _CLAIM_POS = frozenset({VERB, AUX, NOUN, PROPN, ADJ})
 _CLAIM_TAGS = frozenset(hash_string(tag) for tag in ("VBZ", "VBD", "VBP", "NNS"))
 _ROOT = hash_string("ROOT")
-_ROWS = "powermap_pos_tag_dep"
-
-
-def _pos_tag_dep(doc: Doc) -> list[list[int]]:
-    """Each token's POS, TAG and DEP ids, read once per Doc as one array (kept in its
-    ``user_data``): the claim rules test every token of every sentence."""
-    rows: list[list[int]] | None = doc.user_data.get(_ROWS)
-    if rows is None:
-        rows = doc.to_array([POS, TAG, DEP]).tolist()
-        doc.user_data[_ROWS] = rows
-    return rows
 
 
 def _misparsed_verb(
@@ -577,7 +565,7 @@ def _misparsed_verb(
     compound noun): the holder is the actor just before it (past a short "as a
     bloc"), the counterpart the first noun after its "over"/"on"/"against"."""
     holder = None
-    for i in range(token.i - 1, max(token.sent.start, token.i - 5) - 1, -1):
+    for i in range(token.i - 1, max(token_sent(token).start, token.i - 5) - 1, -1):
         if token.doc[i].is_punct or token.doc[i].pos_ in {"VERB", "AUX"}:
             break
         holder = sec.token_actor.get(i)
@@ -602,7 +590,7 @@ def _next_party(
     registry: ActorRegistry, sec: SectionDoc, token: Token, preps: set[str]
 ) -> list[str]:
     """The actor named by the first noun after one of ``preps`` in the clause."""
-    sent_end = token.sent.end
+    sent_end = token_sent(token).end
     for i in range(token.i + 1, min(sent_end, token.i + 4)):
         if token.doc[i].lower_ not in preps:
             continue
@@ -829,7 +817,7 @@ def _between(
 ) -> list[str]:
     """Parties a broker stands between: actors named elsewhere in its sentence."""
     out: list[str] = []
-    for tok in verb.sent:
+    for tok in token_sent(verb):
         actor = sec.token_actor.get(tok.i)
         if actor and actor not in holders and actor not in out:
             known = registry.get(actor)

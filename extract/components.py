@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 
+from spacy.attrs import DEP, POS, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from powermap.ontology import lexicon, loader
@@ -27,6 +28,9 @@ __all__ = [
     "doc_text",
     "fix_verb_lemmas",
     "noun_chunks",
+    "pos_tag_dep",
+    "span_text",
+    "token_sent",
 ]
 
 SPAN_KEY = "pm_gazetteer"
@@ -185,6 +189,8 @@ def noun_chunks(doc: Doc) -> list[Span]:
 _SENTS = "powermap_sents"
 _ENTS = "powermap_ents"
 _TEXT = "powermap_text"
+_ROWS = "powermap_pos_tag_dep"
+_SENT_OF = "powermap_sent_of"
 
 
 def doc_sents(doc: Doc) -> list[Span]:
@@ -217,3 +223,36 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT] = text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the Doc's text (:func:`doc_text`) by character offsets:
+    spaCy joins the span's tokens on each call, and the rules ask for the text of
+    every sentence several times."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def pos_tag_dep(doc: Doc) -> list[list[int]]:
+    """Each token's POS, TAG and DEP ids, read once per Doc as one array (kept in its
+    ``user_data``): rules that test every token look here first and make a Token
+    only for the few they can use."""
+    rows: list[list[int]] | None = doc.user_data.get(_ROWS)
+    if rows is None:
+        rows = doc.to_array([POS, TAG, DEP]).tolist()
+        doc.user_data[_ROWS] = rows
+    return rows
+
+
+def token_sent(token: Token) -> Span:
+    """``token.sent``, looked up in :func:`doc_sents` by an index of sentence numbers
+    built once per Doc (kept in its ``user_data``): spaCy walks the sentence starts
+    and makes a new span on each call. Both read the same sentence starts, so the
+    span is the same."""
+    doc = token.doc
+    index: list[int] | None = doc.user_data.get(_SENT_OF)
+    if index is None:
+        index = []
+        for n, sent in enumerate(doc_sents(doc)):
+            index.extend([n] * (sent.end - sent.start))
+        doc.user_data[_SENT_OF] = index
+    return doc_sents(doc)[index[token.i]]

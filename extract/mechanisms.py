@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from powermap.extract.actors import SectionDoc
-from powermap.extract.components import doc_ents, doc_sents, noun_chunks
+from powermap.extract.components import doc_ents, doc_sents, noun_chunks, span_text, token_sent
 from powermap.extract.model import Mechanism
 from powermap.ontology import lexicon, loader
 from powermap.ontology.lexicon import slug
@@ -187,7 +187,7 @@ class MechanismFinder:
             concept = concepts[span.label_]
             sent = span.sent
             self.sentences = base + starts[sent.start]
-            self._add(concept.id, concept.label, sent.text.strip(), span.text)
+            self._add(concept.id, concept.label, span_text(sent).strip(), span.text)
             by_sentence.setdefault(sent.start, concept.id)
             if is_mech_section:
                 self.in_mechanism_section.add(concept.id)
@@ -196,18 +196,18 @@ class MechanismFinder:
         covered = blocked | {i for s in spans for i in range(s.start, s.end)}
         for mech_id, token, surface in cues(sec.doc, covered, blocked):
             concept = concepts[mech_id]
-            self.sentences = base + starts[token.sent.start]
-            self._add(concept.id, concept.label, token.sent.text.strip(), surface)
-            by_sentence.setdefault(token.sent.start, concept.id)
+            self.sentences = base + starts[token_sent(token).start]
+            self._add(concept.id, concept.label, span_text(token_sent(token)).strip(), surface)
+            by_sentence.setdefault(token_sent(token).start, concept.id)
             if is_mech_section:
                 self.in_mechanism_section.add(concept.id)
         for sent in doc_sents(sec.doc):
-            if not is_mech_section and "mechanism" not in sent.text.lower():
+            if not is_mech_section and "mechanism" not in span_text(sent).lower():
                 continue
             self.sentences = base + starts[sent.start]
             for new in _unknown_statements(sent, spans):
                 key = slug(new, default="actor")
-                self._add(key, new, sent.text.strip())
+                self._add(key, new, span_text(sent).strip())
                 self.stated.add(key)
                 by_sentence.setdefault(sent.start, key)
         self.sentences = base + len(starts)
@@ -428,7 +428,7 @@ def _stated(sent: Span, span: Span) -> bool:
 
 def _unknown_statements(sent: Span, known: list[Span]) -> list[str]:
     """Mechanisms named by "the mechanism is X" that the taxonomy does not know."""
-    text = sent.text
+    text = span_text(sent)
     match = STATEMENT.search(text)
     if not match:
         return []

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from powermap.extract.actors import SectionDoc, group_lexicon
-from powermap.extract.components import doc_sents, noun_chunks
+from powermap.extract.components import doc_sents, noun_chunks, span_text
 from powermap.extract.model import Stake, WatchItem
 from powermap.ontology import lexicon, loader
 
@@ -44,10 +44,10 @@ def find_stakes(sections: list[SectionDoc], *, title: str = "", limit: int = 6) 
     stakes: dict[str, Stake] = {}
     for sec in sections:
         for sent in doc_sents(sec.doc):
-            if STAKE_CUE.search(sent.text):
+            if STAKE_CUE.search(span_text(sent)):
                 for label in _enumeration(sent):
                     if len(label.split()) >= 2:
-                        stakes.setdefault(label.lower(), Stake(label, sent.text.strip()))
+                        stakes.setdefault(label.lower(), Stake(label, span_text(sent).strip()))
     for label, evidence in _key_phrases(sections, title):
         if len(stakes) >= limit:
             break
@@ -74,7 +74,7 @@ def _key_phrases(sections: list[SectionDoc], title: str) -> list[tuple[str, str]
             key = " ".join(t.lemma_.lower() for t in chunk if t.text in label.split())
             where.setdefault(key, set()).add(sec.heading)
             if key not in first:  # (the sentence is looked up only for a new key)
-                first[key] = (label, chunk.sent.text.strip())
+                first[key] = (label, span_text(chunk.sent).strip())
     lex = group_lexicon()
     mechanism_names = _mechanism_names()
     for key in list(where):
@@ -94,7 +94,7 @@ def _key_phrases(sections: list[SectionDoc], title: str) -> list[tuple[str, str]
 
 def _enumeration(sent: Span) -> list[str]:
     """Noun phrases of a list introduced by a dash or colon in the sentence."""
-    match = LIST_INTRO.search(sent.text)
+    match = LIST_INTRO.search(span_text(sent))
     if not match:
         return []
     start = sent.start_char + match.end()
@@ -117,7 +117,7 @@ def find_watch(sections: list[SectionDoc]) -> list[WatchItem]:
         if not WATCH_SECTION.search(sec.heading):
             continue
         for sent in doc_sents(sec.doc):
-            text = sent.text.strip()
+            text = span_text(sent).strip()
             if not text:
                 continue
             actors = [sec.token_actor[t.i] for t in sent if t.i in sec.token_actor]
