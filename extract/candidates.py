@@ -166,8 +166,21 @@ def _actor_heads(sec: SectionDoc, sent: Span) -> dict[str, Token]:
     return heads
 
 
+_GOVERNORS = "powermap_governors"
+
+
 def _governor(tok: Token) -> tuple[Token, list[str]]:
-    """The clause head (verb, or the root) that governs a token, and the path of deps."""
+    """The clause head (verb, or the root) that governs a token, and the path of deps
+    (once per token: kept in the doc's ``user_data``, as each pair of actors asks
+    again; treat the path as read-only)."""
+    memo: dict[int, tuple[Token, list[str]]] = tok.doc.user_data.setdefault(_GOVERNORS, {})
+    found = memo.get(tok.i)
+    if found is None:
+        found = memo[tok.i] = _find_governor(tok)
+    return found
+
+
+def _find_governor(tok: Token) -> tuple[Token, list[str]]:
     path: list[str] = []
     cur = tok
     for _ in range(8):

@@ -48,11 +48,14 @@ class LinearModel:
     def proba(self, features: dict[str, float]) -> dict[str, float]:
         """Class probabilities for one feature dict (unknown features are ignored)."""
         scores = list(self.intercept)
+        weights = self.weights
         # summed in name order: a dict built from sets has a per-process order, and a
-        # float sum in another order can differ in its last bit (and so a rounding)
-        for name, value in sorted(features.items()):
-            w = self.weights.get(name)
+        # float sum in another order can differ in its last bit (and so a rounding);
+        # names are unique, so sorting the names alone gives the order of the items
+        for name in sorted(features):
+            w = weights.get(name)
             if w is not None:
+                value = features[name]
                 for k, wk in enumerate(w):
                     scores[k] += wk * value
         if len(self.classes) == 2 and len(scores) == 1:  # binary: one score for classes[1]
