@@ -204,13 +204,13 @@ def doc_sents(doc: Doc) -> list[Span]:
     return sents
 
 
-def doc_ents(doc: Doc) -> tuple[Span, ...]:
+def doc_ents(doc: Doc) -> list[Span]:
     """``doc.ents``, built once per Doc (kept in its ``user_data``): the actor rules
     scan every entity of the doc for each name they test, and spaCy makes new spans
     on each call. The pipeline sets no entity after it has run."""
-    ents: tuple[Span, ...] | None = doc.user_data.get(_ENTS)
+    ents: list[Span] | None = doc.user_data.get(_ENTS)
     if ents is None:
-        ents = doc.ents
+        ents = list(doc.ents)
         doc.user_data[_ENTS] = ents
     return ents
 
