@@ -9,6 +9,7 @@ group actor ("small donors") found only as the holder of a claim.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,6 +118,14 @@ class ActorRegistry:
         self._demonyms = self._demonym_index()
         # "Melissa" after "Hurricane Melissa" is the storm again
         self.things = {name for sec in sections for name in _thing_names(sec.doc)}
+        # bodies of one state that this analysis names as another's ("Zambia's Supreme
+        # Court"): their bare name ("the Supreme Court") is then that other body too
+        self.foreign_owned = {
+            span.label_
+            for sec in sections
+            for span in sec.doc.spans[SPAN_KEY]
+            if _another_states_body(span, lexicon.gazetteer_index()[span.label_])
+        }
         for sec in sections:
             self._advocacy_names(sec)  # before the demonym "Georgians" names a state
             self._gazetteer_mentions(sec)
@@ -187,6 +196,8 @@ class ActorRegistry:
                 continue  # "Latin American capitals" are not American
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
+            if self._owned_by_another_state(span, entry):
+                continue  # "Zambia's Supreme Court" is not the U.S. Supreme Court
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             if entry.kind == "State" and _locative(span):
                 where = (sec.heading, sec.offset + span.start_char)
@@ -195,6 +206,15 @@ class ActorRegistry:
                 self.strong.add(entry.id)
             if entry.kind == "Person":
                 self._add_surname(entry.label.split()[-1], entry.id)
+
+    def _owned_by_another_state(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
+        """Is this name of a state's body another state's here: owned by it, or its
+        bare ambiguous form in an analysis that names that other state's body?"""
+        if entry.id in self.foreign_owned and lexicon.normalise(span.text) in {
+            lexicon.normalise(a) for a in entry.ambiguous
+        }:
+            return True
+        return _another_states_body(span, entry)
 
     def _is_group_np(self, span: Span) -> bool:
         """A demonym used as a modified plural noun ("ordinary Iranians") is a group."""
@@ -239,12 +259,32 @@ class ActorRegistry:
                     if span[0].is_sent_start:  # "Households are paying": a group, not a name
                         self.add_group(sec, span[0], span[0].lower_)
                         continue
+            if self._known_people_joined(sec, span):
+                continue  # "Duterte and Suga spoke": two people, not one body
             if ent.label_ == "PERSON":
                 self._person(sec, span)
             else:
                 actor_id = self._organization(sec, span)
                 if ent.label_ == "GPE":
                     self.acting_places.add(actor_id)
+
+    def _known_people_joined(self, sec: SectionDoc, span: Span) -> bool:
+        """Is the entity people named before, joined by "and" ("Duterte and Suga")? Each
+        part is then recorded as a mention of its person."""
+        cuts = [t.i for t in span if t.lower_ == "and"]
+        if not cuts:
+            return False
+        bounds = [span.start, *cuts, span.end]
+        parts = [sec.doc[a + (a != span.start) : b] for a, b in itertools.pairwise(bounds)]
+        if any(len(p) == 0 for p in parts):
+            return False
+        known = [self.surnames.get(surname_key(p[-1].text)) for p in parts]
+        if not all(known):
+            return False
+        for part, actor_id in zip(parts, known, strict=True):
+            actor = self.entries[str(actor_id)].actor
+            self.add(str(actor_id), actor.label, actor.kind, sec, part)
+        return True
 
     def _party_names(self, sec: SectionDoc) -> None:
         """Unknown proper names that a party verb acts on or through ("fined Zalando",
@@ -385,22 +425,77 @@ class ActorRegistry:
                     self.add(target, actor.label, actor.kind, sec, sec.doc[i : i + 1])
 
     def merge_group_variants(self) -> dict[str, str]:
-        """Fold a bare group ("households") into the one modified group with the same
-        head in this analysis ("Ohio households"); returns old id -> new id."""
-        groups = [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
+        """Fold the variants of one group into one actor; returns old id -> new id.
+
+        A bare group ("households", "militants") is the one modified group with its
+        head ("Ohio households") or the one named body that head describes ("BLA
+        militants"); a population ("women and girls") is the one group of one of its
+        nouns ("Afghan women"); groups of one demonym and head ("Chinese companies",
+        "Chinese tech companies") are one group. With two candidates, none is chosen.
+        """
         moved: dict[str, str] = {}
-        for bare in groups:
-            if " " in bare.label:
+        described = self._described_bodies()
+        for bare in self._groups():
+            words = bare.label.lower().split()
+            heads = [words[0], words[2]] if self._population(words) else words[-1:]
+            if len(words) > 1 and heads == words[-1:]:
                 continue
             fuller = [
-                g
-                for g in groups
-                if g is not bare and g.label.lower().endswith(" " + bare.label.lower())
+                g.id
+                for g in self._groups()
+                if g is not bare and any(g.label.lower().endswith(" " + h) for h in heads)
             ]
-            if len(fuller) == 1 and bare.id in self.entries:
-                self._merge(bare.id, fuller[0].id)
-                moved[bare.id] = fuller[0].id
-        return moved
+            fuller += sorted(described.get(words[-1], set())) if len(words) == 1 else []
+            if len(fuller) == 1:
+                self._merge(bare.id, fuller[0])
+                moved[bare.id] = fuller[0]
+        demonyms = self._demonym_index()
+        kinds: dict[tuple[str, str], list[Actor]] = {}
+        for group in self._groups():
+            words = group.label.split()
+            if len(words) > 1 and lexicon.normalise(words[0]) in demonyms:
+                kinds.setdefault((words[0].lower(), words[-1].lower()), []).append(group)
+        for variants in kinds.values():
+            main = max(variants, key=lambda g: (len(g.mentions), -len(g.label)))
+            for group in variants:
+                if group is not main:
+                    self._merge(group.id, main.id)
+                    moved[group.id] = main.id
+        return {old: self._final(new, moved) for old, new in moved.items()}
+
+    def _groups(self) -> list[Actor]:
+        return [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
+
+    @staticmethod
+    def _population(words: list[str]) -> bool:
+        table = group_lexicon()["population_nouns"]
+        return len(words) == 3 and words[1] == "and" and words[0] in table and words[2] in table
+
+    @staticmethod
+    def _final(actor_id: str, moved: dict[str, str]) -> str:
+        while actor_id in moved:
+            actor_id = moved[actor_id]
+        return actor_id
+
+    def _described_bodies(self) -> dict[str, set[str]]:
+        """Plural nouns a named body modifies ("BLA militants", "Houthi rebels") ->
+        the bodies: the bare noun elsewhere in the analysis means that body."""
+        out: dict[str, set[str]] = {}
+        for sec in self.sections:
+            for i, actor_id in sec.token_actor.items():
+                entry = self.entries.get(actor_id)
+                token = sec.doc[i]
+                head = token.head
+                if (
+                    entry is None
+                    or entry.actor.kind != "Organization"
+                    or token.dep_ != "compound"
+                    or head.tag_ not in {"NNS", "NNPS"}
+                    or sec.token_actor.get(head.i) == actor_id
+                ):
+                    continue
+                out.setdefault(head.lower_, set()).add(actor_id)
+        return out
 
     def _merge(self, source: str, target: str) -> None:
         """Fold actor ``source`` into ``target`` (mentions, aliases, token map)."""
@@ -460,8 +555,9 @@ class ActorRegistry:
         table = lexicon.alias_table()
         hits = table.get(lexicon.normalise(span.text))
         chosen = choose_entry(span, hits) if hits else None
-        if chosen is not None:  # "Meta" read as ORG is no leader of that surname
-            entry = lexicon.gazetteer_index()[chosen]
+        entry = lexicon.gazetteer_index()[chosen] if chosen is not None else None
+        if entry is not None and not self._owned_by_another_state(span, entry):
+            # "Meta" read as ORG is no leader of that surname
             return self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
         known = self.surnames.get(surname_key(span.text))
         if known:  # NER sometimes tags a surname as ORG
@@ -755,6 +851,34 @@ _NOT_PARTIES = {
     "LANGUAGE",
     "PRODUCT",
 }
+
+
+def _another_states_body(span: Span, entry: lexicon.GazetteerEntry) -> bool:
+    """Is a body that acts for one state ("Supreme Court" of the United States) owned
+    here by another ("Zambia's Supreme Court", "the Kenyan Senate", "Senate of
+    Kenya")? Then the name is that state's own body, not the gazetteer's."""
+    if entry.affiliation is None or entry.kind == "State":
+        return False
+    doc = span.doc
+    owners: list[Token] = []
+    for token in span:
+        for child in token.children:
+            if child.i < span.start or child.i >= span.end:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                    owners.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    owners.extend(c for c in child.children if c.dep_ == "pobj")
+    if span.start > 0 and doc[span.start - 1].ent_type_ in {"GPE", "NORP"}:
+        owners.append(doc[span.start - 1])
+    table = lexicon.alias_table()
+    for owner in owners:
+        ent = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
+        trimmed = _trim(ent) if ent is not None else None
+        name = trimmed.text if trimmed is not None else owner.text
+        states = {e.id for e, _ in table.get(lexicon.normalise(name), []) if e.kind == "State"}
+        if states and entry.affiliation not in states:
+            return True
+    return False
 
 
 def _commentator(span: Span) -> bool:

@@ -246,7 +246,9 @@ def test_pulling_troops_out_is_a_troop_withdrawal(extractor: Extractor) -> None:
     assert "troop-withdrawal" in found(
         extractor, "Burundi withdrew its troops from the peacekeeping mission last week."
     )
-    assert "troop-withdrawal" in found(extractor, "Paris will complete the troop withdrawal by May.")
+    assert "troop-withdrawal" in found(
+        extractor, "Paris will complete the troop withdrawal by May."
+    )
 
 
 def test_firing_test_missiles_is_weapons_tests(extractor: Extractor) -> None:

@@ -1,0 +1,109 @@
+"""One actor under several names in one analysis: group variants, bodies a plural
+noun describes, people joined by "and" (the sentences are our own)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.model import Analysis, Extraction, Section
+from powermap.extract.nlp import load_nlp
+from powermap.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(model=None)
+
+
+def _extract(extractor: Extractor, text: str) -> Extraction:
+    analysis = Analysis(id="t", title="A test", sections=[Section("Article", text)])
+    return extractor.extract(analysis)
+
+
+def _names(extraction: Extraction) -> dict[str, set[str]]:
+    return {a.label: {a.label, *a.aliases} for a in extraction.actors}
+
+
+def test_a_bare_plural_is_the_one_named_body_it_describes(extractor: Extractor) -> None:
+    text = (
+        "Hezbollah fighters fired rockets at the border town on Tuesday. "
+        "Israel struck back within the hour. "
+        "The fighters killed two farmers near Metula, Israel said."
+    )
+    names = _names(_extract(extractor, text))
+    assert "fighters" not in names
+    assert "fighters" in names["Hezbollah"]
+
+
+def test_a_bare_plural_that_two_bodies_share_stays_apart(extractor: Extractor) -> None:
+    text = (
+        "Hezbollah fighters and Hamas fighters fired rockets at the border town. "
+        "Israel struck back within the hour. "
+        "The fighters killed two farmers near Metula, Israel said."
+    )
+    names = _names(_extract(extractor, text))
+    assert "fighters" in names
+    assert "fighters" not in names.get("Hezbollah", set())
+    assert "fighters" not in names.get("Hamas", set())
+
+
+def test_a_population_is_the_one_group_named_by_one_of_its_nouns(extractor: Extractor) -> None:
+    text = (
+        "Malian women marched in Bamako on Friday. "
+        "Soldiers attacked women and girls at the market, witnesses said."
+    )
+    groups = [a for a in _extract(extractor, text).actors if a.kind == "Group"]
+    assert len(groups) == 1
+    assert {"Malian women", "women and girls"} <= {groups[0].label, *groups[0].aliases}
+
+
+def test_groups_of_one_demonym_and_one_noun_are_one_group(extractor: Extractor) -> None:
+    text = (
+        "Washington blacklisted Vietnamese textile firms on Friday. "
+        "Vietnamese firms had shipped Chinese cotton through Hanoi, Washington said."
+    )
+    groups = [a for a in _extract(extractor, text).actors if a.kind == "Group"]
+    assert len(groups) == 1
+    assert {"Vietnamese textile firms", "Vietnamese firms"} <= {
+        groups[0].label,
+        *groups[0].aliases,
+    }
+
+
+def test_people_named_before_and_joined_by_and_are_no_organisation() -> None:
+    text = (
+        "Kenyan President William Ruto hosted Ugandan President Yoweri Museveni in Nairobi. "
+        "Ruto and Museveni are off to a good start, analysts said."
+    )
+    doc = load_nlp()(text)
+    start = next(t.i for t in doc if t.text == "Ruto" and t.i > 10)
+    joined = Span(doc, start, start + 3, label="ORG")  # as NER sometimes reads it
+    doc.ents = [e for e in doc.ents if e.end <= start or e.start >= start + 3] + [joined]
+    registry = ActorRegistry(Analysis(id="t", title="t"), [SectionDoc("Article", doc)])
+    labels = {e.actor.label for e in registry.entries.values()}
+    assert "Ruto and Museveni" not in labels
+    ruto = next(e.actor for e in registry.entries.values() if e.actor.label == "William Ruto")
+    assert len(ruto.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia's Supreme Court ordered the mine to close. The Supreme Court cited safety.",
+        "The Supreme Court of Zambia ordered the mine to close.",
+        "Brazil's Congress passed the mining law on Tuesday.",
+    ],
+)
+def test_another_states_body_is_not_the_us_body_of_that_name(
+    extractor: Extractor, text: str
+) -> None:
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert not ids & {"us-supreme-court", "us-congress"}
+
+
+def test_a_us_body_named_as_such_is_still_the_us_body(extractor: Extractor) -> None:
+    text = "The U.S. Supreme Court struck down the tariffs, and the Senate objected."
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert {"us-supreme-court", "us-senate"} <= ids
