@@ -491,7 +491,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
                 if v is verb or child.i < verb.i:
                     return child, passive
-        if v.dep_ in {"conj", "xcomp"} and v.head != v:
+        if v.dep_ == "xcomp" and v.head != v:
+            # object control: in "ordered the government to release them" the
+            # government releases, not the one who ordered
+            controller = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
+            if controller and rules().in_list("object_control", v.head):
+                return controller[0], passive
+            v = v.head
+        elif v.dep_ == "conj" and v.head != v:
             v = v.head
         elif v.dep_ == "advcl" and v.head != v:
             # a finite advcl without a subject of its own is a misattached main

@@ -484,3 +484,29 @@ def test_damage_to_a_states_property_costs_the_state(rules_only: Extractor) -> N
 def test_immigrants_are_a_group(rules_only: Extractor) -> None:
     found = claims(rules_only, "The new rule hurts immigrants.")
     assert any(h == "immigrants" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_an_order_to_a_party_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Kenya's Supreme Court ordered Safaricom to refund its customers.")
+    assert any(r == "pressures" and c == "safaricom" for _, r, c in found)
+
+
+def test_the_one_ordered_does_the_ordered_act_not_the_one_who_orders(
+    rules_only: Extractor,
+) -> None:
+    found = claims(
+        rules_only, "The High Court ordered the Ugandan government to free the reporters."
+    )
+    assert ("high-court", "pressures", "uganda") in found
+    assert not any(h == "high-court" and r == "concedes" for h, r, _ in found)
+
+
+def test_buying_from_a_state_is_no_order_that_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Poland ordered 50 jets from South Korea last year.")
+    assert not any(r == "pressures" for _, r, _ in found)
+
+
+def test_a_tool_used_to_act_is_not_the_actor(rules_only: Extractor) -> None:
+    text = "The Teamsters used the strike to extract concessions from United Parcel Service."
+    found = claims(rules_only, text)
+    assert ("teamsters", "extracts_concessions", "united-parcel-service") in found
