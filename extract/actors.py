@@ -67,6 +67,13 @@ def outlet_names() -> tuple[set[str], set[str]]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def credit_sentence() -> re.Pattern[str]:
+    """The sentences that credit a news story's reporters (``layout.yaml``)."""
+    patterns = loader.yaml_data("layout.yaml").get("credit_sentences") or []
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.I)
+
+
 @dataclass
 class SectionDoc:
     """One section of an analysis and its parsed Doc."""
@@ -76,6 +83,16 @@ class SectionDoc:
     offset: int = 0  # where this doc starts in the section text (long sections are chunked)
     token_actor: dict[int, str] = field(default_factory=dict)
     _by_text: dict[str, list[int]] | None = field(default=None, repr=False)
+    _credits: frozenset[int] | None = field(default=None, repr=False)
+
+    def in_credit(self, i: int) -> bool:
+        """Is token ``i`` in a sentence crediting the story's reporters?"""
+        if self._credits is None:
+            pattern = credit_sentence()
+            self._credits = frozenset(
+                t.i for sent in self.doc.sents if pattern.search(sent.text) for t in sent
+            )
+        return i in self._credits
 
     def tokens_spelling(self, text: str) -> list[int]:
         """Indices of the tokens written exactly ``text`` (an index built on first use)."""
@@ -185,7 +202,7 @@ class ActorRegistry:
         table = lexicon.alias_table()
         for span in sec.doc.spans[SPAN_KEY]:
             entry = index[span.label_]
-            if self._is_group_np(span):
+            if self._is_group_np(span) or sec.in_credit(span.start):
                 continue
             forms = {k for e, k in table.get(lexicon.normalise(span.text), []) if e.id == entry.id}
             if entry.kind != "State" and (_inside_longer_entity(span) or _inside_joined_org(span)):
@@ -196,6 +213,8 @@ class ActorRegistry:
                 continue  # "Latin American capitals" are not American
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
+            if entry.kind == "State" and _based_in(span):
+                continue  # "The Hague-based court", "a Kenya-based group": a place
             if self._owned_by_another_state(span, entry):
                 continue  # "Zambia's Supreme Court" is not the U.S. Supreme Court
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
@@ -240,7 +259,7 @@ class ActorRegistry:
                 for other, j in joined
             ):
                 continue  # the left part of a name joined at "and"/"for"/"of"
-            if any(t.i in sec.token_actor for t in ent):
+            if any(t.i in sec.token_actor for t in ent) or sec.in_credit(ent.start):
                 continue
             span = _trim(ent)
             if span is None or self._excluded(span.text) or _is_credit(span):
@@ -851,6 +870,17 @@ _NOT_PARTIES = {
     "LANGUAGE",
     "PRODUCT",
 }
+
+
+def _based_in(span: Span) -> bool:
+    """Is the name the place of an "X-based" modifier ("The Hague-based court")?"""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    return (
+        len(after) == 2
+        and after[0].text in {"-", "\u2010", "\u2011"}
+        and after[1].lower_ == "based"
+    ) or (len(after) >= 1 and after[0].lower_ in {"-based", "\u2010based"})
 
 
 def _another_states_body(span: Span, entry: lexicon.GazetteerEntry) -> bool:

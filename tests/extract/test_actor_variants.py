@@ -107,3 +107,22 @@ def test_a_us_body_named_as_such_is_still_the_us_body(extractor: Extractor) -> N
     text = "The U.S. Supreme Court struck down the tariffs, and the Senate objected."
     ids = {a.id for a in _extract(extractor, text).actors}
     assert {"us-supreme-court", "us-senate"} <= ids
+
+
+def test_names_in_a_reporters_credit_are_no_actors(extractor: Extractor) -> None:
+    text = (
+        "Kenya closed two refugee camps on Monday, the interior ministry said. "
+        "Amina Yusuf reported from Washington; stringers Abdi Farah and Hassan Ali "
+        "contributed from Mogadishu and Nairobi."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert "Kenya" in labels
+    assert not labels & {"United States", "Amina Yusuf", "Abdi Farah", "Hassan Ali"}
+
+
+def test_a_state_in_an_x_based_modifier_is_a_place(extractor: Extractor) -> None:
+    text = "Somalia took the dispute to the Nairobi-based tribunal, and Kenya refused to attend."
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert "kenya" in ids and "somalia" in ids
+    text = "The Hague-based court heard Somalia's case while Kenya stayed away."
+    assert "netherlands" not in {a.id for a in _extract(extractor, text).actors}
