@@ -127,6 +127,9 @@ class ActorRegistry:
         self.settings: dict[str, set[tuple[str, int]]] = {}
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
+        # per person found by NER: is each mention place-like ("in Ghazni", "Kakuma
+        # camps")? A name that is only ever so is a place
+        self.place_like: dict[str, list[bool]] = {}
         outlets, layout = outlet_names()
         self.excluded = outlets | layout
         for value in (analysis.lens, analysis.source.name, analysis.type):
@@ -564,6 +567,7 @@ class ActorRegistry:
                 return
         actor_id = slug(name, default="actor")
         self.add(actor_id, name, "Person", sec, span)
+        self.place_like.setdefault(actor_id, []).append(_place_like(span))
         if _commentator(span):
             self.commentators.add(actor_id)
         if len(words) > 1:
@@ -799,6 +803,8 @@ class ActorRegistry:
                 out.append(a)
             elif a.id in self.places and a.id not in self.acting_places:
                 continue  # in a longer text, an unknown place that holds no claim is a setting
+            elif a.kind == "Person" and a.id not in known and self._used_as_place(a.id):
+                continue  # "in Ghazni province", "Kakuma camps": a place NER took for a person
             elif a.id in self.strong:
                 if min_mentions > 1 and a.id in self.commentators:
                     continue  # quoted for comment in a news story
@@ -808,6 +814,11 @@ class ActorRegistry:
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
+
+    def _used_as_place(self, actor_id: str) -> bool:
+        """Is a name NER took for a person used as a place in most of its mentions?"""
+        uses = self.place_like.get(actor_id, [])
+        return bool(uses) and sum(uses) * 2 > len(uses)
 
     def _only_setting(self, actor: Actor) -> bool:
         """Is every mention of the actor a setting ("in Turkey", "across Syria")?"""
@@ -870,6 +881,23 @@ _NOT_PARTIES = {
     "LANGUAGE",
     "PRODUCT",
 }
+
+
+def _place_like(span: Span) -> bool:
+    """Is a name used as a place: after "in" or the like, or modifying a common noun
+    that is not a person's own ("Kakuma camps", not "the Milei government")?"""
+    root = span.root
+    if _locative(span):
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in {"compound", "nmod"}:
+        root = root.head  # "Dadaab and Kakuma camps"
+    head = root.head
+    return (
+        root.dep_ in {"compound", "nmod"}
+        and head.pos_ == "NOUN"
+        and head.lower_ not in group_lexicon()["personal_heads"]
+        and head.lemma_.lower() not in group_lexicon()["personal_heads"]
+    )
 
 
 def _based_in(span: Span) -> bool:

@@ -126,3 +126,24 @@ def test_a_state_in_an_x_based_modifier_is_a_place(extractor: Extractor) -> None
     assert "kenya" in ids and "somalia" in ids
     text = "The Hague-based court heard Somalia's case while Kenya stayed away."
     assert "netherlands" not in {a.id for a in _extract(extractor, text).actors}
+
+
+def test_a_name_used_mostly_as_a_place_is_no_person(extractor: Extractor) -> None:
+    text = (
+        "Kenya plans to close Dadaab and Kakuma camps. Both Dadaab and Kakuma camps "
+        "opened in the 1990s. Aid groups in Kakuma said food was short, and the Ruto "
+        "government said the camps would close."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert "Kenya" in labels
+    assert not labels & {"Dadaab", "Kakuma"}
+
+
+def test_a_name_that_modifies_its_own_government_is_still_a_person(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Tinubu government cut subsidies. "
+        "The Tinubu administration later froze wages, the Tinubu campaign said."
+    )
+    assert "Tinubu" in {a.label for a in _extract(extractor, text).actors}
