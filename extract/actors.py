@@ -283,11 +283,18 @@ class ActorRegistry:
                         continue
             if self._known_people_joined(sec, span):
                 continue  # "Duterte and Suga spoke": two people, not one body
+            parts = _joined_names(span) if ent.label_ in {"ORG", "GPE"} else []
+            if parts:  # "Gondor and Rohan signed": two parties, not one body
+                for part in parts:
+                    actor_id = self._organization(sec, part)
+                    if _place_name(ent):
+                        self.acting_places.add(actor_id)
+                continue
             if ent.label_ == "PERSON":
                 self._person(sec, span)
             else:
                 actor_id = self._organization(sec, span)
-                if ent.label_ == "GPE":
+                if _place_name(ent):
                     self.acting_places.add(actor_id)
 
     def _known_people_joined(self, sec: SectionDoc, span: Span) -> bool:
@@ -957,12 +964,45 @@ def _party_place(ent: Span) -> bool:
     """Is an unknown place name a party to its clause as object, owner or partner
     ("restored ties with Gondor", "Gondor's envoy", "accused Gondor")? Such names are
     actors in a one-line report (fictional or little-known states, regions that act)."""
-    if ent.label_ != "GPE" or lexicon.normalise(ent.text) in lexicon.alias_table():
+    if not _place_name(ent) or lexicon.normalise(ent.text) in lexicon.alias_table():
         return False
     root = ent.root
     if root.dep_ in {"dobj", "poss", "nsubjpass"}:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "on", "over"}
+    if root.dep_ != "pobj":
+        return False
+    if root.head.lower_ in {"to", "from"}:  # "cut off gas supplies to Arnor", not "flew to"
+        return not _locative(ent) and root.head.head.pos_ in {"NOUN", "VERB"}
+    return root.head.lower_ in {"with", "against", "on", "over"}
+
+
+def _joined_names(span: Span) -> list[Span]:
+    """The one-word names an entity joins with "and" ("Gondor and Rohan"), or [] for
+    a name of its own ("Trinidad and Tobago", "Ministry of Trade and Industry")."""
+    words = [t for t in span if t.lower_ not in {"and", ","}]
+    if (
+        not any(t.lower_ == "and" for t in span)
+        or span.root.dep_ not in {"nsubj", "nsubjpass", "dobj", "poss"}  # parties only
+        or lexicon.normalise(span.text) in lexicon.alias_table()
+        or any(t.lower_ in group_lexicon()["organization_words"] for t in span)
+        or not all(t.pos_ == "PROPN" and t.is_title for t in words)
+        or any(span.doc[t.i + 1].lower_ not in {"and", ","} for t in words[:-1])
+    ):
+        return []
+    return [span.doc[t.i : t.i + 1] for t in words]
+
+
+def _place_name(ent: Span) -> bool:
+    """Is the entity a place's name: GPE, or a name NER took for a nationality
+    ("supplies to Arnor" as NORP), not the adjective ("Arnorian troops")?"""
+    if ent.label_ == "GPE":
+        return True
+    return (
+        ent.label_ == "NORP"
+        and ent.root.tag_ == "NNP"
+        and ent.root.dep_ not in {"amod", "compound", "nmod"}
+        and lexicon.normalise(ent.text) not in demonym_forms()
+    )
 
 
 def _acting_acronym(token: Token) -> bool:
@@ -998,7 +1038,7 @@ def _acting_place(ent: Span) -> bool:
     """Is an unknown place name the doer of its clause ("Gazprom halted deliveries",
     "Texas sued the agency")? NER often tags companies and regional governments GPE;
     as the subject of an act they are actors, as a setting they are not."""
-    if ent.label_ != "GPE" or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
+    if not _place_name(ent) or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
         return False
     return lexicon.normalise(ent.text) not in lexicon.alias_table()
 

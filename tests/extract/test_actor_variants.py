@@ -147,3 +147,21 @@ def test_a_name_that_modifies_its_own_government_is_still_a_person(
         "The Tinubu administration later froze wages, the Tinubu campaign said."
     )
     assert "Tinubu" in {a.label for a in _extract(extractor, text).actors}
+
+
+def test_two_unknown_states_joined_by_and_are_two_parties(extractor: Extractor) -> None:
+    ids = {a.id for a in _extract(extractor, "Gondor and Rohan signed a trade pact.").actors}
+    assert {"gondor", "rohan"} <= ids
+    assert "gondor-and-rohan" not in ids
+
+
+def test_a_name_of_its_own_with_and_stays_one(extractor: Extractor) -> None:
+    text = "Trinidad and Tobago expelled two Venezuelan diplomats on Friday."
+    assert "trinidad-and-tobago" in {a.id for a in _extract(extractor, text).actors}
+
+
+def test_a_place_ner_reads_as_a_nationality_is_a_party_it_is_acting_on(
+    extractor: Extractor,
+) -> None:
+    text = "Angmar threatened to cut off gas supplies to Arnor unless it paid its debts."
+    assert {"angmar", "arnor"} <= {a.id for a in _extract(extractor, text).actors}
