@@ -59,7 +59,7 @@ class VerbRule:
     under: str | None = None
 
 
-PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
+PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
 
 
 @dataclass(frozen=True)
@@ -631,6 +631,23 @@ def _counterparts(
             for role in _prep_objects(verb, {"as"}):
                 for o in _prep_objects(role, {where[8:]}):
                     out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
+        elif where == "recipient":
+            # "gave the agency 14 days", "refused him access": the dative, or the first of
+            # two objects as the parser splits or nests them
+            recipients = _children(verb, {"dative"})
+            if obj is not None:
+                recipients += [d for d in _children(verb, {"dobj"}) if d.i < obj.i]
+                recipients += [
+                    c for c in obj.children if c.dep_ in {"nmod", "compound"} and c.i < obj.i
+                ]  # "refused Richard Bennett access": the parser's compound
+            for t in recipients:
+                out += _actors(registry, sec, t, [])[0]
+        elif where == "for_subject":
+            # "called for the Taliban to lift the ban": the subject the "for" clause names
+            for clause in _children(verb, {"advcl", "ccomp", "xcomp"}):
+                if any(m.lower_ == "for" for m in _children(clause, {"mark"})):
+                    for subj in _children(clause, SUBJECTS):
+                        out += _actors(registry, sec, subj, [], make_group=False)[0]
         elif where == "clause_subject":
             for clause in _children(verb, {"ccomp", "xcomp"}):
                 for subj in _children(clause, SUBJECTS):
@@ -706,7 +723,9 @@ def _verb_claims(
         pronoun = False
         if rule.holder == "subject":
             if passive:
-                agents = _prep_objects(verb, {"by"})
+                agents = _prep_objects(verb, {"by"}) or [
+                    t for t in _force_agents(verb, r) if _actors(registry, sec, t, last_subject)[0]
+                ]
                 if not agents and r.in_list("membership_verbs", verb):
                     # "was expelled from the party": the body expelling is the doer
                     agents = _prep_objects(verb, {"from"})
@@ -775,6 +794,19 @@ def _verb_claims(
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
         return
+
+
+def _force_agents(verb: Token, r: Rules) -> list[Token]:
+    """Who did a passive act through a clash or strike it names: "was killed in a gun
+    battle with police", "were wounded in an Israeli airstrike" (the one the fight is
+    "with" or "by", or the strike's own modifier)."""
+    out: list[Token] = []
+    for noun in _prep_objects(verb, {"in", "during"}):
+        if not r.in_list("force_nouns", noun):
+            continue
+        out += _prep_objects(noun, {"with", "by"})
+        out += [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}]
+    return out
 
 
 def _under_attack(

@@ -510,3 +510,44 @@ def test_a_tool_used_to_act_is_not_the_actor(rules_only: Extractor) -> None:
     text = "The Teamsters used the strike to extract concessions from United Parcel Service."
     found = claims(rules_only, text)
     assert ("teamsters", "extracts_concessions", "united-parcel-service") in found
+
+
+def test_a_deadline_given_to_a_party_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Ghana gave Chinese miners a 48-hour ultimatum to leave.")
+    assert ("ghana", "pressures", "chinese-miners") in found
+    assert not any(r == "benefits" for _, r, _ in found)
+    text = "Kenya gave the U.N. Refugee Agency 14 days to present a plan."
+    assert ("kenya", "pressures", "unhcr") in claims(rules_only, text)
+
+
+def test_access_refused_to_a_party_constrains_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Israel denied UN investigators entry to Gaza.")
+    assert ("israel", "constrains", "united-nations") in found
+
+
+def test_calling_on_a_party_to_act_pressures_it(rules_only: Extractor) -> None:
+    assert ("united-kingdom", "pressures", "iran") in claims(
+        rules_only, "Britain called on Iran to release the tanker."
+    )
+    found = claims(rules_only, "Norway called for Eritrea to free the journalists.")
+    assert ("norway", "pressures", "eritrea") in found
+
+
+def test_calling_a_move_a_name_is_no_pressure(rules_only: Extractor) -> None:
+    text = "Brussels asked for talks; the Commerce Department called the move retaliation."
+    assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
+
+
+def test_asking_a_party_for_help_is_depending_on_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Pakistan asked the IMF for a new loan.")
+    assert ("pakistan", "depends_on", "international-monetary-fund") in found
+
+
+def test_apologising_to_a_party_concedes_to_it(rules_only: Extractor) -> None:
+    text = "Kem Sokha was freed after apologizing to Prime Minister Hun Manet."
+    assert any(r == "concedes" and c == "hun-manet" for _, r, c in claims(rules_only, text))
+
+
+def test_a_passive_killing_in_a_clash_is_done_by_the_other_side(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Arnel Joseph was killed in a gun battle with Haitian police.")
+    assert any(h == "haiti" and r == "pressures" for h, r, _ in found)
