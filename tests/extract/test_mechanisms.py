@@ -254,3 +254,7 @@ def test_pulling_troops_out_is_a_troop_withdrawal(extractor: Extractor) -> None:
 def test_firing_test_missiles_is_weapons_tests(extractor: Extractor) -> None:
     assert "weapons-tests" in found(extractor, "Pyongyang tested a new missile over the sea.")
     assert "weapons-tests" in found(extractor, "The latest missile test alarmed Tokyo.")
+
+
+def test_retaliating_is_retaliation(extractor: Extractor) -> None:
+    assert "retaliation" in found(extractor, "Ottawa retaliated with tariffs on U.S. goods.")

@@ -551,3 +551,8 @@ def test_apologising_to_a_party_concedes_to_it(rules_only: Extractor) -> None:
 def test_a_passive_killing_in_a_clash_is_done_by_the_other_side(rules_only: Extractor) -> None:
     found = claims(rules_only, "Arnel Joseph was killed in a gun battle with Haitian police.")
     assert any(h == "haiti" and r == "pressures" for h, r, _ in found)
+
+
+def test_a_war_waged_with_a_party_pressures_it(rules_only: Extractor) -> None:
+    text = "Australia ramped up its trade war with China on Tuesday."
+    assert ("australia", "pressures", "china") in claims(rules_only, text)
