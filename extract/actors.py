@@ -767,6 +767,15 @@ class ActorRegistry:
                 return actor.id
             if actor.kind in {"Organization", "IGO"} and (entry is not None or member):
                 return actor.id
+        if member:  # "members of the U.S. Senate", "fighters of Hamas": the body
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                for obj in prep.children:
+                    actor_id = sec.token_actor.get(obj.i)
+                    entry_of = self.entries.get(actor_id) if actor_id else None
+                    if entry_of is not None and entry_of.actor.kind in {"Organization", "IGO"}:
+                        return entry_of.actor.id
         return None
 
     def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:

@@ -57,6 +57,9 @@ class VerbRule:
     # a list the object of "under" must be in; its doer follows "from" and the subject
     # bears it: "troops came under fire from rebels" (holder: source)
     under: str | None = None
+    # the counterpart is only where ``counterpart`` says, never in the places of
+    # ``unstated_counterpart``: "called Monday's test a challenge" names no target
+    unstated: bool = True
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
@@ -128,6 +131,7 @@ def rules() -> Rules:
                 cue=bool(item.get("cue", True)),
                 mutual=bool(item.get("mutual", False)),
                 under=item.get("under"),
+                unstated=bool(item.get("unstated", True)),
             )
         )
     nouns = tuple(
@@ -350,11 +354,26 @@ def _negated(token: Token, r: Rules) -> bool:
     window = token.doc[max(token.sent.start, token.i - 3) : token.i].text.lower()
     if any(p in window for p in r.negation_phrases):
         return True
+    # what a party is asked or ordered to do is not done: "would ask Russia to veto",
+    # "ordered the government to release them", "called for the Taliban to lift"
+    if _requested(token, r):
+        return True
     # a negated head verb carries over to "xcomp" ("does not expect to gain")
     if token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX"}:
         return _negated(token.head, r)
     if token.dep_ == "conj":
         return any(c.dep_ == "neg" for c in token.children)
+    return False
+
+
+def _requested(token: Token, r: Rules) -> bool:
+    """Is the clause what someone asks, urges or orders another party to do?"""
+    head = token.head
+    if token.dep_ == "xcomp":
+        return r.in_list("request_verbs", head) and any(c.dep_ == "dobj" for c in head.children)
+    if token.dep_ in {"advcl", "ccomp"}:
+        marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
+        return marked and r.in_list("request_verbs", head)
     return False
 
 
@@ -743,8 +762,10 @@ def _verb_claims(
             elif subject is not None:
                 holders, pronoun = _actors(registry, sec, subject, last_subject)
                 counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
-                if not [c for c in counterparts if c not in holders] and (
-                    rule.relation in IMPLICIT_COUNTERPART
+                if (
+                    not [c for c in counterparts if c not in holders]
+                    and rule.relation in IMPLICIT_COUNTERPART
+                    and rule.unstated
                 ):  # "banned her book", "restrictions on women"
                     counterparts = _counterparts(registry, sec, verb, r.unstated_counterpart, dobj)
         elif rule.holder == "object":

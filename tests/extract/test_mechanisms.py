@@ -258,3 +258,15 @@ def test_firing_test_missiles_is_weapons_tests(extractor: Extractor) -> None:
 
 def test_retaliating_is_retaliation(extractor: Extractor) -> None:
     assert "retaliation" in found(extractor, "Ottawa retaliated with tariffs on U.S. goods.")
+
+
+def test_a_court_named_as_a_place_or_a_level_is_no_litigation(extractor: Extractor) -> None:
+    text = "The revocation takes place in immigration court, where officials present evidence."
+    assert "litigation" not in found(extractor, text)
+    text = "It costs a fortune to take a case from the trial court to the Supreme Court."
+    assert "litigation" not in found(extractor, text)
+
+
+def test_an_act_done_only_as_the_means_of_a_hypothetical_is_none(extractor: Extractor) -> None:
+    text = "Pyongyang could escalate tensions by testing its missiles again."
+    assert "weapons-tests" not in found(extractor, text)

@@ -556,3 +556,20 @@ def test_a_passive_killing_in_a_clash_is_done_by_the_other_side(rules_only: Extr
 def test_a_war_waged_with_a_party_pressures_it(rules_only: Extractor) -> None:
     text = "Australia ramped up its trade war with China on Tuesday."
     assert ("australia", "pressures", "china") in claims(rules_only, text)
+
+
+def test_what_a_party_is_asked_to_do_is_not_done(rules_only: Extractor) -> None:
+    text = "Dodik said he would ask Russia to veto the EUFOR mandate in the Security Council."
+    assert not any(h == "russia" for h, _, _ in claims(rules_only, text))
+    text = "The court ordered the Ugandan government to free the reporters."
+    assert not any(h == "uganda" and r == "concedes" for h, r, _ in claims(rules_only, text))
+
+
+def test_calling_something_a_name_gives_no_target(rules_only: Extractor) -> None:
+    text = "Congress called Turkey's test of the S-400 radar a challenge to Washington."
+    assert not any(r == "pressures" and h == "us-congress" for h, r, _ in claims(rules_only, text))
+
+
+def test_members_of_a_body_act_for_it(rules_only: Extractor) -> None:
+    text = "Three members of the U.S. Senate called on Marco Rubio to act."
+    assert ("us-senate", "pressures", "marco-rubio") in claims(rules_only, text)
