@@ -67,6 +67,13 @@ def outlet_names() -> tuple[set[str], set[str]]:
     )
 
 
+# where a name stands as a party of its clause
+SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+
+# fewer sentences than this make a one-line report: the rules for short texts apply
+SHORT_TEXT = 8
+
+
 @functools.lru_cache(maxsize=1)
 def credit_sentence() -> re.Pattern[str]:
     """The sentences that credit a news story's reporters (``layout.yaml``)."""
@@ -149,9 +156,14 @@ class ActorRegistry:
         for sec in sections:
             self._advocacy_names(sec)  # before the demonym "Georgians" names a state
             self._gazetteer_mentions(sec)
+        # a one-line report (fewer than SHORT_TEXT sentences) names little-known states
+        # by nationality alone ("Gondorian troops"); in a longer story such unknown
+        # words are parties, regions or creeds ("Baath", "Central European")
+        short = sum(1 for sec in sections for _ in sec.doc.sents) < SHORT_TEXT
         for sec in sections:
             self._ner_mentions(sec)
             self._party_names(sec)
+            self._unknown_nationals(sec, new_states=short)
         self._short_names()
         self._acronyms()
         self._surnames_alone()
@@ -296,6 +308,44 @@ class ActorRegistry:
                 actor_id = self._organization(sec, span)
                 if _place_name(ent):
                     self.acting_places.add(actor_id)
+
+    def _unknown_nationals(self, sec: SectionDoc, *, new_states: bool) -> None:
+        """A nationality the gazetteer does not know, modifying a state's role ("the
+        Arnorian president", "Gondorian troops"), names that state: an actor; its
+        people named as a plural noun ("thousands of Gondorians protested") are a
+        group. An unlisted form of a known state's demonym ("Djiboutian soldiers") is
+        that state anywhere; a new state or group only with ``new_states``."""
+        lex = group_lexicon()
+        table = agents()
+        for ent in sec.doc.ents:
+            root = ent.root
+            head = root.head
+            if (
+                ent.label_ != "NORP"
+                or any(t.i in sec.token_actor for t in ent)
+                or lexicon.normalise(ent.text) in lexicon.alias_table()
+                or self._excluded(ent.text)
+            ):
+                continue
+            if root.tag_ == "NNPS" or (root.tag_ == "NNS" and root.is_title):
+                if new_states and root.dep_ in SUBJECTS_AND_OBJECTS:
+                    self.add(slug(ent.text, default="actor"), ent.text, "Group", sec, ent)
+                continue
+            if root.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            role = table.get(head.lower_) or table.get(head.lemma_.lower())
+            state_role = (
+                head.lower_ in lex["state_roles"] or head.lemma_.lower() in lex["state_roles"]
+            )
+            if state_role or (role is not None and role.state):
+                known = _state_of_variant(ent.text)  # "Somalian", "Djiboutian"
+                if known is not None:
+                    self.add(known.id, known.label, known.kind, sec, ent, known.wikidata)
+                    continue
+                if not new_states:
+                    continue
+                actor_id = self.add(slug(ent.text, default="actor"), ent.text, "State", sec, ent)
+                self.strong.add(actor_id)
 
     def _known_people_joined(self, sec: SectionDoc, span: Span) -> bool:
         """Is the entity people named before, joined by "and" ("Duterte and Suga")? Each
@@ -897,6 +947,22 @@ _NOT_PARTIES = {
     "LANGUAGE",
     "PRODUCT",
 }
+
+
+def _state_of_variant(word: str) -> lexicon.GazetteerEntry | None:
+    """The known state an unlisted form of its demonym names ("Somalian" -> Somalia,
+    "Djiboutian" -> Djibouti): the word less a demonym ending is one of its names."""
+    table = lexicon.alias_table()
+    key = lexicon.normalise(word)
+    for ending in ("ian", "an", "n", "ese", "i"):
+        if not key.endswith(ending) or len(key) - len(ending) < 3:
+            continue
+        stem = key[: -len(ending)]
+        for form in (stem, stem + "a", stem + "ia"):
+            states = {e.id: e for e, _ in table.get(form, []) if e.kind == "State"}
+            if len(states) == 1:
+                return next(iter(states.values()))
+    return None
 
 
 def _place_like(span: Span) -> bool:

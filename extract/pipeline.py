@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.actors import SHORT_TEXT, ActorRegistry, SectionDoc
 from powermap.extract.candidates import Sentence, sentences
 from powermap.extract.claimmodel import ClaimModel, decide, load_model
 from powermap.extract.claims import dedupe, find_claims
@@ -43,7 +43,7 @@ TASK_SIZE = 8
 # short text (a brief, a single sentence) has no passing mentions: every name counts,
 # and a state named only as a modifier ("Chinese vessels") too
 PASSING_MENTIONS = 2
-PASSING_MIN_SENTENCES = 8
+PASSING_MIN_SENTENCES = SHORT_TEXT
 NEWS_SECTION = layout().news_heading
 
 # the default of Extractor(model=...): the claim model shipped in the package

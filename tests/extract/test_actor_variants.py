@@ -165,3 +165,24 @@ def test_a_place_ner_reads_as_a_nationality_is_a_party_it_is_acting_on(
 ) -> None:
     text = "Angmar threatened to cut off gas supplies to Arnor unless it paid its debts."
     assert {"angmar", "arnor"} <= {a.id for a in _extract(extractor, text).actors}
+
+
+def test_an_unlisted_demonym_of_a_known_state_is_that_state(extractor: Extractor) -> None:
+    text = "Djiboutian soldiers backed Somali security forces in the town."
+    assert "djibouti" in {a.id for a in _extract(extractor, text).actors}
+
+
+def test_an_unknown_nationality_of_a_state_role_names_a_state_in_a_brief(
+    extractor: Extractor,
+) -> None:
+    text = "The Arnorian president accused Gondorian troops of crossing the river."
+    kinds = {a.label: a.kind for a in _extract(extractor, text).actors}
+    assert kinds.get("Arnorian") == "State" and kinds.get("Gondorian") == "State"
+    text = "Thousands of Gondorians protested outside the embassy on Friday."
+    assert "Gondorians" in {a.label for a in _extract(extractor, text).actors}
+
+
+def test_an_unknown_nationality_in_a_long_story_makes_no_state(extractor: Extractor) -> None:
+    sentences = [f"Line {n} of the story says the Baath officials met again." for n in range(9)]
+    labels = {a.label for a in _extract(extractor, " ".join(sentences)).actors}
+    assert "Baath" not in labels
