@@ -542,6 +542,21 @@ class ActorRegistry:
                     moved[group.id] = main.id
         return {old: self._final(new, moved) for old, new in moved.items()}
 
+    def leaders_states(self) -> dict[str, str]:
+        """Known office holders of this analysis -> the state they act for ("U.S.
+        President Donald Trump doubled the tariffs": the United States did), where
+        that state is an actor of the analysis too."""
+        index = lexicon.gazetteer_index()
+        out: dict[str, str] = {}
+        for actor_id in self.entries:
+            known = index.get(actor_id)
+            if known is None or known.kind != "Person" or not known.affiliation:
+                continue
+            state = index.get(known.affiliation)
+            if state is not None and state.kind == "State" and state.id in self.entries:
+                out[actor_id] = state.id
+        return out
+
     def _groups(self) -> list[Actor]:
         return [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
 

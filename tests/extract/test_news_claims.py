@@ -573,3 +573,10 @@ def test_calling_something_a_name_gives_no_target(rules_only: Extractor) -> None
 def test_members_of_a_body_act_for_it(rules_only: Extractor) -> None:
     text = "Three members of the U.S. Senate called on Marco Rubio to act."
     assert ("us-senate", "pressures", "marco-rubio") in claims(rules_only, text)
+
+
+def test_an_office_holders_act_is_also_his_states(rules_only: Extractor) -> None:
+    text = "U.S. President Donald Trump doubled the tariffs on Canada on Tuesday."
+    found = claims(rules_only, text)
+    assert ("donald-trump", "pressures", "canada") in found
+    assert ("united-states", "pressures", "canada") in found
