@@ -186,3 +186,22 @@ def test_an_unknown_nationality_in_a_long_story_makes_no_state(extractor: Extrac
     sentences = [f"Line {n} of the story says the Baath officials met again." for n in range(9)]
     labels = {a.label for a in _extract(extractor, " ".join(sentences)).actors}
     assert "Baath" not in labels
+
+
+def test_every_place_of_a_list_after_in_or_across_is_a_setting(extractor: Extractor) -> None:
+    sentences = [
+        "The UN said the network ran operations across Iraq, Syria and Turkey.",
+        "Iraq said its forces killed the network's leader on Thursday.",
+        "Iraq said the raid followed months of work by its intelligence service.",
+        "The leader had been wanted for years, Iraq said.",
+        "Iraq's prime minister praised the forces.",
+        "The network has lost several leaders this year.",
+        "Iraq said more raids would follow.",
+        "Iraq's officials gave no further details.",
+        "Iraq's allies welcomed the news.",
+        "Iraq expects the network to regroup.",
+        "The sea stretches from Hong Kong south to Borneo.",
+    ]
+    ids = {a.id for a in _extract(extractor, " ".join(sentences)).actors}
+    assert "iraq" in ids
+    assert not ids & {"turkey", "syria", "hong-kong"}
