@@ -230,6 +230,8 @@ class ActorRegistry:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             if entry.kind == "State" and _based_in(span):
                 continue  # "The Hague-based court", "a Kenya-based group": a place
+            if entry.kind == "State" and _of_a_named_place(span):
+                continue  # "the Gulf of Guinea", "the Sea of Japan": part of a place's name
             if self._owned_by_another_state(span, entry):
                 continue  # "Zambia's Supreme Court" is not the U.S. Supreme Court
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
@@ -994,6 +996,17 @@ def _place_like(span: Span) -> bool:
         and head.pos_ == "NOUN"
         and head.lower_ not in group_lexicon()["personal_heads"]
         and head.lemma_.lower() not in group_lexicon()["personal_heads"]
+    )
+
+
+def _of_a_named_place(span: Span) -> bool:
+    """Does the name end a place's name after "of" ("Gulf of Guinea", "Sea of Japan")?"""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in group_lexicon()["non_actor_heads"]
+        and doc[span.start - 2].is_title
     )
 
 

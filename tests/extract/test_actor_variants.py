@@ -205,3 +205,8 @@ def test_every_place_of_a_list_after_in_or_across_is_a_setting(extractor: Extrac
     ids = {a.id for a in _extract(extractor, " ".join(sentences)).actors}
     assert "iraq" in ids
     assert not ids & {"turkey", "syria", "hong-kong"}
+
+
+def test_a_state_that_ends_a_place_name_is_no_actor(extractor: Extractor) -> None:
+    text = "Navies of West Africa patrol the Gulf of Guinea against pirates."
+    assert "guinea" not in {a.id for a in _extract(extractor, text).actors}
