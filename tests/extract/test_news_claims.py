@@ -580,3 +580,10 @@ def test_an_office_holders_act_is_also_his_states(rules_only: Extractor) -> None
     found = claims(rules_only, text)
     assert ("donald-trump", "pressures", "canada") in found
     assert ("united-states", "pressures", "canada") in found
+
+
+def test_a_plan_that_worries_a_group_costs_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Kenya's plan to close two camps worries refugees.")
+    assert ("refugees", "bears_cost", "kenya") in found
+    found = claims(rules_only, "The ban will hurt dog meat sellers in the city.")
+    assert any(h == "dog-meat-sellers" and r == "bears_cost" for h, r, _ in found)
