@@ -587,3 +587,11 @@ def test_a_plan_that_worries_a_group_costs_it(rules_only: Extractor) -> None:
     assert ("refugees", "bears_cost", "kenya") in found
     found = claims(rules_only, "The ban will hurt dog meat sellers in the city.")
     assert any(h == "dog-meat-sellers" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_people_who_flee_bear_a_cost_and_their_refuge_holds_none(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Residents fled their homes as the fire approached.")
+    assert ("residents", "bears_cost", None) in found
+    found = claims(rules_only, "Thousands of civilians fled to Chad last week.")
+    assert ("civilians", "bears_cost", None) in found
+    assert not any(c == "chad" for _, _, c in found)
