@@ -533,7 +533,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             and v.head.lower_ != "without"  # "without imposing curbs" does not impose them
         ):
             # "retaliated by announcing tariffs", "after imposing curbs": the doer of
-            # the verb the preposition hangs on
+            # the verb the preposition hangs on; but "condemned Thailand for sending
+            # them back", "accused Iran of arming": the one blamed did it
+            if v.head.lower_ in {"for", "of"}:
+                blamed = [c for c in v.head.head.children if c.dep_ == "dobj"]
+                if blamed and blamed[0].i < v.i:
+                    return blamed[0], passive
             v = v.head.head
         elif v.dep_ == "relcl":
             return v.head, passive
@@ -717,7 +722,11 @@ def _verb_claims(
         if rule.place is not None:
             spots = _prep_objects(verb, PLACE_PREPS) + _children(verb, {"advmod", "prt", "acomp"})
             # "on top of", "ahead of schedule" place something else
-            spots = [t for t in spots if not _children(t, {"prep"})]
+            spots = [
+                t
+                for t in spots
+                if all(p.lower_ in {"to", "into", "across"} for p in _children(t, {"prep"}))
+            ]  # but "sent them back to China" is a return
             if not any(r.in_list(rule.place, t) for t in spots):
                 continue
         if rule.as_ is not None:

@@ -595,3 +595,18 @@ def test_people_who_flee_bear_a_cost_and_their_refuge_holds_none(rules_only: Ext
     found = claims(rules_only, "Thousands of civilians fled to Chad last week.")
     assert ("civilians", "bears_cost", None) in found
     assert not any(c == "chad" for _, _, c in found)
+
+
+def test_the_party_blamed_for_an_act_did_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Saudi Arabia accused Iran of arming Houthi rebels in Yemen.")
+    assert ("houthis", "benefits", "iran") in found
+    assert ("houthis", "benefits", "saudi-arabia") not in found
+
+
+def test_people_sent_back_against_their_will_bear_the_cost(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Thailand sent 40 Uyghurs back to China on Feb. 27.")
+    assert ("thailand", "pressures", "uyghurs") in found
+    assert ("iran", "pressures", "afghan-refugees") in claims(
+        rules_only, "Iran repatriated 300 Afghan refugees."
+    )
+    assert not claims(rules_only, "The ministry sent a reply back to the embassy.")
