@@ -1025,7 +1025,7 @@ def _another_states_body(span: Span, entry: lexicon.GazetteerEntry) -> bool:
     """Is a body that acts for one state ("Supreme Court" of the United States) owned
     here by another ("Zambia's Supreme Court", "the Kenyan Senate", "Senate of
     Kenya")? Then the name is that state's own body, not the gazetteer's."""
-    if entry.affiliation is None or entry.kind == "State":
+    if entry.affiliation is None or entry.kind not in {"Organization", "IGO"}:
         return False
     doc = span.doc
     owners: list[Token] = []
@@ -1040,9 +1040,11 @@ def _another_states_body(span: Span, entry: lexicon.GazetteerEntry) -> bool:
         owners.append(doc[span.start - 1])
     table = lexicon.alias_table()
     for owner in owners:
-        ent = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
-        trimmed = _trim(ent) if ent is not None else None
-        name = trimmed.text if trimmed is not None else owner.text
+        name = owner.text
+        if owner.ent_iob_ in {"B", "I"}:  # the whole name the owner is part of
+            ent = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
+            trimmed = _trim(ent) if ent is not None else None
+            name = trimmed.text if trimmed is not None else owner.text
         states = {e.id for e, _ in table.get(lexicon.normalise(name), []) if e.kind == "State"}
         if states and entry.affiliation not in states:
             return True
