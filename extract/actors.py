@@ -9,6 +9,7 @@ group actor ("small donors") found only as the holder of a claim.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,10 +22,12 @@ from powermap.extract.components import (
     SPAN_KEY,
     choose_entry,
     doc_ents,
+    doc_sents,
     doc_text,
     name_particles,
     noun_chunks,
     pos_tag_dep,
+    span_text,
     token_sent,
 )
 from powermap.extract.model import Actor, Analysis, Mention
@@ -76,6 +79,20 @@ def outlet_names() -> tuple[set[str], set[str]]:
     )
 
 
+# where a name stands as a party of its clause
+SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+
+# fewer sentences than this make a one-line report: the rules for short texts apply
+SHORT_TEXT = 8
+
+
+@functools.lru_cache(maxsize=1)
+def credit_sentence() -> re.Pattern[str]:
+    """The sentences that credit a news story's reporters (``layout.yaml``)."""
+    patterns = loader.yaml_data("layout.yaml").get("credit_sentences") or []
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.I)
+
+
 @dataclass
 class SectionDoc:
     """One section of an analysis and its parsed Doc."""
@@ -85,6 +102,16 @@ class SectionDoc:
     offset: int = 0  # where this doc starts in the section text (long sections are chunked)
     token_actor: dict[int, str] = field(default_factory=dict)
     _by_orth: dict[int, list[int]] | None = field(default=None, repr=False)
+    _credits: frozenset[int] | None = field(default=None, repr=False)
+
+    def in_credit(self, i: int) -> bool:
+        """Is token ``i`` in a sentence crediting the story's reporters?"""
+        if self._credits is None:
+            pattern = credit_sentence()
+            self._credits = frozenset(
+                t.i for sent in doc_sents(self.doc) if pattern.search(span_text(sent)) for t in sent
+            )
+        return i in self._credits
 
     def tokens_spelling(self, text: str) -> list[int]:
         """Indices of the tokens written exactly ``text`` (an index built on first use).
@@ -122,6 +149,9 @@ class ActorRegistry:
         self.settings: dict[str, set[tuple[str, int]]] = {}
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
+        # per person found by NER: is each mention place-like ("in Ghazni", "Kakuma
+        # camps")? A name that is only ever so is a place
+        self.place_like: dict[str, list[bool]] = {}
         outlets, layout = outlet_names()
         self.excluded = outlets | layout
         for value in (analysis.lens, analysis.source.name, analysis.type):
@@ -130,12 +160,25 @@ class ActorRegistry:
         self._demonyms = self._demonym_index()
         # "Melissa" after "Hurricane Melissa" is the storm again
         self.things = {name for sec in sections for name in _thing_names(sec.doc)}
+        # bodies of one state that this analysis names as another's ("Zambia's Supreme
+        # Court"): their bare name ("the Supreme Court") is then that other body too
+        self.foreign_owned = {
+            span.label_
+            for sec in sections
+            for span in sec.doc.spans[SPAN_KEY]
+            if _another_states_body(span, lexicon.gazetteer_index()[span.label_])
+        }
         for sec in sections:
             self._advocacy_names(sec)  # before the demonym "Georgians" names a state
             self._gazetteer_mentions(sec)
+        # a one-line report (fewer than SHORT_TEXT sentences) names little-known states
+        # by nationality alone ("Gondorian troops"); in a longer story such unknown
+        # words are parties, regions or creeds ("Baath", "Central European")
+        short = sum(len(doc_sents(sec.doc)) for sec in sections) < SHORT_TEXT
         for sec in sections:
             self._ner_mentions(sec)
             self._party_names(sec)
+            self._unknown_nationals(sec, new_states=short)
         self._short_names()
         self._acronyms()
         self._surnames_alone()
@@ -189,7 +232,7 @@ class ActorRegistry:
         table = lexicon.alias_table()
         for span in sec.doc.spans[SPAN_KEY]:
             entry = index[span.label_]
-            if self._is_group_np(span):
+            if self._is_group_np(span) or sec.in_credit(span.start):
                 continue
             forms = {k for e, k in table.get(lexicon.normalise(span.text), []) if e.id == entry.id}
             if entry.kind != "State" and (_inside_longer_entity(span) or _inside_joined_org(span)):
@@ -200,6 +243,12 @@ class ActorRegistry:
                 continue  # "Latin American capitals" are not American
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
+            if entry.kind == "State" and _based_in(span):
+                continue  # "The Hague-based court", "a Kenya-based group": a place
+            if entry.kind == "State" and _of_a_named_place(span):
+                continue  # "the Gulf of Guinea", "the Sea of Japan": part of a place's name
+            if self._owned_by_another_state(span, entry):
+                continue  # "Zambia's Supreme Court" is not the U.S. Supreme Court
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             if entry.kind == "State" and _locative(span):
                 where = (sec.heading, sec.offset + span.start_char)
@@ -208,6 +257,15 @@ class ActorRegistry:
                 self.strong.add(entry.id)
             if entry.kind == "Person":
                 self._add_surname(entry.label.split()[-1], entry.id)
+
+    def _owned_by_another_state(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
+        """Is this name of a state's body another state's here: owned by it, or its
+        bare ambiguous form in an analysis that names that other state's body?"""
+        if entry.id in self.foreign_owned and lexicon.normalise(span.text) in {
+            lexicon.normalise(a) for a in entry.ambiguous
+        }:
+            return True
+        return _another_states_body(span, entry)
 
     def _is_group_np(self, span: Span) -> bool:
         """A demonym used as a modified plural noun ("ordinary Iranians") is a group."""
@@ -233,7 +291,7 @@ class ActorRegistry:
                 for other, j in joined
             ):
                 continue  # the left part of a name joined at "and"/"for"/"of"
-            if any(t.i in sec.token_actor for t in ent):
+            if any(t.i in sec.token_actor for t in ent) or sec.in_credit(ent.start):
                 continue
             span = _trim(ent)
             if span is None or self._excluded(span.text) or _is_credit(span):
@@ -252,12 +310,77 @@ class ActorRegistry:
                     if span[0].is_sent_start:  # "Households are paying": a group, not a name
                         self.add_group(sec, span[0], span[0].lower_)
                         continue
+            if self._known_people_joined(sec, span):
+                continue  # "Duterte and Suga spoke": two people, not one body
+            parts = _joined_names(span) if ent.label_ in {"ORG", "GPE"} else []
+            if parts:  # "Gondor and Rohan signed": two parties, not one body
+                for part in parts:
+                    actor_id = self._organization(sec, part)
+                    if _place_name(ent):
+                        self.acting_places.add(actor_id)
+                continue
             if ent.label_ == "PERSON":
                 self._person(sec, span)
             else:
                 actor_id = self._organization(sec, span)
-                if ent.label_ == "GPE":
+                if _place_name(ent):
                     self.acting_places.add(actor_id)
+
+    def _unknown_nationals(self, sec: SectionDoc, *, new_states: bool) -> None:
+        """A nationality the gazetteer does not know, modifying a state's role ("the
+        Arnorian president", "Gondorian troops"), names that state: an actor; its
+        people named as a plural noun ("thousands of Gondorians protested") are a
+        group. An unlisted form of a known state's demonym ("Djiboutian soldiers") is
+        that state anywhere; a new state or group only with ``new_states``."""
+        lex = group_lexicon()
+        table = agents()
+        for ent in doc_ents(sec.doc):
+            root = ent.root
+            head = root.head
+            if (
+                ent.label_ != "NORP"
+                or any(t.i in sec.token_actor for t in ent)
+                or lexicon.normalise(ent.text) in lexicon.alias_table()
+                or self._excluded(ent.text)
+            ):
+                continue
+            if root.tag_ == "NNPS" or (root.tag_ == "NNS" and root.is_title):
+                if new_states and root.dep_ in SUBJECTS_AND_OBJECTS:
+                    self.add(slug(ent.text, default="actor"), ent.text, "Group", sec, ent)
+                continue
+            if root.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            role = table.get(head.lower_) or table.get(head.lemma_.lower())
+            state_role = (
+                head.lower_ in lex["state_roles"] or head.lemma_.lower() in lex["state_roles"]
+            )
+            if state_role or (role is not None and role.state):
+                known = _state_of_variant(ent.text)  # "Somalian", "Djiboutian"
+                if known is not None:
+                    self.add(known.id, known.label, known.kind, sec, ent, known.wikidata)
+                    continue
+                if not new_states:
+                    continue
+                actor_id = self.add(slug(ent.text, default="actor"), ent.text, "State", sec, ent)
+                self.strong.add(actor_id)
+
+    def _known_people_joined(self, sec: SectionDoc, span: Span) -> bool:
+        """Is the entity people named before, joined by "and" ("Duterte and Suga")? Each
+        part is then recorded as a mention of its person."""
+        cuts = [t.i for t in span if t.lower_ == "and"]
+        if not cuts:
+            return False
+        bounds = [span.start, *cuts, span.end]
+        parts = [sec.doc[a + (a != span.start) : b] for a, b in itertools.pairwise(bounds)]
+        if any(len(p) == 0 for p in parts):
+            return False
+        known = [self.surnames.get(surname_key(p[-1].text)) for p in parts]
+        if not all(known):
+            return False
+        for part, actor_id in zip(parts, known, strict=True):
+            actor = self.entries[str(actor_id)].actor
+            self.add(str(actor_id), actor.label, actor.kind, sec, part)
+        return True
 
     def _party_names(self, sec: SectionDoc) -> None:
         """Unknown proper names that a party verb acts on or through ("fined Zalando",
@@ -404,22 +527,92 @@ class ActorRegistry:
                     self.add(target, actor.label, actor.kind, sec, sec.doc[i : i + 1])
 
     def merge_group_variants(self) -> dict[str, str]:
-        """Fold a bare group ("households") into the one modified group with the same
-        head in this analysis ("Ohio households"); returns old id -> new id."""
-        groups = [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
+        """Fold the variants of one group into one actor; returns old id -> new id.
+
+        A bare group ("households", "militants") is the one modified group with its
+        head ("Ohio households") or the one named body that head describes ("BLA
+        militants"); a population ("women and girls") is the one group of one of its
+        nouns ("Afghan women"); groups of one demonym and head ("Chinese companies",
+        "Chinese tech companies") are one group. With two candidates, none is chosen.
+        """
         moved: dict[str, str] = {}
-        for bare in groups:
-            if " " in bare.label:
+        described = self._described_bodies()
+        for bare in self._groups():
+            words = bare.label.lower().split()
+            heads = [words[0], words[2]] if self._population(words) else words[-1:]
+            if len(words) > 1 and heads == words[-1:]:
                 continue
             fuller = [
-                g
-                for g in groups
-                if g is not bare and g.label.lower().endswith(" " + bare.label.lower())
+                g.id
+                for g in self._groups()
+                if g is not bare and any(g.label.lower().endswith(" " + h) for h in heads)
             ]
-            if len(fuller) == 1 and bare.id in self.entries:
-                self._merge(bare.id, fuller[0].id)
-                moved[bare.id] = fuller[0].id
-        return moved
+            fuller += sorted(described.get(words[-1], set())) if len(words) == 1 else []
+            if len(fuller) == 1:
+                self._merge(bare.id, fuller[0])
+                moved[bare.id] = fuller[0]
+        demonyms = self._demonym_index()
+        kinds: dict[tuple[str, str], list[Actor]] = {}
+        for group in self._groups():
+            words = group.label.split()
+            if len(words) > 1 and lexicon.normalise(words[0]) in demonyms:
+                kinds.setdefault((words[0].lower(), words[-1].lower()), []).append(group)
+        for variants in kinds.values():
+            main = max(variants, key=lambda g: (len(g.mentions), -len(g.label)))
+            for group in variants:
+                if group is not main:
+                    self._merge(group.id, main.id)
+                    moved[group.id] = main.id
+        return {old: self._final(new, moved) for old, new in moved.items()}
+
+    def leaders_states(self) -> dict[str, str]:
+        """Known office holders of this analysis -> the state they act for ("U.S.
+        President Donald Trump doubled the tariffs": the United States did), where
+        that state is an actor of the analysis too."""
+        index = lexicon.gazetteer_index()
+        out: dict[str, str] = {}
+        for actor_id in self.entries:
+            known = index.get(actor_id)
+            if known is None or known.kind != "Person" or not known.affiliation:
+                continue
+            state = index.get(known.affiliation)
+            if state is not None and state.kind == "State" and state.id in self.entries:
+                out[actor_id] = state.id
+        return out
+
+    def _groups(self) -> list[Actor]:
+        return [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
+
+    @staticmethod
+    def _population(words: list[str]) -> bool:
+        table = group_lexicon()["population_nouns"]
+        return len(words) == 3 and words[1] == "and" and words[0] in table and words[2] in table
+
+    @staticmethod
+    def _final(actor_id: str, moved: dict[str, str]) -> str:
+        while actor_id in moved:
+            actor_id = moved[actor_id]
+        return actor_id
+
+    def _described_bodies(self) -> dict[str, set[str]]:
+        """Plural nouns a named body modifies ("BLA militants", "Houthi rebels") ->
+        the bodies: the bare noun elsewhere in the analysis means that body."""
+        out: dict[str, set[str]] = {}
+        for sec in self.sections:
+            for i, actor_id in sec.token_actor.items():
+                entry = self.entries.get(actor_id)
+                token = sec.doc[i]
+                head = token.head
+                if (
+                    entry is None
+                    or entry.actor.kind != "Organization"
+                    or token.dep_ != "compound"
+                    or head.tag_ not in {"NNS", "NNPS"}
+                    or sec.token_actor.get(head.i) == actor_id
+                ):
+                    continue
+                out.setdefault(head.lower_, set()).add(actor_id)
+        return out
 
     def _merge(self, source: str, target: str) -> None:
         """Fold actor ``source`` into ``target`` (mentions, aliases, token map)."""
@@ -474,6 +667,7 @@ class ActorRegistry:
                 return
         actor_id = slug(name, default="actor")
         self.add(actor_id, name, "Person", sec, span)
+        self.place_like.setdefault(actor_id, []).append(_place_like(span))
         if _commentator(span):
             self.commentators.add(actor_id)
         if len(words) > 1:
@@ -484,8 +678,9 @@ class ActorRegistry:
         table = lexicon.alias_table()
         hits = table.get(lexicon.normalise(span.text))
         chosen = choose_entry(span, hits) if hits else None
-        if chosen is not None:  # "Meta" read as ORG is no leader of that surname
-            entry = lexicon.gazetteer_index()[chosen]
+        entry = lexicon.gazetteer_index()[chosen] if chosen is not None else None
+        if entry is not None and not self._owned_by_another_state(span, entry):
+            # "Meta" read as ORG is no leader of that surname
             return self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
         known = self.surnames.get(surname_key(span.text))
         if known:  # NER sometimes tags a surname as ORG
@@ -665,6 +860,15 @@ class ActorRegistry:
                 return actor.id
             if actor.kind in {"Organization", "IGO"} and (entry is not None or member):
                 return actor.id
+        if member:  # "members of the U.S. Senate", "fighters of Hamas": the body
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                for obj in prep.children:
+                    actor_id = sec.token_actor.get(obj.i)
+                    entry_of = self.entries.get(actor_id) if actor_id else None
+                    if entry_of is not None and entry_of.actor.kind in {"Organization", "IGO"}:
+                        return entry_of.actor.id
         return None
 
     def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:
@@ -708,6 +912,8 @@ class ActorRegistry:
                 out.append(a)
             elif a.id in self.places and a.id not in self.acting_places:
                 continue  # in a longer text, an unknown place that holds no claim is a setting
+            elif a.kind == "Person" and a.id not in known and self._used_as_place(a.id):
+                continue  # "in Ghazni province", "Kakuma camps": a place NER took for a person
             elif a.id in self.strong:
                 if min_mentions > 1 and a.id in self.commentators:
                     continue  # quoted for comment in a news story
@@ -717,6 +923,11 @@ class ActorRegistry:
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
+
+    def _used_as_place(self, actor_id: str) -> bool:
+        """Is a name NER took for a person used as a place in most of its mentions?"""
+        uses = self.place_like.get(actor_id, [])
+        return bool(uses) and sum(uses) * 2 > len(uses)
 
     def _only_setting(self, actor: Actor) -> bool:
         """Is every mention of the actor a setting ("in Turkey", "across Syria")?"""
@@ -785,6 +996,91 @@ _NOT_PARTIES = {
 }
 
 
+def _state_of_variant(word: str) -> lexicon.GazetteerEntry | None:
+    """The known state an unlisted form of its demonym names ("Somalian" -> Somalia,
+    "Djiboutian" -> Djibouti): the word less a demonym ending is one of its names."""
+    table = lexicon.alias_table()
+    key = lexicon.normalise(word)
+    for ending in ("ian", "an", "n", "ese", "i"):
+        if not key.endswith(ending) or len(key) - len(ending) < 3:
+            continue
+        stem = key[: -len(ending)]
+        for form in (stem, stem + "a", stem + "ia"):
+            states = {e.id: e for e, _ in table.get(form, []) if e.kind == "State"}
+            if len(states) == 1:
+                return next(iter(states.values()))
+    return None
+
+
+def _place_like(span: Span) -> bool:
+    """Is a name used as a place: after "in" or the like, or modifying a common noun
+    that is not a person's own ("Kakuma camps", not "the Milei government")?"""
+    root = span.root
+    if _locative(span):
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in {"compound", "nmod"}:
+        root = root.head  # "Dadaab and Kakuma camps"
+    head = root.head
+    return (
+        root.dep_ in {"compound", "nmod"}
+        and head.pos_ == "NOUN"
+        and head.lower_ not in group_lexicon()["personal_heads"]
+        and head.lemma_.lower() not in group_lexicon()["personal_heads"]
+    )
+
+
+def _of_a_named_place(span: Span) -> bool:
+    """Does the name end a place's name after "of" ("Gulf of Guinea", "Sea of Japan")?"""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in group_lexicon()["non_actor_heads"]
+        and doc[span.start - 2].is_title
+    )
+
+
+def _based_in(span: Span) -> bool:
+    """Is the name the place of an "X-based" modifier ("The Hague-based court")?"""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    return (
+        len(after) == 2
+        and after[0].text in {"-", "\u2010", "\u2011"}
+        and after[1].lower_ == "based"
+    ) or (len(after) >= 1 and after[0].lower_ in {"-based", "\u2010based"})
+
+
+def _another_states_body(span: Span, entry: lexicon.GazetteerEntry) -> bool:
+    """Is a body that acts for one state ("Supreme Court" of the United States) owned
+    here by another ("Zambia's Supreme Court", "the Kenyan Senate", "Senate of
+    Kenya")? Then the name is that state's own body, not the gazetteer's."""
+    if entry.affiliation is None or entry.kind not in {"Organization", "IGO"}:
+        return False
+    doc = span.doc
+    owners: list[Token] = []
+    for token in span:
+        for child in token.children:
+            if child.i < span.start or child.i >= span.end:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                    owners.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    owners.extend(c for c in child.children if c.dep_ == "pobj")
+    if span.start > 0 and doc[span.start - 1].ent_type_ in {"GPE", "NORP"}:
+        owners.append(doc[span.start - 1])
+    table = lexicon.alias_table()
+    for owner in owners:
+        name = owner.text
+        if owner.ent_iob_ in {"B", "I"}:  # the whole name the owner is part of
+            ent = next((e for e in doc_ents(doc) if e.start <= owner.i < e.end), None)
+            trimmed = _trim(ent) if ent is not None else None
+            name = trimmed.text if trimmed is not None else owner.text
+        states = {e.id for e, _ in table.get(lexicon.normalise(name), []) if e.kind == "State"}
+        if states and entry.affiliation not in states:
+            return True
+    return False
+
+
 def _commentator(span: Span) -> bool:
     """Is the person introduced by a commentator's role: a title in front ("security
     analyst Kabiru Adamu"), an apposition ("Gatov, a media analyst"), or the noun the
@@ -803,12 +1099,45 @@ def _party_place(ent: Span) -> bool:
     """Is an unknown place name a party to its clause as object, owner or partner
     ("restored ties with Gondor", "Gondor's envoy", "accused Gondor")? Such names are
     actors in a one-line report (fictional or little-known states, regions that act)."""
-    if ent.label_ != "GPE" or lexicon.normalise(ent.text) in lexicon.alias_table():
+    if not _place_name(ent) or lexicon.normalise(ent.text) in lexicon.alias_table():
         return False
     root = ent.root
     if root.dep_ in {"dobj", "poss", "nsubjpass"}:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "on", "over"}
+    if root.dep_ != "pobj":
+        return False
+    if root.head.lower_ in {"to", "from"}:  # "cut off gas supplies to Arnor", not "flew to"
+        return not _locative(ent) and root.head.head.pos_ in {"NOUN", "VERB"}
+    return root.head.lower_ in {"with", "against", "on", "over"}
+
+
+def _joined_names(span: Span) -> list[Span]:
+    """The one-word names an entity joins with "and" ("Gondor and Rohan"), or [] for
+    a name of its own ("Trinidad and Tobago", "Ministry of Trade and Industry")."""
+    words = [t for t in span if t.lower_ not in {"and", ","}]
+    if (
+        not any(t.lower_ == "and" for t in span)
+        or span.root.dep_ not in {"nsubj", "nsubjpass", "dobj", "poss"}  # parties only
+        or lexicon.normalise(span.text) in lexicon.alias_table()
+        or any(t.lower_ in group_lexicon()["organization_words"] for t in span)
+        or not all(t.pos_ == "PROPN" and t.is_title for t in words)
+        or any(span.doc[t.i + 1].lower_ not in {"and", ","} for t in words[:-1])
+    ):
+        return []
+    return [span.doc[t.i : t.i + 1] for t in words]
+
+
+def _place_name(ent: Span) -> bool:
+    """Is the entity a place's name: GPE, or a name NER took for a nationality
+    ("supplies to Arnor" as NORP), not the adjective ("Arnorian troops")?"""
+    if ent.label_ == "GPE":
+        return True
+    return (
+        ent.label_ == "NORP"
+        and ent.root.tag_ == "NNP"
+        and ent.root.dep_ not in {"amod", "compound", "nmod"}
+        and lexicon.normalise(ent.text) not in demonym_forms()
+    )
 
 
 def _acting_acronym(token: Token) -> bool:
@@ -831,6 +1160,8 @@ def _locative(span: Span) -> bool:
     "to" and "from" lead to a place only after a word of motion: "aid to Kyiv" and
     "pressure from Washington" name the state (``motion_words`` in groups.yaml)."""
     root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "across Iraq, Syria and Turkey": each is a place
     if root.dep_ != "pobj":
         return False
     prep = root.head
@@ -844,7 +1175,7 @@ def _acting_place(ent: Span) -> bool:
     """Is an unknown place name the doer of its clause ("Gazprom halted deliveries",
     "Texas sued the agency")? NER often tags companies and regional governments GPE;
     as the subject of an act they are actors, as a setting they are not."""
-    if ent.label_ != "GPE" or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
+    if not _place_name(ent) or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
         return False
     return lexicon.normalise(ent.text) not in lexicon.alias_table()
 

@@ -60,9 +60,12 @@ class VerbRule:
     # a list the object of "under" must be in; its doer follows "from" and the subject
     # bears it: "troops came under fire from rebels" (holder: source)
     under: str | None = None
+    # the counterpart is only where ``counterpart`` says, never in the places of
+    # ``unstated_counterpart``: "called Monday's test a challenge" names no target
+    unstated: bool = True
 
 
-PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out"}
+PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def rules() -> Rules:
                 cue=bool(item.get("cue", True)),
                 mutual=bool(item.get("mutual", False)),
                 under=item.get("under"),
+                unstated=bool(item.get("unstated", True)),
             )
         )
     nouns = tuple(
@@ -353,11 +357,26 @@ def _negated(token: Token, r: Rules) -> bool:
     window = token.doc[max(token_sent(token).start, token.i - 3) : token.i].text.lower()
     if any(p in window for p in r.negation_phrases):
         return True
+    # what a party is asked or ordered to do is not done: "would ask Russia to veto",
+    # "ordered the government to release them", "called for the Taliban to lift"
+    if _requested(token, r):
+        return True
     # a negated head verb carries over to "xcomp" ("does not expect to gain")
     if token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX"}:
         return _negated(token.head, r)
     if token.dep_ == "conj":
         return any(c.dep_ == "neg" for c in token.children)
+    return False
+
+
+def _requested(token: Token, r: Rules) -> bool:
+    """Is the clause what someone asks, urges or orders another party to do?"""
+    head = token.head
+    if token.dep_ == "xcomp":
+        return r.in_list("request_verbs", head) and any(c.dep_ == "dobj" for c in head.children)
+    if token.dep_ in {"advcl", "ccomp"}:
+        marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
+        return marked and r.in_list("request_verbs", head)
     return False
 
 
@@ -494,7 +513,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
                 if v is verb or child.i < verb.i:
                     return child, passive
-        if v.dep_ in {"conj", "xcomp"} and v.head != v:
+        if v.dep_ == "xcomp" and v.head != v:
+            # object control: in "ordered the government to release them" the
+            # government releases, not the one who ordered
+            controller = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
+            if controller and rules().in_list("object_control", v.head):
+                return controller[0], passive
+            v = v.head
+        elif v.dep_ == "conj" and v.head != v:
             v = v.head
         elif v.dep_ == "advcl" and v.head != v:
             # a finite advcl without a subject of its own is a misattached main
@@ -510,7 +536,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             and v.head.lower_ != "without"  # "without imposing curbs" does not impose them
         ):
             # "retaliated by announcing tariffs", "after imposing curbs": the doer of
-            # the verb the preposition hangs on
+            # the verb the preposition hangs on; but "condemned Thailand for sending
+            # them back", "accused Iran of arming": the one blamed did it
+            if v.head.lower_ in {"for", "of"}:
+                blamed = [c for c in v.head.head.children if c.dep_ == "dobj"]
+                if blamed and blamed[0].i < v.i:
+                    return blamed[0], passive
             v = v.head.head
         elif v.dep_ == "relcl":
             return v.head, passive
@@ -639,6 +670,23 @@ def _counterparts(
             for role in _prep_objects(verb, {"as"}):
                 for o in _prep_objects(role, {where[8:]}):
                     out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
+        elif where == "recipient":
+            # "gave the agency 14 days", "refused him access": the dative, or the first of
+            # two objects as the parser splits or nests them
+            recipients = _children(verb, {"dative"})
+            if obj is not None:
+                recipients += [d for d in _children(verb, {"dobj"}) if d.i < obj.i]
+                recipients += [
+                    c for c in obj.children if c.dep_ in {"nmod", "compound"} and c.i < obj.i
+                ]  # "refused Richard Bennett access": the parser's compound
+            for t in recipients:
+                out += _actors(registry, sec, t, [])[0]
+        elif where == "for_subject":
+            # "called for the Taliban to lift the ban": the subject the "for" clause names
+            for clause in _children(verb, {"advcl", "ccomp", "xcomp"}):
+                if any(m.lower_ == "for" for m in _children(clause, {"mark"})):
+                    for subj in _children(clause, SUBJECTS):
+                        out += _actors(registry, sec, subj, [], make_group=False)[0]
         elif where == "clause_subject":
             for clause in _children(verb, {"ccomp", "xcomp"}):
                 for subj in _children(clause, SUBJECTS):
@@ -689,7 +737,11 @@ def _verb_claims(
         if rule.place is not None:
             spots = _prep_objects(verb, PLACE_PREPS) + _children(verb, {"advmod", "prt", "acomp"})
             # "on top of", "ahead of schedule" place something else
-            spots = [t for t in spots if not _children(t, {"prep"})]
+            spots = [
+                t
+                for t in spots
+                if all(p.lower_ in {"to", "into", "across"} for p in _children(t, {"prep"}))
+            ]  # but "sent them back to China" is a return
             if not any(r.in_list(rule.place, t) for t in spots):
                 continue
         if rule.as_ is not None:
@@ -714,7 +766,9 @@ def _verb_claims(
         pronoun = False
         if rule.holder == "subject":
             if passive:
-                agents = _prep_objects(verb, {"by"})
+                agents = _prep_objects(verb, {"by"}) or [
+                    t for t in _force_agents(verb, r) if _actors(registry, sec, t, last_subject)[0]
+                ]
                 if not agents and r.in_list("membership_verbs", verb):
                     # "was expelled from the party": the body expelling is the doer
                     agents = _prep_objects(verb, {"from"})
@@ -732,8 +786,10 @@ def _verb_claims(
             elif subject is not None:
                 holders, pronoun = _actors(registry, sec, subject, last_subject)
                 counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
-                if not [c for c in counterparts if c not in holders] and (
-                    rule.relation in IMPLICIT_COUNTERPART
+                if (
+                    not [c for c in counterparts if c not in holders]
+                    and rule.relation in IMPLICIT_COUNTERPART
+                    and rule.unstated
                 ):  # "banned her book", "restrictions on women"
                     counterparts = _counterparts(registry, sec, verb, r.unstated_counterpart, dobj)
         elif rule.holder == "object":
@@ -783,6 +839,19 @@ def _verb_claims(
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
         return
+
+
+def _force_agents(verb: Token, r: Rules) -> list[Token]:
+    """Who did a passive act through a clash or strike it names: "was killed in a gun
+    battle with police", "were wounded in an Israeli airstrike" (the one the fight is
+    "with" or "by", or the strike's own modifier)."""
+    out: list[Token] = []
+    for noun in _prep_objects(verb, {"in", "during"}):
+        if not r.in_list("force_nouns", noun):
+            continue
+        out += _prep_objects(noun, {"with", "by"})
+        out += [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"}]
+    return out
 
 
 def _under_attack(

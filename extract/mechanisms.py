@@ -385,6 +385,9 @@ def _exercised(tok: Token, table: CueTable) -> bool:
                 return False
             if child.dep_ == "mark" and _lemma(child) in table.marks:
                 return False
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "could escalate by testing its weapons": as its head verb
+            continue
         if cur.dep_ not in {"xcomp", "ccomp", "conj"} or cur.head is cur:
             return True
         if cur.dep_ in {"xcomp", "ccomp"} and _lemma(cur.head) in table.heads:

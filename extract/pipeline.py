@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.actors import SHORT_TEXT, ActorRegistry, SectionDoc
 from powermap.extract.candidates import Sentence, sentences
 from powermap.extract.claimmodel import ClaimModel, decide, load_model
 from powermap.extract.claims import dedupe, find_claims
@@ -43,7 +43,7 @@ TASK_SIZE = 8
 # short text (a brief, a single sentence) has no passing mentions: every name counts,
 # and a state named only as a modifier ("Chinese vessels") too
 PASSING_MENTIONS = 2
-PASSING_MIN_SENTENCES = 8
+PASSING_MIN_SENTENCES = SHORT_TEXT
 NEWS_SECTION = layout().news_heading
 
 # the default of Extractor(model=...): the claim model shipped in the package
@@ -125,18 +125,7 @@ class Extractor:
             claims.extend(find_claims(registry, sec, mech))
         moved = registry.merge_group_variants()
         if moved:
-            claims = dedupe(
-                [
-                    replace(
-                        c,
-                        holder=moved.get(c.holder, c.holder),
-                        counterpart=moved.get(c.counterpart or "", c.counterpart),
-                        between=[moved.get(b, b) for b in c.between],
-                    )
-                    for c in claims
-                ]
-            )
-            claims = [c for c in claims if c.holder != c.counterpart]
+            claims = _moved(claims, moved)
         title = " ".join(t for t in (analysis.title, analysis.summary) if t)
         sents = sentences(registry, sections, claims, title_actors=_named_in(registry, title))
         has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
@@ -162,6 +151,23 @@ class Extractor:
         return self._model  # type: ignore[return-value]
 
 
+def _moved(claims: list[Claim], moved: dict[str, str]) -> list[Claim]:
+    """The claims with actor ids replaced as ``moved`` says (old id -> new id); a
+    claim that now holds leverage over its own holder is dropped."""
+    out = dedupe(
+        [
+            replace(
+                c,
+                holder=moved.get(c.holder, c.holder),
+                counterpart=moved.get(c.counterpart or "", c.counterpart),
+                between=[moved.get(b, b) for b in c.between],
+            )
+            for c in claims
+        ]
+    )
+    return [c for c in out if c.holder != c.counterpart]
+
+
 _WORDS = re.compile(r"[\w.'\u2019-]+")
 
 
@@ -178,6 +184,9 @@ class Draft:
         claims = self.extraction.claims
         if model is not None:
             claims = dedupe(decide(self.sentences, model, claims))
+        leaders = self.registry.leaders_states()
+        if leaders:  # claims of an office holder are his state's too
+            claims = dedupe(claims + _moved(claims, leaders))
         short = len(self.sentences) < PASSING_MIN_SENTENCES
         news = all(s.heading == NEWS_SECTION for s in self.extraction.analysis.sections)
         news = news and not short

@@ -736,8 +736,8 @@ HEADER = """\
 #   python scripts/build_gazetteer.py --phoenix <phoenix-dictionaries> --out ontology/gazetteer.yaml
 # generated on {date}
 # Sources:
-#   ontology/states.yaml, igos.yaml, agencies.yaml, organizations.yaml, peoples.yaml,
-#     persons.yaml (hand-curated; Wikidata ids only where certain)
+#   ontology/states.yaml, igos.yaml, agencies.yaml, organizations.yaml, companies.yaml,
+#     peoples.yaml, persons.yaml (hand-curated; Wikidata ids only where certain)
 #   countryinfo {countryinfo} (names, alternative spellings, demonyms, capitals, ISO codes)
 #   Phoenix actor dictionaries of PETRARCH2 (openeventdata/petrarch2, MIT licence, see
 #     NOTICE-phoenix.md): formal state names and demonyms, leaders whose dated role runs
@@ -764,8 +764,9 @@ def build(phoenix_dir: Path) -> tuple[list[Entry], list[tuple[str, list[str]]]]:
     orgs, _ = build_bodies(
         _load("organizations.yaml"), "Organization", nonstate_blocks, places=places
     )
+    companies, _ = build_bodies(_load("companies.yaml"), "Organization", [], places=places)
     peoples, _ = build_bodies(_load("peoples.yaml"), "Group", [])
-    bodies = [*igos, *agencies, *orgs]
+    bodies = [*igos, *agencies, *orgs, *companies]
     persons = build_persons(
         _load("persons.yaml"), country_blocks, intl_blocks, state_codes, igo_codes, states, bodies
     )

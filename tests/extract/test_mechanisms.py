@@ -205,3 +205,68 @@ def test_rearming_and_defense_spending_are_rearmament(extractor: Extractor) -> N
 
 def test_state_led_development_is_industrial_policy(extractor: Extractor) -> None:
     assert "industrial-policy" in found(extractor, "Jakarta's industrial policy favours smelters.")
+
+
+def test_a_court_ordering_or_ruling_is_a_court_ruling(extractor: Extractor) -> None:
+    assert "court-ruling" in found(
+        extractor, "The Supreme Court ordered the port authority to reopen the terminal."
+    )
+    assert "court-ruling" in found(extractor, "A federal judge ruled that the levy was unlawful.")
+
+
+def test_suing_or_taking_a_party_to_court_is_litigation(extractor: Extractor) -> None:
+    assert "litigation" in found(extractor, "Fishermen took the ministry to court over the quota.")
+    assert "litigation" in found(extractor, "The union sued the shipping line in March.")
+    assert "litigation" in found(extractor, "Farmers filed a lawsuit against the dam operator.")
+
+
+def test_a_regulator_fining_a_firm_is_fines(extractor: Extractor) -> None:
+    assert "fines" in found(extractor, "The watchdog fined the airline $4 million on Monday.")
+    assert "fines" in found(extractor, "Regulators imposed a penalty on the bank for late filings.")
+
+
+def test_a_state_banning_an_activity_is_a_prohibition(extractor: Extractor) -> None:
+    assert "prohibition" in found(extractor, "The city council banned the sale of fireworks.")
+    assert "prohibition" in found(extractor, "The ministry imposed a travel ban on the two envoys.")
+
+
+def test_a_ban_named_only_as_a_comparison_is_no_mechanism(extractor: Extractor) -> None:
+    text = "The quota squeezes buyers, and it is quieter than a ban."
+    assert "prohibition" not in found(extractor, text)
+    text = "A licence rule, rather than an outright ban, lets the agency pick its buyers."
+    assert "prohibition" not in found(extractor, text)
+
+
+def test_closing_or_sealing_a_border_is_a_border_closure(extractor: Extractor) -> None:
+    assert "border-closure" in found(extractor, "Chad closed its border with Sudan on Sunday.")
+    assert "border-closure" in found(extractor, "Soldiers sealed the frontier after the attack.")
+
+
+def test_pulling_troops_out_is_a_troop_withdrawal(extractor: Extractor) -> None:
+    assert "troop-withdrawal" in found(
+        extractor, "Burundi withdrew its troops from the peacekeeping mission last week."
+    )
+    assert "troop-withdrawal" in found(
+        extractor, "Paris will complete the troop withdrawal by May."
+    )
+
+
+def test_firing_test_missiles_is_weapons_tests(extractor: Extractor) -> None:
+    assert "weapons-tests" in found(extractor, "Pyongyang tested a new missile over the sea.")
+    assert "weapons-tests" in found(extractor, "The latest missile test alarmed Tokyo.")
+
+
+def test_retaliating_is_retaliation(extractor: Extractor) -> None:
+    assert "retaliation" in found(extractor, "Ottawa retaliated with tariffs on U.S. goods.")
+
+
+def test_a_court_named_as_a_place_or_a_level_is_no_litigation(extractor: Extractor) -> None:
+    text = "The revocation takes place in immigration court, where officials present evidence."
+    assert "litigation" not in found(extractor, text)
+    text = "It costs a fortune to take a case from the trial court to the Supreme Court."
+    assert "litigation" not in found(extractor, text)
+
+
+def test_an_act_done_only_as_the_means_of_a_hypothetical_is_none(extractor: Extractor) -> None:
+    text = "Pyongyang could escalate tensions by testing its missiles again."
+    assert "weapons-tests" not in found(extractor, text)

@@ -484,3 +484,129 @@ def test_damage_to_a_states_property_costs_the_state(rules_only: Extractor) -> N
 def test_immigrants_are_a_group(rules_only: Extractor) -> None:
     found = claims(rules_only, "The new rule hurts immigrants.")
     assert any(h == "immigrants" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_an_order_to_a_party_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Kenya's Supreme Court ordered Safaricom to refund its customers.")
+    assert any(r == "pressures" and c == "safaricom" for _, r, c in found)
+
+
+def test_the_one_ordered_does_the_ordered_act_not_the_one_who_orders(
+    rules_only: Extractor,
+) -> None:
+    found = claims(
+        rules_only, "The High Court ordered the Ugandan government to free the reporters."
+    )
+    assert ("high-court", "pressures", "uganda") in found
+    assert not any(h == "high-court" and r == "concedes" for h, r, _ in found)
+
+
+def test_buying_from_a_state_is_no_order_that_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Poland ordered 50 jets from South Korea last year.")
+    assert not any(r == "pressures" for _, r, _ in found)
+
+
+def test_a_tool_used_to_act_is_not_the_actor(rules_only: Extractor) -> None:
+    text = "The Teamsters used the strike to extract concessions from United Parcel Service."
+    found = claims(rules_only, text)
+    assert ("teamsters", "extracts_concessions", "united-parcel-service") in found
+
+
+def test_a_deadline_given_to_a_party_pressures_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Ghana gave Chinese miners a 48-hour ultimatum to leave.")
+    assert ("ghana", "pressures", "chinese-miners") in found
+    assert not any(r == "benefits" for _, r, _ in found)
+    text = "Kenya gave the U.N. Refugee Agency 14 days to present a plan."
+    assert ("kenya", "pressures", "unhcr") in claims(rules_only, text)
+
+
+def test_access_refused_to_a_party_constrains_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Israel denied UN investigators entry to Gaza.")
+    assert ("israel", "constrains", "united-nations") in found
+
+
+def test_calling_on_a_party_to_act_pressures_it(rules_only: Extractor) -> None:
+    assert ("united-kingdom", "pressures", "iran") in claims(
+        rules_only, "Britain called on Iran to release the tanker."
+    )
+    found = claims(rules_only, "Norway called for Eritrea to free the journalists.")
+    assert ("norway", "pressures", "eritrea") in found
+
+
+def test_calling_a_move_a_name_is_no_pressure(rules_only: Extractor) -> None:
+    text = "Brussels asked for talks; the Commerce Department called the move retaliation."
+    assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
+
+
+def test_asking_a_party_for_help_is_depending_on_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Pakistan asked the IMF for a new loan.")
+    assert ("pakistan", "depends_on", "international-monetary-fund") in found
+
+
+def test_apologising_to_a_party_concedes_to_it(rules_only: Extractor) -> None:
+    text = "Kem Sokha was freed after apologizing to Prime Minister Hun Manet."
+    assert any(r == "concedes" and c == "hun-manet" for _, r, c in claims(rules_only, text))
+
+
+def test_a_passive_killing_in_a_clash_is_done_by_the_other_side(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Arnel Joseph was killed in a gun battle with Haitian police.")
+    assert any(h == "haiti" and r == "pressures" for h, r, _ in found)
+
+
+def test_a_war_waged_with_a_party_pressures_it(rules_only: Extractor) -> None:
+    text = "Australia ramped up its trade war with China on Tuesday."
+    assert ("australia", "pressures", "china") in claims(rules_only, text)
+
+
+def test_what_a_party_is_asked_to_do_is_not_done(rules_only: Extractor) -> None:
+    text = "Dodik said he would ask Russia to veto the EUFOR mandate in the Security Council."
+    assert not any(h == "russia" for h, _, _ in claims(rules_only, text))
+    text = "The court ordered the Ugandan government to free the reporters."
+    assert not any(h == "uganda" and r == "concedes" for h, r, _ in claims(rules_only, text))
+
+
+def test_calling_something_a_name_gives_no_target(rules_only: Extractor) -> None:
+    text = "Congress called Turkey's test of the S-400 radar a challenge to Washington."
+    assert not any(r == "pressures" and h == "us-congress" for h, r, _ in claims(rules_only, text))
+
+
+def test_members_of_a_body_act_for_it(rules_only: Extractor) -> None:
+    text = "Three members of the U.S. Senate called on Marco Rubio to act."
+    assert ("us-senate", "pressures", "marco-rubio") in claims(rules_only, text)
+
+
+def test_an_office_holders_act_is_also_his_states(rules_only: Extractor) -> None:
+    text = "U.S. President Donald Trump doubled the tariffs on Canada on Tuesday."
+    found = claims(rules_only, text)
+    assert ("donald-trump", "pressures", "canada") in found
+    assert ("united-states", "pressures", "canada") in found
+
+
+def test_a_plan_that_worries_a_group_costs_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Kenya's plan to close two camps worries refugees.")
+    assert ("refugees", "bears_cost", "kenya") in found
+    found = claims(rules_only, "The ban will hurt dog meat sellers in the city.")
+    assert any(h == "dog-meat-sellers" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_people_who_flee_bear_a_cost_and_their_refuge_holds_none(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Residents fled their homes as the fire approached.")
+    assert ("residents", "bears_cost", None) in found
+    found = claims(rules_only, "Thousands of civilians fled to Chad last week.")
+    assert ("civilians", "bears_cost", None) in found
+    assert not any(c == "chad" for _, _, c in found)
+
+
+def test_the_party_blamed_for_an_act_did_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Saudi Arabia accused Iran of arming Houthi rebels in Yemen.")
+    assert ("houthis", "benefits", "iran") in found
+    assert ("houthis", "benefits", "saudi-arabia") not in found
+
+
+def test_people_sent_back_against_their_will_bear_the_cost(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Thailand sent 40 Uyghurs back to China on Feb. 27.")
+    assert ("thailand", "pressures", "uyghurs") in found
+    assert ("iran", "pressures", "afghan-refugees") in claims(
+        rules_only, "Iran repatriated 300 Afghan refugees."
+    )
+    assert not claims(rules_only, "The ministry sent a reply back to the embassy.")
