@@ -22,6 +22,10 @@ def _extract(extractor: Extractor, text: str) -> Extraction:
     return extractor.extract(analysis)
 
 
+def _ids(extractor: Extractor, text: str) -> set[str]:
+    return {a.id for a in _extract(extractor, text).actors}
+
+
 def _names(extraction: Extraction) -> dict[str, set[str]]:
     return {a.label: {a.label, *a.aliases} for a in extraction.actors}
 
@@ -99,13 +103,13 @@ def test_people_named_before_and_joined_by_and_are_no_organisation() -> None:
 def test_another_states_body_is_not_the_us_body_of_that_name(
     extractor: Extractor, text: str
 ) -> None:
-    ids = {a.id for a in _extract(extractor, text).actors}
+    ids = _ids(extractor, text)
     assert not ids & {"us-supreme-court", "us-congress"}
 
 
 def test_a_us_body_named_as_such_is_still_the_us_body(extractor: Extractor) -> None:
     text = "The U.S. Supreme Court struck down the tariffs, and the Senate objected."
-    ids = {a.id for a in _extract(extractor, text).actors}
+    ids = _ids(extractor, text)
     assert {"us-supreme-court", "us-senate"} <= ids
 
 
@@ -122,10 +126,10 @@ def test_names_in_a_reporters_credit_are_no_actors(extractor: Extractor) -> None
 
 def test_a_state_in_an_x_based_modifier_is_a_place(extractor: Extractor) -> None:
     text = "Somalia took the dispute to the Nairobi-based tribunal, and Kenya refused to attend."
-    ids = {a.id for a in _extract(extractor, text).actors}
+    ids = _ids(extractor, text)
     assert "kenya" in ids and "somalia" in ids
     text = "The Hague-based court heard Somalia's case while Kenya stayed away."
-    assert "netherlands" not in {a.id for a in _extract(extractor, text).actors}
+    assert "netherlands" not in _ids(extractor, text)
 
 
 def test_a_name_used_mostly_as_a_place_is_no_person(extractor: Extractor) -> None:
@@ -150,26 +154,26 @@ def test_a_name_that_modifies_its_own_government_is_still_a_person(
 
 
 def test_two_unknown_states_joined_by_and_are_two_parties(extractor: Extractor) -> None:
-    ids = {a.id for a in _extract(extractor, "Gondor and Rohan signed a trade pact.").actors}
+    ids = _ids(extractor, "Gondor and Rohan signed a trade pact.")
     assert {"gondor", "rohan"} <= ids
     assert "gondor-and-rohan" not in ids
 
 
 def test_a_name_of_its_own_with_and_stays_one(extractor: Extractor) -> None:
     text = "Trinidad and Tobago expelled two Venezuelan diplomats on Friday."
-    assert "trinidad-and-tobago" in {a.id for a in _extract(extractor, text).actors}
+    assert "trinidad-and-tobago" in _ids(extractor, text)
 
 
 def test_a_place_ner_reads_as_a_nationality_is_a_party_it_is_acting_on(
     extractor: Extractor,
 ) -> None:
     text = "Angmar threatened to cut off gas supplies to Arnor unless it paid its debts."
-    assert {"angmar", "arnor"} <= {a.id for a in _extract(extractor, text).actors}
+    assert {"angmar", "arnor"} <= _ids(extractor, text)
 
 
 def test_an_unlisted_demonym_of_a_known_state_is_that_state(extractor: Extractor) -> None:
     text = "Djiboutian soldiers backed Somali security forces in the town."
-    assert "djibouti" in {a.id for a in _extract(extractor, text).actors}
+    assert "djibouti" in _ids(extractor, text)
 
 
 def test_an_unknown_nationality_of_a_state_role_names_a_state_in_a_brief(
@@ -209,4 +213,4 @@ def test_every_place_of_a_list_after_in_or_across_is_a_setting(extractor: Extrac
 
 def test_a_state_that_ends_a_place_name_is_no_actor(extractor: Extractor) -> None:
     text = "Navies of West Africa patrol the Gulf of Guinea against pirates."
-    assert "guinea" not in {a.id for a in _extract(extractor, text).actors}
+    assert "guinea" not in _ids(extractor, text)
