@@ -102,6 +102,21 @@ class CueTable:
     prepositions: frozenset[str]
     circumstances: frozenset[str]
     not_mechanisms: tuple[str, ...]
+    # mechanisms a news story names as one ("war", "attacks", "fighting"): id -> the
+    # ids of its group, in the order of mechanism_cues.yaml
+    one_in_news: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _groups(groups: Any, known: set[str]) -> dict[str, tuple[str, ...]]:
+    """``one_in_news`` as id -> its group, each id checked against the taxonomy."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        ids = tuple(str(g) for g in group)
+        for mech in ids:
+            if mech not in known:
+                raise ValueError(f"mechanism_cues.yaml: {mech!r} is not in mechanisms.ttl")
+            out[mech] = ids
+    return out
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -146,6 +161,7 @@ def cue_table() -> CueTable:
         prepositions=_words(ctx.get("prepositions")),
         circumstances=_words(raw.get("circumstances")),
         not_mechanisms=tuple(str(p) for p in raw.get("not_mechanisms") or ()),
+        one_in_news=_groups(raw.get("one_in_news") or (), known),
     )
 
 
@@ -168,6 +184,8 @@ class MechanismFinder:
     # sentence number (across sections) where each mechanism is first named
     first: dict[str, int] = field(default_factory=dict)
     sentences: int = 0
+    # mechanisms reported as another (``one_in_news``): id -> the id reported
+    merged: dict[str, str] = field(default_factory=dict)
 
     def scan(self, sec: SectionDoc) -> dict[int, str]:
         """Record the mechanisms in one section; returns sentence start -> mechanism id."""
@@ -242,7 +260,31 @@ class MechanismFinder:
                 keep.append(mech)
             elif self.counts.get(mech_id, 0) >= 3:
                 keep.append(mech)
+        if news and not has_mechanism_section:
+            keep = self._one_in_news(keep)
         return keep
+
+    def _one_in_news(self, found: list[Mechanism]) -> list[Mechanism]:
+        """Near-synonyms a news story uses for one act ("war", "attacks", "fighting")
+        as one mechanism: the one named most, with the others' names as aliases."""
+        groups = cue_table().one_in_news
+        out: list[Mechanism] = []
+        for mech in found:
+            group = groups.get(mech.id)
+            rivals = [m for m in found if group and m.id in group]
+            main = max(rivals, key=lambda m: self.counts.get(m.id, 0)) if rivals else mech
+            if main is not mech:
+                self.merged[mech.id] = main.id
+                continue
+            for other in rivals:
+                if other is mech:
+                    continue
+                for name in [other.label, *other.aliases]:
+                    if name.lower() != mech.label.lower() and name.lower() not in mech.aliases:
+                        mech.aliases.append(name.lower())
+                mech.evidence.extend(e for e in other.evidence if e not in mech.evidence)
+            out.append(mech)
+        return out
 
 
 def cues(doc: Doc, covered: set[int], blocked: set[int]) -> Iterator[tuple[str, Token, str]]:

@@ -127,17 +127,23 @@ class Extractor:
         if moved:
             claims = _moved(claims, moved)
         title = " ".join(t for t in (analysis.title, analysis.summary) if t)
-        sents = sentences(registry, sections, claims, title_actors=_named_in(registry, title))
         has_mech_section = any(MECHANISM_SECTION.search(s.heading) for s in analysis.sections)
+        mechanisms = finder.mechanisms(
+            has_mechanism_section=has_mech_section,
+            news=all(s.heading == NEWS_SECTION for s in analysis.sections),
+        )
+        if finder.merged:  # a claim names the mechanism its own was reported as
+            claims = [
+                replace(c, mechanism=finder.merged.get(c.mechanism or "", c.mechanism))
+                for c in claims
+            ]
+        sents = sentences(registry, sections, claims, title_actors=_named_in(registry, title))
         watch = find_watch(sections)
         extraction = Extraction(
             analysis=analysis,
             actors=[],
             claims=claims,
-            mechanisms=finder.mechanisms(
-                has_mechanism_section=has_mech_section,
-                news=all(s.heading == NEWS_SECTION for s in analysis.sections),
-            ),
+            mechanisms=mechanisms,
             stakes=find_stakes(sections, title=analysis.title or ""),
             watch=watch,
         )

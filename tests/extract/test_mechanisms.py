@@ -270,3 +270,31 @@ def test_a_court_named_as_a_place_or_a_level_is_no_litigation(extractor: Extract
 def test_an_act_done_only_as_the_means_of_a_hypothetical_is_none(extractor: Extractor) -> None:
     text = "Pyongyang could escalate tensions by testing its missiles again."
     assert "weapons-tests" not in found(extractor, text)
+
+
+def test_a_news_story_reports_war_and_strikes_on_a_party_as_one_mechanism(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The war in the north entered its third year. Airstrikes hit two towns on "
+        "Monday, and more airstrikes followed on Tuesday."
+    )
+    extraction = extractor.extract(story(text))
+    ids = {m.id for m in extraction.mechanisms}
+    assert "military-force" in ids and "armed-conflict" not in ids
+    assert "armed conflict" in mechanism(extraction, "military-force").aliases
+    assert all(c.mechanism != "armed-conflict" for c in extraction.claims)
+
+
+def test_an_analysis_keeps_near_synonym_mechanisms_apart(extractor: Extractor) -> None:
+    analysis = Analysis(
+        id="t",
+        title="An analysis",
+        source=Source(),
+        sections=[
+            Section("What happened", "The war in the north entered its third year."),
+            Section("What mechanism is operating", "Airstrikes and armed conflict."),
+        ],
+    )
+    ids = {m.id for m in extractor.extract(analysis).mechanisms}
+    assert {"military-force", "armed-conflict"} <= ids
