@@ -105,6 +105,8 @@ class CueTable:
     # mechanisms a news story names as one ("war", "attacks", "fighting"): id -> the
     # ids of its group, in the order of mechanism_cues.yaml
     one_in_news: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # verbs that state their mechanism only when their object names a party
+    party_objects: frozenset[str] = frozenset()
 
 
 def _groups(groups: Any, known: set[str]) -> dict[str, tuple[str, ...]]:
@@ -162,6 +164,7 @@ def cue_table() -> CueTable:
         circumstances=_words(raw.get("circumstances")),
         not_mechanisms=tuple(str(p) for p in raw.get("not_mechanisms") or ()),
         one_in_news=_groups(raw.get("one_in_news") or (), known),
+        party_objects=_words(raw.get("party_objects")),
     )
 
 
@@ -329,9 +332,26 @@ def cues(doc: Doc, covered: set[int], blocked: set[int]) -> Iterator[tuple[str, 
                 best = (cue, partner)
         if best is None or not _exercised(tok, table):
             continue
+        if lemma in table.party_objects and not _names_a_party(tok):
+            continue  # "condemned the jailbreak" is no condemnation of a party
         cue, partner = best
         pair = sorted([tok] if partner is None else [tok, partner], key=lambda t: t.i)
         yield cue.mechanism, tok, " ".join(t.text for t in pair).lower()
+
+
+def _names_a_party(verb: Token) -> bool:
+    """Does the verb's object (or an active verb's passive subject) name a party: a
+    proper name, a nationality or an owner ("condemned Russia", "the Russian
+    strikes", "Israel's settlement plan")?"""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [
+        o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+    ]
+    return any(
+        t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or t.dep_ == "poss"
+        for obj in objects
+        for t in obj.subtree
+    )
 
 
 def _lemma(tok: Token) -> str:

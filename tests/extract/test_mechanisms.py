@@ -298,3 +298,13 @@ def test_an_analysis_keeps_near_synonym_mechanisms_apart(extractor: Extractor) -
     )
     ids = {m.id for m in extractor.extract(analysis).mechanisms}
     assert {"military-force", "armed-conflict"} <= ids
+
+
+def test_condemning_a_party_is_condemnation_but_deploring_an_act_is_not(
+    extractor: Extractor,
+) -> None:
+    assert "diplomatic-condemnation" in found(extractor, "Norway condemned Russia on Monday.")
+    text = "Norway condemned Israel's settlement plan."
+    assert "diplomatic-condemnation" in found(extractor, text)
+    text = "The rebels said they condemn any violence against civilians."
+    assert "diplomatic-condemnation" not in found(extractor, text)
