@@ -180,6 +180,7 @@ class ActorRegistry:
             self._party_names(sec)
             self._unknown_nationals(sec, new_states=short)
         self._short_names()
+        self._head_names()
         self._acronyms()
         self._surnames_alone()
         for sec in sections:
@@ -457,6 +458,22 @@ class ActorRegistry:
         self._resolve_short_forms(
             full, may_fold=lambda actor: True, names=lambda token: token.pos_ == "PROPN"
         )
+
+    def _head_names(self) -> None:
+        """Fold a one-word body ("the Council", "the Commission") into the one body of
+        the analysis whose name ends in that word ("UN Security Council")."""
+        bodies = [
+            e.actor
+            for e in self.entries.values()
+            if e.actor.kind in {"Organization", "IGO"} and len(e.actor.label.split()) > 1
+        ]
+        for entry in list(self.entries.values()):
+            short = entry.actor
+            if short.kind != "Organization" or " " in short.label or not short.label.istitle():
+                continue
+            fuller = {b.id for b in bodies if b.label.split()[-1] == short.label}
+            if len(fuller) == 1 and short.id in self.entries:
+                self._merge(short.id, fuller.pop())
 
     def _acronyms(self) -> None:
         """Resolve an acronym to the body named in full elsewhere in the analysis

@@ -214,3 +214,14 @@ def test_every_place_of_a_list_after_in_or_across_is_a_setting(extractor: Extrac
 def test_a_state_that_ends_a_place_name_is_no_actor(extractor: Extractor) -> None:
     text = "Navies of West Africa patrol the Gulf of Guinea against pirates."
     assert "guinea" not in _ids(extractor, text)
+
+
+def test_a_body_named_by_its_last_word_is_the_body_named_in_full(extractor: Extractor) -> None:
+    text = (
+        "The Federal Election Regulatory Council fined the party. "
+        "The Council said the fine would stand."
+    )
+    actors = _extract(extractor, text).actors
+    assert "Council" not in {a.label for a in actors}
+    council = next(a for a in actors if a.label == "Federal Election Regulatory Council")
+    assert len(council.mentions) == 2
