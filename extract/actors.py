@@ -469,11 +469,12 @@ class ActorRegistry:
         ]
         for entry in list(self.entries.values()):
             short = entry.actor
-            if short.kind != "Organization" or " " in short.label or not short.label.istitle():
+            word = _bare_name(short)
+            if word is None:
                 continue
-            fuller = {b.id for b in bodies if b.label.split()[-1] == short.label}
+            fuller = {b.id for b in bodies if b.label.split()[-1] == word and b is not short}
             if len(fuller) == 1 and short.id in self.entries:
-                self._merge(short.id, fuller.pop())
+                self._merge(short.id, fuller.pop(), names=False)
 
     def _acronyms(self) -> None:
         """Resolve an acronym to the body named in full elsewhere in the analysis
@@ -631,11 +632,13 @@ class ActorRegistry:
                 out.setdefault(head.lower_, set()).add(actor_id)
         return out
 
-    def _merge(self, source: str, target: str) -> None:
-        """Fold actor ``source`` into ``target`` (mentions, aliases, token map)."""
+    def _merge(self, source: str, target: str, *, names: bool = True) -> None:
+        """Fold actor ``source`` into ``target`` (mentions, aliases, token map); with
+        ``names=False`` only the words it was named by here, not its label."""
         src = self.entries.pop(source).actor
         dst = self.entries[target].actor
-        for alias in [src.label, *src.aliases]:
+        carried = [src.label, *src.aliases] if names else [m.text for m in src.mentions]
+        for alias in carried:
             if alias not in dst.aliases and alias != dst.label:
                 dst.aliases.append(alias)
         dst.mentions.extend(src.mentions)
@@ -1027,6 +1030,27 @@ def _state_of_variant(word: str) -> lexicon.GazetteerEntry | None:
             if len(states) == 1:
                 return next(iter(states.values()))
     return None
+
+
+def _bare_name(actor: Actor) -> str | None:
+    """The one word a body is named by here, if it is only ever named so: "Council"
+    for an unknown "Council", or "Commission" for the European Commission when the
+    analysis says only "the Commission" (a Zambian story's commission is its own)."""
+    if actor.kind not in {"Organization", "IGO"}:
+        return None
+    texts = {_trim_the(m.text) for m in actor.mentions}
+    if len(texts) != 1:
+        return None
+    word = texts.pop()
+    if " " in word or not word.istitle() or word == actor.label and " " in actor.label:
+        return None
+    if word != actor.label and actor.label.split()[-1] != word:
+        return None
+    return word
+
+
+def _trim_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _place_like(span: Span) -> bool:

@@ -225,3 +225,15 @@ def test_a_body_named_by_its_last_word_is_the_body_named_in_full(extractor: Extr
     assert "Council" not in {a.label for a in actors}
     council = next(a for a in actors if a.label == "Federal Election Regulatory Council")
     assert len(council.mentions) == 2
+
+
+def test_the_commission_of_a_non_eu_story_is_its_own_commission(extractor: Extractor) -> None:
+    text = (
+        "The Zambian Electoral Commission delayed the count on Monday. "
+        "The Commission said the delay would last a week."
+    )
+    actors = _extract(extractor, text).actors
+    assert [a.label for a in actors] == ["Zambian Electoral Commission"]
+    assert "European Commission" not in actors[0].aliases
+    text = "The European Commission fined Apple. The Commission said it would appeal."
+    assert "european-commission" in _ids(extractor, text)
