@@ -1042,7 +1042,7 @@ def _bare_name(actor: Actor) -> str | None:
     if len(texts) != 1:
         return None
     word = texts.pop()
-    if " " in word or not word.istitle() or word == actor.label and " " in actor.label:
+    if " " in word or not word.istitle():
         return None
     if word != actor.label and actor.label.split()[-1] != word:
         return None
