@@ -162,12 +162,14 @@ class ActorRegistry:
         self.things = {name for sec in sections for name in _thing_names(sec.doc)}
         # bodies of one state that this analysis names as another's ("Zambia's Supreme
         # Court"): their bare name ("the Supreme Court") is then that other body too
-        self.foreign_owned = {
-            span.label_
+        # (the gazetteer matches found so, by doc and token range, read again below)
+        self._foreign_spans = {
+            (id(span.doc), span.start, span.end): span.label_
             for sec in sections
             for span in sec.doc.spans[SPAN_KEY]
             if _another_states_body(span, lexicon.gazetteer_index()[span.label_])
         }
+        self.foreign_owned = set(self._foreign_spans.values())
         for sec in sections:
             self._advocacy_names(sec)  # before the demonym "Georgians" names a state
             self._gazetteer_mentions(sec)
@@ -248,7 +250,9 @@ class ActorRegistry:
                 continue  # "The Hague-based court", "a Kenya-based group": a place
             if entry.kind == "State" and _of_a_named_place(span):
                 continue  # "the Gulf of Guinea", "the Sea of Japan": part of a place's name
-            if self._owned_by_another_state(span, entry):
+            if (id(span.doc), span.start, span.end) in self._foreign_spans or self._bare_foreign(
+                span, entry
+            ):
                 continue  # "Zambia's Supreme Court" is not the U.S. Supreme Court
             self.add(entry.id, entry.label, entry.kind, sec, span, entry.wikidata)
             if entry.kind == "State" and _locative(span):
@@ -262,11 +266,14 @@ class ActorRegistry:
     def _owned_by_another_state(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
         """Is this name of a state's body another state's here: owned by it, or its
         bare ambiguous form in an analysis that names that other state's body?"""
-        if entry.id in self.foreign_owned and lexicon.normalise(span.text) in {
+        return self._bare_foreign(span, entry) or _another_states_body(span, entry)
+
+    def _bare_foreign(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
+        """Is the span the bare ambiguous form ("the Supreme Court") of a body this
+        analysis names as another state's?"""
+        return entry.id in self.foreign_owned and lexicon.normalise(span.text) in {
             lexicon.normalise(a) for a in entry.ambiguous
-        }:
-            return True
-        return _another_states_body(span, entry)
+        }
 
     def _is_group_np(self, span: Span) -> bool:
         """A demonym used as a modified plural noun ("ordinary Iranians") is a group."""
