@@ -45,6 +45,12 @@ SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
 # ("the Democratic Alliance", "the Hostage Affairs Office").
 NAME_TYPES = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT"})
 # The keys a mechanism may have in mechanism_cues.yaml.
+# dependents of a noun that narrow which act it names ("U.N." sanctions, "retaliatory" tariffs)
+MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# adjectives that classify rather than judge ("military", "retaliatory", "Chinese")
+RELATIONAL_ADJECTIVES = ("al", "ary", "ic", "ory", "ian", "ese", "ish", "an")
+HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 CUE_KEYS = frozenset({"verbs", "nouns", "with", "by", "unless"})
 # What a verb is done to, with or where: the dependencies a cue's partner word may hold.
 ARGUMENTS = frozenset(
@@ -209,6 +215,9 @@ class MechanismFinder:
             sent = span.sent
             self.sentences = base + starts[sent.start]
             self._add(concept.id, concept.label, span_text(sent).strip(), span.text)
+            modified = _modified(span.root, span.start)
+            if modified:
+                self._add_alias(concept.id, modified)
             by_sentence.setdefault(sent.start, concept.id)
             if is_mech_section:
                 self.in_mechanism_section.add(concept.id)
@@ -219,6 +228,9 @@ class MechanismFinder:
             concept = concepts[mech_id]
             self.sentences = base + starts[token_sent(token).start]
             self._add(concept.id, concept.label, span_text(token_sent(token)).strip(), surface)
+            modified = _modified(token, token.i)
+            if modified:
+                self._add_alias(concept.id, modified)
             by_sentence.setdefault(token_sent(token).start, concept.id)
             if is_mech_section:
                 self.in_mechanism_section.add(concept.id)
@@ -242,6 +254,11 @@ class MechanismFinder:
         self.counts[mech_id] = self.counts.get(mech_id, 0) + 1
         if evidence not in mech.evidence:
             mech.evidence.append(evidence)
+
+    def _add_alias(self, mech_id: str, name: str) -> None:
+        mech = self.found[mech_id]
+        if name.lower() != mech.label.lower() and name.lower() not in mech.aliases:
+            mech.aliases.append(name.lower())
 
     def mechanisms(self, *, has_mechanism_section: bool, news: bool = False) -> list[Mechanism]:
         """The mechanisms to report: those the analysis says are operating.
@@ -456,6 +473,37 @@ def _exercised(tok: Token, table: CueTable) -> bool:
             return False
         cur = cur.head
     return True
+
+
+def _modified(root: Token, start: int) -> str | None:
+    """A noun label with the words that say whose or which it is ("U.N. sanctions",
+    "retaliatory tariffs", "trophy import ban"), as readers name the mechanism;
+    None when nothing modifies it."""
+    if root.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    doc = root.doc
+    first = start
+    while first > 0:
+        tok = doc[first - 1]
+        if tok.dep_ not in MODIFIERS or not first <= tok.head.i <= root.i:
+            break
+        if tok.dep_ == "amod" and not _classifies(tok):
+            break  # "retaliatory tariffs", not "bloody war" or "recent arrest"
+        if tok.i > 0 and doc[tok.i - 1].text in HYPHENS:
+            break  # "long-range missile test": "range" alone says nothing
+        first -= 1
+    if first == start:
+        return None
+    words = root.doc[first : root.i + 1]
+    if any(not t.text[0].isalpha() or t.ent_type_ in NUMERIC for t in words):
+        return None
+    return span_text(words).strip()
+
+
+def _classifies(adjective: Token) -> bool:
+    """Does an adjective say which kind ("retaliatory", "regulated"), not how much or
+    how good ("bloody", "recent")?"""
+    return adjective.tag_ == "VBN" or adjective.lower_.endswith(RELATIONAL_ADJECTIVES)
 
 
 def _noun_exercised(tok: Token, table: CueTable) -> bool:

@@ -308,3 +308,27 @@ def test_condemning_a_party_is_condemnation_but_deploring_an_act_is_not(
     assert "diplomatic-condemnation" in found(extractor, text)
     text = "The rebels said they condemn any violence against civilians."
     assert "diplomatic-condemnation" not in found(extractor, text)
+
+
+def test_a_mechanism_is_also_known_by_the_words_that_say_whose_or_which_it_is(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ottawa answered with retaliatory tariffs on steel. "
+        "Vendria reimposed U.N. sanctions on the regime and its banks."
+    )
+    extraction = extractor.extract(story(text))
+    assert "retaliatory tariffs" in mechanism(extraction, "tariffs").aliases
+    assert "u.n. sanctions" in mechanism(extraction, "sanctions").aliases
+
+
+def test_words_that_judge_or_count_are_no_part_of_a_mechanism_alias(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "A bloody war has raged for years. Police made a recent arrest. "
+        "The war goes on, and a second arrest followed."
+    )
+    extraction = extractor.extract(story(text))
+    names = {a for m in extraction.mechanisms for a in m.aliases}
+    assert not names & {"bloody war", "recent arrest"}
