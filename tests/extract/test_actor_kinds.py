@@ -75,3 +75,20 @@ def test_diseases_storms_and_events_are_not_actors(
 ) -> None:
     found = _kinds(_extract(extractor, text))
     assert thing not in found and thing.split("-")[-1] not in found
+
+
+def test_holders_providers_and_rights_groups_that_bear_a_cost_are_groups(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Vendrian junta banned media rights organizations and arrested dozens of "
+        "green card holders. Vendria fined foreign cloud providers."
+    )
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert {"green-card-holders", "foreign-cloud-providers", "media-rights-organizations"} <= ids
+
+
+def test_bare_groups_or_organizations_are_no_actor(extractor: Extractor) -> None:
+    text = "The police raided the offices of several groups and organizations in Vendria."
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert not ids & {"groups", "organizations", "several-groups"}
