@@ -332,3 +332,9 @@ def test_words_that_judge_or_count_are_no_part_of_a_mechanism_alias(
     extraction = extractor.extract(story(text))
     names = {a for m in extraction.mechanisms for a in m.aliases}
     assert not names & {"bloody war", "recent arrest"}
+
+
+def test_money_given_to_a_campaign_is_campaign_finance(extractor: Extractor) -> None:
+    assert "campaign-finance" in found(extractor, "A casino group bankrolled the yes campaign.")
+    assert "campaign-finance" in found(extractor, "Unions donated to the committee twice.")
+    assert "campaign-finance" not in found(extractor, "The bloc bankrolls the peace mission.")
