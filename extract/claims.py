@@ -335,6 +335,24 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     ]
 
 
+def between_parties(claims: list[Claim]) -> list[Claim]:
+    """The claims that hold between two parties: a state ordering or funding its own
+    agency ("the White House ordered the Energy Department to release barrels") is
+    government at work, not leverage over another party."""
+    index = lexicon.gazetteer_index()
+
+    def own(state: str, organ: str | None) -> bool:
+        entry = index.get(organ) if organ else None
+        return entry is not None and entry.kind != "State" and entry.affiliation == state
+
+    return [
+        c
+        for c in claims
+        if not (c.polarity == "gains" and own(c.holder, c.counterpart))
+        and not (c.polarity == "loses" and c.counterpart and own(c.counterpart, c.holder))
+    ]
+
+
 def _sentence_subjects(registry: ActorRegistry, sec: SectionDoc, sent: Span) -> list[str]:
     root = sent.root
     for child in root.children:

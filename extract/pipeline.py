@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from powermap.extract.actors import SHORT_TEXT, ActorRegistry, SectionDoc
 from powermap.extract.candidates import Sentence, sentences
 from powermap.extract.claimmodel import ClaimModel, decide, load_model
-from powermap.extract.claims import dedupe, find_claims
+from powermap.extract.claims import between_parties, dedupe, find_claims
 from powermap.extract.formats.layout import layout
 from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
 from powermap.extract.model import Analysis, Claim, Extraction, WatchItem
@@ -193,6 +193,7 @@ class Draft:
         leaders = self.registry.leaders_states()
         if leaders:  # claims of an office holder are his state's too
             claims = dedupe(claims + _moved(claims, leaders))
+        claims = between_parties(claims)
         short = len(self.sentences) < PASSING_MIN_SENTENCES
         news = all(s.heading == NEWS_SECTION for s in self.extraction.analysis.sections)
         news = news and not short

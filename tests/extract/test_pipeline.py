@@ -48,6 +48,27 @@ def test_actors_resolves_every_us_surface_form_to_one_id(extractor: Extractor) -
     assert "austria" not in ids(result)  # a capital as a place is not
 
 
+def test_the_white_house_is_the_united_states_as_the_kremlin_is_russia(
+    extractor: Extractor,
+) -> None:
+    text = "The White House threatened Ottawa with tariffs, and the Kremlin warned Kyiv."
+    result = extractor.extract(analysis(("What happened", text)))
+    assert {"united-states", "russia"} <= ids(result)
+    assert "white-house" not in ids(result)
+
+
+def test_a_state_ordering_its_own_agency_holds_no_leverage_over_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The United States ordered the Energy Department to release 30 million barrels "
+        "from the reserve. Washington pressured Riyadh to pump more."
+    )
+    got = claims(extractor.extract(analysis(("What happened", text))))
+    assert not {c for c in got if c[2] == "energy-department"}
+    assert ("united-states", "pressures", "saudi-arabia") in got
+
+
 def test_actors_leave_out_a_state_named_only_as_a_modifier_in_a_long_analysis(
     extractor: Extractor,
 ) -> None:
