@@ -1346,7 +1346,7 @@ def _extend_org(span: Span) -> Span:
         start >= 2
         and doc[start - 1].lower_ in {"for", "of", "and", "&"}
         and doc[start - 2].is_title
-        and doc[start - 2].ent_type_ not in {"GPE", "PERSON", "LOC", "FAC"}
+        and doc[start - 2].ent_type_ not in {"GPE", "PERSON", "LOC", "FAC", "DATE", "TIME"}
         # across "and" only words the parser named nothing: "Federated Grid and
         # Utility Workers" is one name, "Brightwater Utilities and Korvane" two
         and (
@@ -1428,8 +1428,8 @@ def _names_a_thing(span: Span) -> bool:
 
 
 def _is_named_thing(span: Span) -> bool:
-    """Is the span a disease, storm or event of ``things.yaml`` ("COVID-19", "Hurricane
-    Melissa", "the Arab Spring")?"""
+    """Is the span a disease, storm, event or religion of ``things.yaml`` ("COVID-19",
+    "Hurricane Melissa", "the Arab Spring", "Islam")?"""
     things = thing_lexicon()
     if lexicon.normalise(span.text) in things["names"]:
         return True

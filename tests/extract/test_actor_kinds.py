@@ -92,3 +92,20 @@ def test_bare_groups_or_organizations_are_no_actor(extractor: Extractor) -> None
     text = "The police raided the offices of several groups and organizations in Vendria."
     ids = {a.id for a in _extract(extractor, text).actors}
     assert not ids & {"groups", "organizations", "several-groups"}
+
+
+def test_religions_and_economic_measures_are_not_actors(extractor: Extractor) -> None:
+    text = (
+        "The site is holy in Islam and Judaism. Vendria's Gross Domestic Product fell "
+        "after Ostrava imposed sanctions on Vendria."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert not labels & {"Islam", "Judaism", "Gross Domestic Product"}
+
+
+def test_a_name_does_not_reach_back_over_of_to_a_date(extractor: Extractor) -> None:
+    doc = load_nlp()("Vendria's test Monday of S-400 components angered its neighbours.")
+    sec = SectionDoc("Article", doc)
+    registry = ActorRegistry(Analysis(id="t", title="t"), [sec])
+    labels = {a.label for a in registry.actors(modifier_states=True)}
+    assert not any(label.startswith("Monday") for label in labels)
