@@ -262,6 +262,9 @@ class ActorRegistry:
                 self.strong.add(entry.id)
             if entry.kind == "Person":
                 self._add_surname(entry.label.split()[-1], entry.id)
+                for alias in entry.aliases:  # family name first: "Kim" of "Kim Jong Un"
+                    if " " not in alias and alias == entry.label.split()[0]:
+                        self._add_surname(alias, entry.id)
 
     def _owned_by_another_state(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
         """Is this name of a state's body another state's here: owned by it, or its

@@ -109,3 +109,14 @@ def test_a_name_does_not_reach_back_over_of_to_a_date(extractor: Extractor) -> N
     registry = ActorRegistry(Analysis(id="t", title="t"), [sec])
     labels = {a.label for a in registry.actors(modifier_states=True)}
     assert not any(label.startswith("Monday") for label in labels)
+
+
+def test_a_known_leader_named_family_name_first_is_one_actor_by_that_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "North Korean leader Kim Jong Un met the envoy in Hanoi. Later, Kim said the "
+        "talks had failed and Pyongyang would resume missile tests."
+    )
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert "kim-jong-un" in ids and "kim" not in ids
