@@ -501,6 +501,21 @@ class ActorRegistry:
                 if short:
                     initials.setdefault(short, []).append(actor.id)
         known = lexicon.gazetteer_index()
+        by_short = {
+            name: e.actor.id
+            for e in self.entries.values()
+            if e.actor.id in known
+            for name in (e.actor.label, *e.actor.aliases)
+            if name.isupper() and " " not in name
+        }
+        for short, ids in initials.items():
+            target = by_short.get(short)
+            full = ids[0]
+            if target and len(set(ids)) == 1 and full not in known and full in self.entries:
+                # "United Nations High Commission for Refugees": a variant spelling of
+                # the known body whose acronym it has ("UNHCR")
+                self._merge(full, target)
+        initials = {k: [i for i in v if i in self.entries] for k, v in initials.items()}
         self._resolve_short_forms(
             initials,
             may_fold=lambda actor: actor.kind != "Person" and actor.id not in known,

@@ -120,3 +120,15 @@ def test_a_known_leader_named_family_name_first_is_one_actor_by_that_name(
     )
     ids = {a.id for a in _extract(extractor, text).actors}
     assert "kim-jong-un" in ids and "kim" not in ids
+
+
+def test_a_variant_full_name_of_a_known_body_is_that_body_by_its_acronym(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Vendria gave the United Nations High Commission for Refugees 14 days to present "
+        "a plan. UNHCR said the decision would affect refugees."
+    )
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert "unhcr" in ids
+    assert not {i for i in ids if i.startswith("united-nations-high")}
