@@ -149,6 +149,9 @@ class ActorRegistry:
         self.settings: dict[str, set[tuple[str, int]]] = {}
         # actors named at least once as more than a modifier ("Doha talks" is weak)
         self.strong: set[str] = set()
+        # bodies that are the subject of an act ("the ACLU sued"), not only of a
+        # statement ("the ACLU said"): named once in news, they still count
+        self.acting: set[str] = set()
         # per person found by NER: is each mention place-like ("in Ghazni", "Kakuma
         # camps")? A name that is only ever so is a place
         self.place_like: dict[str, list[bool]] = {}
@@ -228,11 +231,14 @@ class ActorRegistry:
             actor.mentions.append(mention)
         for token in span:
             sec.token_actor.setdefault(token.i, actor_id)
+        if kind == "Organization" and _acts(span):
+            self.acting.add(actor_id)
         return actor_id
 
     def _gazetteer_mentions(self, sec: SectionDoc) -> None:
         index = lexicon.gazetteer_index()
         table = lexicon.alias_table()
+        outlets = [(e.start, e.end) for e in doc_ents(sec.doc) if self._excluded(e.text)]
         for span in sec.doc.spans[SPAN_KEY]:
             entry = index[span.label_]
             if self._is_group_np(span) or sec.in_credit(span.start):
@@ -246,6 +252,8 @@ class ActorRegistry:
                 continue  # "Latin American capitals" are not American
             if forms == {"metonym"} and _locative(span) and _seat_of(span) is None:
                 continue  # "meeting in Vienna" names a place, not Austria's government
+            if any(a <= span.start and span.end <= b and b - a > len(span) for a, b in outlets):
+                continue  # "Voice of America" is an outlet, no part of the United States
             if entry.kind == "State" and _based_in(span):
                 continue  # "The Hague-based court", "a Kenya-based group": a place
             if entry.kind == "State" and _of_a_named_place(span):
@@ -965,6 +973,7 @@ class ActorRegistry:
                 if min_mentions > 1 and self._only_setting(a):
                     continue  # a news story's state named only as where things happen
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
+                passing = passing and a.id not in self.acting
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
@@ -1443,6 +1452,21 @@ def _names_a_thing(span: Span) -> bool:
     return (
         not words & lex["body_words"]
     )  # "Extended Fund Facility" but not "... Administration for Market Regulation"
+
+
+def _acts(span: Span) -> bool:
+    """Is the name the subject of a verb that is no statement ("the ACLU sued", "ICE
+    and DHS deported"), as opposed to "the ACLU said"?"""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    verb = root.head
+    return (
+        root.dep_ == "nsubj"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in group_lexicon()["statement_verbs"]
+        and verb.lemma_.lower() not in group_lexicon()["motion_words"]
+    )
 
 
 def _is_named_thing(span: Span) -> bool:

@@ -132,3 +132,26 @@ def test_a_variant_full_name_of_a_known_body_is_that_body_by_its_acronym(
     ids = {a.id for a in _extract(extractor, text).actors}
     assert "unhcr" in ids
     assert not {i for i in ids if i.startswith("united-nations-high")}
+
+
+_FILLER = (
+    "Rain fell across Kenya for a week. Markets in Uganda opened late on Monday. "
+    "Tanzania said the river rose by two metres. Schools in Rwanda stayed closed. "
+    "Roads to Burundi were cut in several places. Power returned to Ethiopia by Friday. "
+    "Officials in Somalia counted the damage. Farmers in Sudan waited for the water. "
+)
+
+
+def test_a_body_named_once_in_news_counts_when_it_acts_not_when_it_speaks(
+    extractor: Extractor,
+) -> None:
+    acting = _FILLER + "The Harbour Rights Alliance sued the port authority over the fees."
+    speaking = _FILLER + "The Harbour Rights Alliance said the fees were too high."
+    assert "harbour-rights-alliance" in {a.id for a in _extract(extractor, acting).actors}
+    assert "harbour-rights-alliance" not in {a.id for a in _extract(extractor, speaking).actors}
+
+
+def test_the_news_outlet_quoted_in_a_story_is_no_actor(extractor: Extractor) -> None:
+    text = "Voice of America contacted the Kenyan ministry, which declined to comment."
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert ids == {"kenya"}  # neither the outlet nor the America of its name
