@@ -1037,6 +1037,9 @@ def _noun_claims(
         if lemma not in lemmas and noun.lower_ not in lemmas:
             continue
         targets = _prep_objects(noun, set(preps))
+        if not targets and r.in_list("patient_nouns", noun):
+            yield from _patient_possessor(registry, sec, noun, last_subject)
+            return
         if not targets:
             continue
         counterparts = [a for t in targets for a in _actors(registry, sec, t, [])[0]]
@@ -1090,3 +1093,16 @@ def _noun_claims(
         if holders:
             yield _Found(holders, relation, counterparts, [], pronoun, noun=True)
         return
+
+
+def _patient_possessor(
+    registry: ActorRegistry, sec: SectionDoc, noun: Token, last_subject: list[str]
+) -> Iterator[_Found]:
+    """ "Kiprono's arrest", "the activists' deportation": without an "of" phrase the
+    possessor of an act done to people is the one it was done to."""
+    poss = _children(noun, {"poss"})
+    if not poss or any(c.dep_ == "neg" or c.lower_ in {"no", "without"} for c in noun.children):
+        return
+    patients, pronoun = _actors(registry, sec, poss[0], last_subject)
+    if patients:
+        yield _Found(patients, "bears_cost", [], [], pronoun, noun=True)

@@ -610,3 +610,17 @@ def test_people_sent_back_against_their_will_bear_the_cost(rules_only: Extractor
         rules_only, "Iran repatriated 300 Afghan refugees."
     )
     assert not claims(rules_only, "The ministry sent a reply back to the embassy.")
+
+
+def test_an_act_done_to_people_named_as_a_noun_has_its_doer_and_its_patient(
+    rules_only: Extractor,
+) -> None:
+    doer = claims(rules_only, "Vendria's arrest of three Ostravan journalists drew protests.")
+    assert ("vendria", "pressures", "ostravan") in doer
+    patient = claims(rules_only, "Amos Kiprono's detention drew international condemnation.")
+    assert ("amos-kiprono", "bears_cost", None) in patient
+
+
+def test_no_arrest_of_a_possessor_is_no_cost(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Amos Kiprono's arrest warrant was never served.")
+    assert not any(h == "amos-kiprono" and r == "bears_cost" for h, r, _ in found)
