@@ -1051,7 +1051,7 @@ def _noun_claims(
         # "U.S. sanctions on Iran", "restrictions imposed by Washington on Huawei"
         agents = [
             a
-            for acl in _children(noun, {"acl"})
+            for acl in [noun, *_children(noun, {"acl"})]  # "the deportation ... by Thailand"
             for t in _prep_objects(acl, {"by"})
             for a in _actors(registry, sec, t, [])[0]
         ]

@@ -624,3 +624,8 @@ def test_an_act_done_to_people_named_as_a_noun_has_its_doer_and_its_patient(
 def test_no_arrest_of_a_possessor_is_no_cost(rules_only: Extractor) -> None:
     found = claims(rules_only, "Amos Kiprono's arrest warrant was never served.")
     assert not any(h == "amos-kiprono" and r == "bears_cost" for h, r, _ in found)
+
+
+def test_the_by_phrase_of_an_act_named_as_a_noun_is_its_doer(rules_only: Extractor) -> None:
+    found = claims(rules_only, "The blockade of Qatar by Saudi Arabia lasted three years.")
+    assert ("saudi-arabia", "pressures", "qatar") in found
