@@ -629,3 +629,11 @@ def test_no_arrest_of_a_possessor_is_no_cost(rules_only: Extractor) -> None:
 def test_the_by_phrase_of_an_act_named_as_a_noun_is_its_doer(rules_only: Extractor) -> None:
     found = claims(rules_only, "The blockade of Qatar by Saudi Arabia lasted three years.")
     assert ("saudi-arabia", "pressures", "qatar") in found
+
+
+def test_a_person_in_custody_or_prison_bears_a_cost(rules_only: Extractor) -> None:
+    held = claims(rules_only, "Amos Kiprono has been in custody since February.")
+    assert ("amos-kiprono", "bears_cost", None) in held
+    served = claims(rules_only, "Amos Kiprono has spent three years in prison.")
+    assert ("amos-kiprono", "bears_cost", None) in served
+    assert not claims(rules_only, "Amos Kiprono visited the prison in March.")
