@@ -637,3 +637,8 @@ def test_a_person_in_custody_or_prison_bears_a_cost(rules_only: Extractor) -> No
     served = claims(rules_only, "Amos Kiprono has spent three years in prison.")
     assert ("amos-kiprono", "bears_cost", None) in served
     assert not claims(rules_only, "Amos Kiprono visited the prison in March.")
+
+
+def test_people_rescued_gain_nothing(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Kenyan soldiers rescued 104 passengers from the train.")
+    assert not any(h == "passengers" for h, _, _ in found)
