@@ -152,6 +152,9 @@ class ActorRegistry:
         # bodies that are the subject of an act ("the ACLU sued"), not only of a
         # statement ("the ACLU said"): named once in news, they still count
         self.acting: set[str] = set()
+        # common nouns a person is introduced by ("journalist Mech Dara", "Kiprono, an
+        # activist") -> that person; None when two people share the noun
+        self.titles: dict[str, str | None] = {}
         # per person found by NER: is each mention place-like ("in Ghazni", "Kakuma
         # camps")? A name that is only ever so is a place
         self.place_like: dict[str, list[bool]] = {}
@@ -233,6 +236,11 @@ class ActorRegistry:
             sec.token_actor.setdefault(token.i, actor_id)
         if kind == "Organization" and _acts(span):
             self.acting.add(actor_id)
+        if kind == "Person":
+            for noun in _title_nouns(span):
+                known_as = self.titles.setdefault(noun, actor_id)
+                if known_as not in (actor_id, None):
+                    self.titles[noun] = None
         return actor_id
 
     def _gazetteer_mentions(self, sec: SectionDoc) -> None:
@@ -888,7 +896,16 @@ class ActorRegistry:
             label = self.group_label(token)
             if label is not None:
                 return self.add_group(sec, token, label)
-        return None
+        return self._titled(token)
+
+    def _titled(self, token: Token) -> str | None:
+        """The person "the journalist" or "the activist" stands for: the one person the
+        analysis introduced by that noun ("Cambodian journalist Mech Dara")."""
+        if token.tag_ != "NN" or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children
+        ):
+            return None
+        return self.titles.get(token.lemma_.lower())
 
     def _agent_of_role(self, sec: SectionDoc, token: Token, is_role: bool) -> str | None:
         """The named actor behind a role noun of news (Phoenix agents): "Hamas
@@ -1452,6 +1469,31 @@ def _names_a_thing(span: Span) -> bool:
     return (
         not words & lex["body_words"]
     )  # "Extended Fund Facility" but not "... Administration for Market Regulation"
+
+
+def _title_nouns(span: Span) -> list[str]:
+    """Common nouns that introduce a person: before the name ("Cambodian journalist
+    Mech Dara") or in apposition ("Mech Dara, a journalist"; "the activist, Kiprono")."""
+    doc = span.doc
+    out = []
+    i = span.start - 1
+    while (
+        i >= 0
+        and doc[i].head.i in range(span.start, span.end)
+        and doc[i].dep_
+        in {
+            "compound",
+            "amod",
+        }
+    ):
+        if doc[i].pos_ == "NOUN":
+            out.append(doc[i].lemma_.lower())
+        i -= 1
+    root = span.root
+    out += [c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        out.append(root.head.lemma_.lower())
+    return out
 
 
 def _acts(span: Span) -> bool:

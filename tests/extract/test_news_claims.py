@@ -642,3 +642,30 @@ def test_a_person_in_custody_or_prison_bears_a_cost(rules_only: Extractor) -> No
 def test_people_rescued_gain_nothing(rules_only: Extractor) -> None:
     found = claims(rules_only, "Kenyan soldiers rescued 104 passengers from the train.")
     assert not any(h == "passengers" for h, _, _ in found)
+
+
+def test_the_noun_a_person_was_introduced_by_refers_back_to_that_person(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Vendrian journalist Amos Kiprono posted pictures of the flooded camp. "
+        "A Nairobi court later charged the journalist with incitement."
+    )
+    assert ("kenya", "pressures", "amos-kiprono") in claims(rules_only, text)
+
+
+def test_two_people_of_one_title_leave_the_title_unresolved(rules_only: Extractor) -> None:
+    text = (
+        "Kenyan journalist Amos Kiprono met Kenyan journalist Mary Wanjiru on Monday. "
+        "A Nairobi court later charged the journalist with incitement."
+    )
+    found = claims(rules_only, text)
+    assert not any(c in {"amos-kiprono", "mary-wanjiru"} for _, _, c in found)
+
+
+def test_hosting_brokers_talks_not_anything_hosted(rules_only: Extractor) -> None:
+    assert ("qatar", "brokers", None) in claims(
+        rules_only, "Qatar hosted talks between Washington and Tehran."
+    )
+    hosted = claims(rules_only, "Vantor Cloud hosts a third of India's government workloads.")
+    assert not any(r == "brokers" for _, r, _ in hosted)
