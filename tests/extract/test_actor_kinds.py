@@ -155,3 +155,9 @@ def test_the_news_outlet_quoted_in_a_story_is_no_actor(extractor: Extractor) -> 
     text = "Voice of America contacted the Kenyan ministry, which declined to comment."
     ids = {a.id for a in _extract(extractor, text).actors}
     assert ids == {"kenya"}  # neither the outlet nor the America of its name
+
+
+def test_religious_and_political_camps_that_act_are_groups(extractor: Extractor) -> None:
+    text = "Hindu nationalists attacked a church in Odisha, and Catholic bishops protested."
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert "hindu-nationalists" in ids
