@@ -851,6 +851,15 @@ def _verb_claims(
         between: list[str] = []
         if rule.between:
             between = _between(registry, sec, verb, holders)
+        parties = list(dict.fromkeys(holders))
+        if (
+            not counterparts
+            and len(parties) == 2
+            and (rule.mutual or r.in_list("reciprocal_verbs", verb))
+        ):  # "India and Pakistan exchanged fire": each presses the other
+            yield _Found(parties[:1], rule.relation, parties[1:], [], pronoun)
+            yield _Found(parties[1:], rule.relation, parties[:1], [], pronoun)
+            return
         yield _Found(holders, rule.relation, counterparts, between, pronoun)
         if rule.mutual and counterparts:
             yield _Found(counterparts, rule.relation, holders, [], pronoun)

@@ -669,3 +669,15 @@ def test_hosting_brokers_talks_not_anything_hosted(rules_only: Extractor) -> Non
     )
     hosted = claims(rules_only, "Vantor Cloud hosts a third of India's government workloads.")
     assert not any(r == "brokers" for _, r, _ in hosted)
+
+
+def test_two_states_that_exchange_fire_each_press_the_other(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Indian and Pakistani troops exchanged fire along the border.")
+    assert {("india", "pressures", "pakistan"), ("pakistan", "pressures", "india")} <= found
+
+
+def test_a_states_vessels_and_missiles_stand_for_the_state(rules_only: Extractor) -> None:
+    blocked = claims(rules_only, "Chinese coast guard vessels blocked a Philippine supply boat.")
+    assert ("china", "constrains", "philippines") in blocked
+    hit = claims(rules_only, "Russian missiles hit Kyiv overnight.")
+    assert ("ukraine", "bears_cost", "russia") in hit
