@@ -161,3 +161,9 @@ def test_religious_and_political_camps_that_act_are_groups(extractor: Extractor)
     text = "Hindu nationalists attacked a church in Odisha, and Catholic bishops protested."
     ids = {a.id for a in _extract(extractor, text).actors}
     assert "hindu-nationalists" in ids
+
+
+def test_armed_groups_of_recent_wars_are_known_by_their_acronyms(extractor: Extractor) -> None:
+    text = "The army shelled the Rapid Support Forces, and M23 rebels attacked the ADF."
+    ids = {a.id for a in _extract(extractor, text).actors}
+    assert {"rapid-support-forces", "m23", "allied-democratic-forces"} <= ids
