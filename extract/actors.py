@@ -1471,21 +1471,17 @@ def _names_a_thing(span: Span) -> bool:
     )  # "Extended Fund Facility" but not "... Administration for Market Regulation"
 
 
+# how a common noun in front of a name attaches to it ("Cambodian journalist Mech Dara")
+TITLE_DEPS = frozenset({"compound", "amod"})
+
+
 def _title_nouns(span: Span) -> list[str]:
     """Common nouns that introduce a person: before the name ("Cambodian journalist
     Mech Dara") or in apposition ("Mech Dara, a journalist"; "the activist, Kiprono")."""
     doc = span.doc
     out = []
     i = span.start - 1
-    while (
-        i >= 0
-        and doc[i].head.i in range(span.start, span.end)
-        and doc[i].dep_
-        in {
-            "compound",
-            "amod",
-        }
-    ):
+    while i >= 0 and doc[i].head.i in range(span.start, span.end) and doc[i].dep_ in TITLE_DEPS:
         if doc[i].pos_ == "NOUN":
             out.append(doc[i].lemma_.lower())
         i -= 1

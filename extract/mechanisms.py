@@ -249,8 +249,8 @@ class MechanismFinder:
     def _add(self, mech_id: str, label: str, evidence: str, surface: str | None = None) -> None:
         mech = self.found.setdefault(mech_id, Mechanism(id=mech_id, label=label))
         self.first.setdefault(mech_id, self.sentences)
-        if surface and surface.lower() != label.lower() and surface.lower() not in mech.aliases:
-            mech.aliases.append(surface.lower())
+        if surface:
+            self._add_alias(mech_id, surface)
         self.counts[mech_id] = self.counts.get(mech_id, 0) + 1
         if evidence not in mech.evidence:
             mech.evidence.append(evidence)
@@ -300,8 +300,7 @@ class MechanismFinder:
                 if other is mech:
                     continue
                 for name in [other.label, *other.aliases]:
-                    if name.lower() != mech.label.lower() and name.lower() not in mech.aliases:
-                        mech.aliases.append(name.lower())
+                    self._add_alias(mech.id, name)
                 mech.evidence.extend(e for e in other.evidence if e not in mech.evidence)
             out.append(mech)
         return out
