@@ -84,6 +84,8 @@ SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", 
 
 # fewer sentences than this make a one-line report: the rules for short texts apply
 SHORT_TEXT = 8
+# a story names the state it is about at least this often (see ActorRegistry.home_state)
+HOME_MIN_MENTIONS = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -816,7 +818,13 @@ class ActorRegistry:
             mods and lower in lex["state_roles"]
         ):  # "Iranian officials", "Thai and Chinese officials"
             named = [m for m in mods if m.pos_ not in {"CCONJ", "PUNCT"}]
-            if all(lexicon.normalise(m.text) in self._demonyms or m.ent_type_ for m in named):
+            # "Bosnian state prosecutors", "Nigerian federal police": an office word
+            # between the demonym and the role leaves it the state's
+            offices = lex["office_modifiers"]
+            states = [m for m in named if m.lower_ not in offices]
+            if states and all(
+                lexicon.normalise(m.text) in self._demonyms or m.ent_type_ for m in states
+            ):
                 return None
         text = head.doc[left : head.i + 1].text
         if head.doc[left].ent_type_ not in {"NORP", "GPE", "ORG"} and not head.doc[left].is_title:
@@ -874,6 +882,8 @@ class ActorRegistry:
         agent = self._agent_of_role(sec, token, is_role)
         if agent is not None:
             return agent
+        if _bare_home_role(token) and self.home_state is not None:
+            return self.home_state
         if make_group and token.tag_ in {"NNS", "NNPS"}:
             label = self.group_label(token)
             # "Ruiz's small donors", "importing governments" are groups of their own;
@@ -897,6 +907,24 @@ class ActorRegistry:
             if label is not None:
                 return self.add_group(sec, token, label)
         return self._titled(token)
+
+    @functools.cached_property
+    def home_state(self) -> str | None:
+        """The state a story is about: the one named most, at least three times and
+        twice as often as any other; None when no state stands out."""
+        counts = sorted(
+            (
+                (len({(m.section, m.start) for m in e.actor.mentions}), e.actor.id)
+                for e in self.entries.values()
+                if e.actor.kind == "State"
+            ),
+            reverse=True,
+        )
+        if not counts or counts[0][0] < HOME_MIN_MENTIONS:
+            return None
+        if len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+            return None
+        return counts[0][1]
 
     def _titled(self, token: Token) -> str | None:
         """The person "the journalist" or "the activist" stands for: the one person the
@@ -922,7 +950,13 @@ class ActorRegistry:
         seat = self._seated_government(sec, token)
         if seat is not None:
             return seat
-        for child in token.children:
+        offices = group_lexicon()["office_modifiers"]
+        modifiers = [
+            grand  # "Croatian state prosecutors": the demonym hangs on "state"
+            for child in token.children
+            for grand in [child, *(child.children if child.lower_ in offices else [])]
+        ]
+        for child in modifiers:
             if child.dep_ not in {"compound", "amod", "nmod"} or child.i not in sec.token_actor:
                 continue
             actor = self.entries[sec.token_actor[child.i]].actor
@@ -1379,6 +1413,33 @@ CHUNK_STARTS = "powermap_chunk_starts"
 
 
 ORG_FUNCTION_WORDS = {"of", "for", "and", "the", "de", "du", "la", "&", "on", "in"}
+
+
+def _bare_home_role(token: Token) -> bool:
+    """Is the token an office named with nothing that says whose it is ("the
+    government", "police said"), so that it is the story's own state's?"""
+    roles = group_lexicon()["home_roles"]
+    doc = token.doc
+    word = token.lower_
+    if (
+        token.i > 0
+        and doc[token.i - 1].lower_ == "security"
+        and f"security {word}" in roles
+        and doc[token.i - 1].dep_ == "compound"
+    ):
+        word = f"security {word}"
+    elif word not in roles and token.lemma_.lower() not in roles:
+        return False
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ != "the":
+            return False  # "a government", "any government", "its military"
+        if child.dep_ in {"poss", "amod", "nmod", "appos", "nummod"}:
+            return False
+        if child.dep_ == "compound" and child.lower_ != "security":
+            return False
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "at"}:
+            return False
+    return True
 
 
 def _extend_org(span: Span) -> Span:

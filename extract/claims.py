@@ -338,12 +338,15 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
 def between_parties(claims: list[Claim]) -> list[Claim]:
     """The claims that hold between two parties: a state ordering or funding its own
     agency ("the White House ordered the Energy Department to release barrels") is
-    government at work, not leverage over another party."""
+    government at work, not leverage over another party; a state acting on one of its
+    people ("the military removed Bashir") is not."""
     index = lexicon.gazetteer_index()
 
     def own(state: str, organ: str | None) -> bool:
         entry = index.get(organ) if organ else None
-        return entry is not None and entry.kind != "State" and entry.affiliation == state
+        if entry is None or entry.kind in {"State", "Person"}:
+            return False
+        return entry.affiliation == state
 
     return [
         c

@@ -681,3 +681,38 @@ def test_a_states_vessels_and_missiles_stand_for_the_state(rules_only: Extractor
     assert ("china", "constrains", "philippines") in blocked
     hit = claims(rules_only, "Russian missiles hit Kyiv overnight.")
     assert ("ukraine", "bears_cost", "russia") in hit
+
+
+def test_a_bare_office_is_the_state_the_story_is_about(rules_only: Extractor) -> None:
+    text = (
+        "Kenya has held elections since 1963. Voters in Kenya queued for hours. "
+        "Kenya's economy is the region's largest. "
+        "On Monday the government expelled two Ugandan diplomats."
+    )
+    assert ("kenya", "pressures", "uganda") in claims(rules_only, text)
+
+
+def test_a_bare_office_stays_unresolved_when_no_state_stands_out(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Kenya and Tanzania share a border. Kenya and Tanzania trade maize. "
+        "Kenya and Tanzania met in Arusha. The government expelled two Ugandan diplomats."
+    )
+    found = claims(rules_only, text)
+    assert not any(h in {"kenya", "tanzania"} and c == "uganda" for h, _, c in found)
+
+
+def test_a_state_acting_on_its_own_leader_is_leverage(rules_only: Extractor) -> None:
+    text = (
+        "Sudan has changed since 2019. Sudan dissolved the old ruling party. "
+        "In Sudan, the military removed Bashir and jailed him."
+    )
+    assert ("sudan", "pressures", "omar-hassan-ahmad-al-bashir") in claims(rules_only, text)
+
+
+def test_an_office_word_after_the_demonym_keeps_the_role_the_states(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Croatian state prosecutors charged two Serbian officers.")
+    assert ("croatia", "pressures", "serbia") in found
