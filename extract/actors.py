@@ -313,10 +313,11 @@ class ActorRegistry:
             for e in doc_ents(sec.doc)
             if e.label_ in {"ORG", "PERSON"} or _acting_place(e) or _party_place(e)
         ]
-        joined = [(e, _extend_org(e)) for e in ents if e.label_ == "ORG"]
+        joined = [(e, _extend_org(_trim(e) or e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
+            core = _trim(ent) or ent  # "The U.N. Office" is inside "U.N. Office for the..."
             if ent.label_ == "ORG" and any(
-                other is not ent and j.start <= ent.start and ent.end <= j.end
+                other is not ent and j.start <= core.start and core.end <= j.end
                 for other, j in joined
             ):
                 continue  # the left part of a name joined at "and"/"for"/"of"
@@ -325,6 +326,8 @@ class ActorRegistry:
             span = _trim(ent)
             if span is None or self._excluded(span.text) or _is_credit(span):
                 continue
+            if self._outlets_own(span):
+                continue  # "VOA's Bosnian Service": a desk of the outlet
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
             if _party_place(ent) and not _acting_place(ent):
@@ -692,6 +695,14 @@ class ActorRegistry:
             for i, actor_id in list(sec.token_actor.items()):
                 if actor_id == source:
                     sec.token_actor[i] = target
+
+    def _outlets_own(self, span: Span) -> bool:
+        """Is the name owned by an outlet ("VOA's Urdu Service", "BBC Persian")?"""
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].tag_ == "POS":
+            i -= 1
+        return i >= 0 and doc[i].pos_ == "PROPN" and self._excluded(doc[i].text)
 
     def _excluded(self, text: str) -> bool:
         norm = lexicon.normalise(text)
@@ -1447,6 +1458,25 @@ def _extend_org(span: Span) -> Span:
     "Federated Grid and Utility Workers"."""
     doc = span.doc
     start = span.start
+    # "Commission on the" + "Limits of the Continental Shelf", "Office for the" +
+    # "Coordination of Humanitarian Affairs": a body word before "on/for/of the"
+    bodies = group_lexicon()["body_words"]
+    if (
+        start >= 3
+        and doc[start - 1].lower_ == "the"
+        and doc[start - 2].lower_ in {"for", "of", "on"}
+        and doc[start - 3].is_title
+        and doc[start - 3].lower_ in bodies
+        and doc[start - 3].ent_type_ in {"", "ORG"}
+    ):
+        start -= 3
+        while (  # "U.N. Office for the ...", "UN Commission on the ..."
+            start > 0
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+            and not doc[start - 1].is_sent_start
+            and doc[start - 1].ent_type_ not in {"GPE", "NORP", "PERSON"}
+        ):
+            start -= 1
     while (
         start >= 2
         and doc[start - 1].lower_ in {"for", "of", "and", "&"}
@@ -1525,12 +1555,17 @@ def _names_a_thing(span: Span) -> bool:
     words = {lexicon.normalise(t.text) for t in span}
     if _is_named_thing(span) and not words & (lex["body_words"] | lex["organization_words"]):
         return True
+    if DESIGNATION.fullmatch(span.text):  # "S-400", "F-35s", "AK-47": a model of arms
+        return True
     if lexicon.normalise(span[-1].text) not in lex["non_actor_heads"]:
         return False
     return (
         not words & lex["body_words"]
     )  # "Extended Fund Facility" but not "... Administration for Market Regulation"
 
+
+# the designation of a model of weapon or aircraft: letters, a hyphen, a number
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{2,4}[A-Z]?s?")
 
 # how a common noun in front of a name attaches to it ("Cambodian journalist Mech Dara")
 TITLE_DEPS = frozenset({"compound", "amod"})

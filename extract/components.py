@@ -58,6 +58,8 @@ class GazetteerMatcher:
         for entry in lexicon.gazetteer():
             for form in (entry.label, *entry.aliases, *entry.demonyms, *entry.metonyms):
                 surfaces.add(form)
+                if entry.kind == "Person":  # "Ursula Von der Leyen", "Von der Leyen said"
+                    surfaces.add(_particle_capitalised(form))
                 if form[:1].islower():
                     continue
                 surfaces.add(form.upper() if len(form) <= 4 else form)
@@ -81,6 +83,17 @@ class GazetteerMatcher:
                 spans.append(Span(doc, start, end, label=choice))
         doc.spans[SPAN_KEY] = filter_spans(spans)
         return doc
+
+
+def _particle_capitalised(name: str) -> str:
+    """A person's name with its first lower-case particle capitalised, as writers
+    and sentence starts spell it ("Ursula von der Leyen" -> "Ursula Von der Leyen")."""
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        if word[:1].islower():
+            words[i] = word[:1].upper() + word[1:]
+            break
+    return " ".join(words)
 
 
 def choose_entry(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]]) -> str | None:

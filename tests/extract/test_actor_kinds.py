@@ -167,3 +167,17 @@ def test_armed_groups_of_recent_wars_are_known_by_their_acronyms(extractor: Extr
     text = "The army shelled the Rapid Support Forces, and M23 rebels attacked the ADF."
     ids = {a.id for a in _extract(extractor, text).actors}
     assert {"rapid-support-forces", "m23", "allied-democratic-forces"} <= ids
+
+
+def test_an_outlets_desk_arms_models_storms_and_forests_are_no_actors(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ankara bought S-400s from Moscow and lost its F-35 order, the BBC's Turkish "
+        "Service reported. Cyclones Ana and Batsirai hit Madagascar. Ugandan troops "
+        "entered the Mabira Forest."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert {"Turkey", "Russia", "Madagascar", "Uganda"} <= labels
+    assert not labels & {"S-400s", "F-35", "Turkish Service", "Ana", "Batsirai", "Mabira Forest"}
+    assert not any("Cyclone" in label for label in labels)

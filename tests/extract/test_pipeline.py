@@ -261,6 +261,25 @@ def test_claims_skip_background_in_a_non_restrictive_relative_clause(extractor: 
     assert not [c for c in result.claims if c.holder == "pakistan"]
 
 
+def test_actors_join_a_body_name_split_at_on_the_or_for_the(extractor: Extractor) -> None:
+    text = (
+        "The U.N. Office for the Coordination of Humanitarian Affairs warned of hunger. "
+        "The UN Commission on the Status of Women met in New York."
+    )
+    labels = {a.label for a in extractor.extract(analysis(("What happened", text))).actors}
+    assert "U.N. Office for the Coordination of Humanitarian Affairs" in labels
+    assert "UN Commission on the Status of Women" in labels
+    assert not labels & {"Coordination of Humanitarian Affairs", "UN Commission", "U.N. Office"}
+
+
+def test_a_known_persons_particle_may_be_capitalised(extractor: Extractor) -> None:
+    text = "Commission President Ursula Von der Leyen vowed to act. Von der Leyen spoke."
+    result = extractor.extract(analysis(("What happened", text)))
+    ids = {a.id for a in result.actors}
+    assert "ursula-von-der-leyen" in ids
+    assert not any("leyen" in i and i != "ursula-von-der-leyen" for i in ids)
+
+
 def test_claims_recover_a_verb_the_tagger_read_as_a_plural_noun(extractor: Extractor) -> None:
     text = "Whitfield benefits from a spending advantage her own campaign could not legally raise."
     result = extractor.extract(analysis(("Who gains leverage", text)))
