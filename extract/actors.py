@@ -236,7 +236,7 @@ class ActorRegistry:
             actor.mentions.append(mention)
         for token in span:
             sec.token_actor.setdefault(token.i, actor_id)
-        if kind == "Organization" and _acts(span):
+        if kind in {"Organization", "Group"} and _acts(span):
             self.acting.add(actor_id)
         if kind == "Person":
             for noun in _title_nouns(span):
@@ -1034,8 +1034,9 @@ class ActorRegistry:
                     continue  # quoted for comment in a news story
                 if min_mentions > 1 and self._only_setting(a):
                     continue  # a news story's state named only as where things happen
+                # a group named once ("working Americans") is as passing as a name
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
-                passing = passing and a.id not in self.acting
+                passing = (passing or a.kind == "Group") and a.id not in self.acting
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
@@ -1302,6 +1303,9 @@ def _locative(span: Span) -> bool:
     if root.dep_ != "pobj":
         return False
     prep = root.head
+    if prep.lower_ in {"including", "like", "as"}:  # "30 countries, including Spain"
+        place_nouns = group_lexicon()["place_nouns"]
+        return prep.head.lower_ in place_nouns or prep.head.lemma_.lower() in place_nouns
     if prep.lower_ in DIRECTIONAL:
         motion = group_lexicon()["motion_words"]
         return prep.head.lower_ in motion or prep.head.lemma_.lower() in motion

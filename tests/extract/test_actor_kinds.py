@@ -181,3 +181,37 @@ def test_an_outlets_desk_arms_models_storms_and_forests_are_no_actors(
     assert {"Turkey", "Russia", "Madagascar", "Uganda"} <= labels
     assert not labels & {"S-400s", "F-35", "Turkish Service", "Ana", "Batsirai", "Mabira Forest"}
     assert not any("Cyclone" in label for label in labels)
+
+
+def test_states_listed_as_examples_of_countries_are_places_in_a_news_story(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "China runs a network of foreign bloggers. "
+        "The network recruited influencers from over 30 countries, including Chile, "
+        "Norway, Portugal and Ghana. China pays them for their posts. "
+        "Researchers counted 120 accounts. The accounts post every day. "
+        "Most posts praise Chinese cities. Some posts attack critics of China. "
+        "China has denied running the network. The researchers said the posts reach millions. "
+        "China's embassy declined to comment. China has expanded such networks since 2020. "
+        "Beijing also funds state media abroad."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert "China" in labels
+    assert not labels & {"Chile", "Norway", "Portugal", "Ghana"}
+
+
+def test_a_group_named_once_in_passing_in_a_news_story_is_no_actor(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Chile raised tariffs on Peruvian copper on Monday. Peru called the move unfair. "
+        "Chile said the tariffs protect its mines. Peru may appeal to the WTO. "
+        "Chile and Peru have traded copper for decades. Prices rose for working families. "
+        "Angry farmers blocked a highway near Lima. Peru's president met Chile's envoy. "
+        "Chile did not comment further. Peru expects talks next week."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert {"Chile", "Peru"} <= labels
+    assert "working families" not in labels
+    assert "Angry farmers" in labels or "angry farmers" in labels
