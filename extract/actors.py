@@ -264,6 +264,8 @@ class ActorRegistry:
                 continue  # "meeting in Vienna" names a place, not Austria's government
             if any(a <= span.start and span.end <= b and b - a > len(span) for a, b in outlets):
                 continue  # "Voice of America" is an outlet, no part of the United States
+            if entry.kind == "Person" and self._unintroduced(span, entry):
+                continue  # "Second Thomas Reef" is no Tillman Thomas
             if entry.kind == "State" and _based_in(span):
                 continue  # "The Hague-based court", "a Kenya-based group": a place
             if entry.kind == "State" and _of_a_named_place(span):
@@ -283,6 +285,16 @@ class ActorRegistry:
                 for alias in entry.aliases:  # family name first: "Kim" of "Kim Jong Un"
                     if " " not in alias and alias == entry.label.split()[0]:
                         self._add_surname(alias, entry.id)
+
+    def _unintroduced(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
+        """Is a common surname of a known person ("Thomas", "Garcia", "Young") used
+        with no title before it and no fuller name of that person in the analysis?"""
+        if span.text not in entry.ambiguous:
+            return False
+        if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
+            return False
+        fuller = [entry.label, *(a for a in entry.aliases if " " in a)]
+        return not any(name in sec.doc.text for name in fuller for sec in self.sections)
 
     def _owned_by_another_state(self, span: Span, entry: lexicon.GazetteerEntry) -> bool:
         """Is this name of a state's body another state's here: owned by it, or its

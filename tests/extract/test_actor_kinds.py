@@ -215,3 +215,12 @@ def test_a_group_named_once_in_passing_in_a_news_story_is_no_actor(
     assert {"Chile", "Peru"} <= labels
     assert "working families" not in labels
     assert "Angry farmers" in labels or "angry farmers" in labels
+
+
+def test_a_common_surname_of_a_known_person_needs_a_title_or_the_full_name(
+    extractor: Extractor,
+) -> None:
+    other = _extract(extractor, "Thomas, a fisherman, said the plan was sound.")
+    assert "tillman-thomas" not in {a.id for a in other.actors}
+    named = _extract(extractor, "Tillman Thomas met envoys. Later, Thomas said Grenada would act.")
+    assert "tillman-thomas" in {a.id for a in named.actors}
