@@ -338,3 +338,27 @@ def test_money_given_to_a_campaign_is_campaign_finance(extractor: Extractor) -> 
     assert "campaign-finance" in found(extractor, "A casino group bankrolled the yes campaign.")
     assert "campaign-finance" in found(extractor, "Unions donated to the committee twice.")
     assert "campaign-finance" not in found(extractor, "The bloc bankrolls the peace mission.")
+
+
+def test_impeachment_secession_and_weapons_programmes_are_mechanisms(
+    extractor: Extractor,
+) -> None:
+    assert "impeachment" in found(extractor, "Lawmakers impeached the vice president.")
+    assert "secession" in found(extractor, "The northern province voted to secede.")
+    assert "weapons-development" in found(extractor, "Pyongyang expanded its missile program.")
+
+
+def test_seizing_a_partys_assets_is_an_asset_seizure(extractor: Extractor) -> None:
+    assert "asset-freeze" in found(
+        extractor, "The new law lets officials seize the party's assets."
+    )
+    assert "asset-freeze" in found(extractor, "The junta confiscated the mine.")
+    assert "asset-freeze" not in found(extractor, "Rebels seized the town.")
+
+
+def test_a_defense_treaty_is_a_security_guarantee_by_its_full_name(
+    extractor: Extractor,
+) -> None:
+    extraction = extractor.extract(story("Manila invoked its mutual defense treaty with Canberra."))
+    names = {a for m in extraction.mechanisms for a in m.aliases}
+    assert "mutual defense treaty" in names
