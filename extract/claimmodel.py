@@ -299,6 +299,30 @@ def infer_from_discourse(
     return out
 
 
+def infer_from_headline(claims: list[Claim], headline: list[str]) -> list[Claim]:
+    """Give a claim of a headline party without counterpart the one other party the
+    headline names.
+
+    "Kenya's plan to close camps worries refugees": "Kenya wants to close the camps"
+    later in the story pressures the refugees. With no other party in the headline,
+    or two, the claim stays open. Marked ``inferred``, with a lower confidence.
+    """
+    out = []
+    for c in claims:
+        open_ = c.counterpart is None and not c.between and c.holder in headline
+        if open_ and (c.relation in implicit_counterpart() or c.polarity == "loses"):
+            others = [a for a in headline if a != c.holder]
+            if len(others) == 1:
+                c = replace(
+                    c,
+                    counterpart=others[0],
+                    basis="inferred",
+                    confidence=round(max(0.1, c.confidence - 0.25), 2),
+                )
+        out.append(c)
+    return out
+
+
 def _opposite(c: Claim, before: list[Claim]) -> str | None:
     """The party opposite ``c`` in the claims before it (latest first), if exactly one."""
     found: list[str] = []

@@ -12,7 +12,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from powermap.extract.actors import SHORT_TEXT, ActorRegistry, SectionDoc
 from powermap.extract.candidates import Sentence, sentences
-from powermap.extract.claimmodel import ClaimModel, decide, load_model
+from powermap.extract.claimmodel import ClaimModel, decide, infer_from_headline, load_model
 from powermap.extract.claims import between_parties, dedupe, find_claims
 from powermap.extract.formats.layout import layout
 from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
@@ -147,7 +147,7 @@ class Extractor:
             stakes=find_stakes(sections, title=analysis.title or ""),
             watch=watch,
         )
-        return Draft(extraction, sents, registry)
+        return Draft(extraction, sents, registry, _named_in(registry, title))
 
     @property
     def model(self) -> ClaimModel | None:
@@ -175,6 +175,7 @@ def _moved(claims: list[Claim], moved: dict[str, str]) -> list[Claim]:
 
 
 _WORDS = re.compile(r"[\w.'\u2019-]+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 @dataclass
@@ -184,6 +185,8 @@ class Draft:
     extraction: Extraction
     sentences: list[Sentence]
     registry: ActorRegistry
+    # the actors the headline and dek name, in order
+    headline: list[str] = field(default_factory=list)
 
     def finish(self, model: ClaimModel | None) -> Extraction:
         """The final extraction: claims judged by ``model`` (rules only when None)."""
@@ -197,6 +200,8 @@ class Draft:
         short = len(self.sentences) < PASSING_MIN_SENTENCES
         news = all(s.heading == NEWS_SECTION for s in self.extraction.analysis.sections)
         news = news and not short
+        if news:  # a news headline names the story's two parties
+            claims = dedupe(infer_from_headline(claims, self.headline))
         actors = self.registry.actors(
             keep=_claim_actors(claims),
             min_mentions=PASSING_MENTIONS if news else 1,
@@ -214,7 +219,8 @@ def _named_in(registry: ActorRegistry, text: str) -> list[str]:
     """Actors whose label or an alias appears as words in ``text`` (the headline, the dek)."""
     if not text:
         return []
-    padded = " " + " ".join(_WORDS.findall(text)) + " "
+    words = (_POSSESSIVE.sub("", w) for w in _WORDS.findall(text))  # "Kenya's plan"
+    padded = " " + " ".join(words) + " "
     out = []
     for actor in registry.actors():
         for name in [actor.label, *actor.aliases]:

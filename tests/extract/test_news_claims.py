@@ -716,3 +716,24 @@ def test_an_office_word_after_the_demonym_keeps_the_role_the_states(
 ) -> None:
     found = claims(rules_only, "Croatian state prosecutors charged two Serbian officers.")
     assert ("croatia", "pressures", "serbia") in found
+
+
+def test_a_headline_partys_open_claim_takes_the_other_party_of_the_headline(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Chile has warned that it will close its border crossings next month. "
+        "Chile says the crossings strain its northern towns. Chile's interior minister "
+        "spoke on Monday. Bolivia has asked for talks. Bolivia says its traders rely on the "
+        "crossings. Chile has not replied. Chile closed one crossing in 2019. Bolivia "
+        "protested then. Chile threatened sanctions on the traders."
+    )
+    headline = "Chile's plan to close border crossings worries Bolivia"
+    analysis = Analysis(id="t", title=headline, sections=[Section("Article", text)])
+    found = {
+        (c.holder, c.relation, c.counterpart, c.basis) for c in rules_only.extract(analysis).claims
+    }
+    assert ("chile", "pressures", "bolivia", "inferred") in found
+    assert ("chile", "pressures", "traders", "stated") in found  # a stated one stays
+    other = Analysis(id="t", title="Border crossings to close", sections=[Section("Article", text)])
+    assert not any(c.counterpart == "bolivia" for c in rules_only.extract(other).claims)
