@@ -131,9 +131,11 @@ def load_model(path: str | None = None) -> ClaimModel | None:
 
 # steps the decision can take; the model file lists those cross-validation kept
 # ("news_counterpart", "news_add_role": those steps for plain news stories, at their own
-# thresholds: cross-validation found them winning on news and losing on analyses)
+# thresholds: cross-validation found them winning on news and losing on analyses;
+# "veto" judges analyses and "news_veto" news stories: vetoing news claims lost losers)
 STEPS = (
     "veto",
+    "news_veto",
     "counterpart",
     "news_counterpart",
     "inferred",
@@ -157,20 +159,22 @@ def decide(sents: list[Sentence], model: ClaimModel, claims: list[Claim]) -> lis
     judged: dict[int, list[Claim]] = {}
     seen_ids: set[int] = set()
     for s in sents:
+        news = s.section == layout().news_heading
+        veto = "news_veto" in use if news else "veto" in use
         role_p = {r.actor: model.role.proba(r.features) for r in s.roles}
         pair_p = {(p.stronger, p.weaker): (model.pair.proba(p.features)["1"], p) for p in s.pairs}
         out: list[Claim] = []
         for c in s.claims:
             seen_ids.add(id(c))
             p = role_p.get(c.holder, {}).get(c.polarity, 1.0)
-            if "veto" in use and p < t["veto"]:
+            if veto and p < t["veto"]:
                 continue
             if c.counterpart is None and c.relation != "brokers":
                 c = _with_counterpart(c, pair_p, t, use)
             out.append(c)
         held = {c.holder for c in out}
         role_limit = t["add_role"] if "add_role" in use else None
-        if "news_add_role" in use and s.section == layout().news_heading:
+        if "news_add_role" in use and news:
             role_limit = t["news_add_role"]  # news states roles more plainly than analyses
         if role_limit is not None:
             for actor, probs in role_p.items():

@@ -51,11 +51,23 @@ def test_a_rule_claim_the_role_model_finds_implausible_is_vetoed() -> None:
     role = LinearModel(("gains", "none"), (5.0,), {})  # binary: p(none) ~ 1
     pair = LinearModel(("0", "1"), (-5.0,), {})
     model = ClaimModel(role, pair, {"veto": 0.1}, frozenset({"veto"}))
-    c = claim("iran", "gains_leverage", "gains", "Iran gains.")
-    s = Sentence("Article", "Iran gains.", 0, ["iran"], [c], [RoleCandidate("iran", {})])
+    section = "Who gains leverage"
+    c = claim("iran", "gains_leverage", "gains", "Iran gains.", section=section)
+    s = Sentence(section, "Iran gains.", 0, ["iran"], [c], [RoleCandidate("iran", {})])
     assert decide([s], model, [c]) == []
     kept = ClaimModel(role, pair, {"veto": 0.1}, frozenset())
     assert decide([s], kept, [c]) == [c]
+
+
+def test_news_claims_are_vetoed_only_by_the_news_veto_step() -> None:
+    role = LinearModel(("gains", "none"), (5.0,), {})  # binary: p(none) ~ 1
+    pair = LinearModel(("0", "1"), (-5.0,), {})
+    c = claim("iran", "gains_leverage", "gains", "Iran gains.")  # a news story's sentence
+    s = Sentence("Article", "Iran gains.", 0, ["iran"], [c], [RoleCandidate("iran", {})])
+    analyses_only = ClaimModel(role, pair, {"veto": 0.1}, frozenset({"veto"}))
+    assert decide([s], analyses_only, [c]) == [c]
+    news_too = ClaimModel(role, pair, {"veto": 0.1}, frozenset({"veto", "news_veto"}))
+    assert decide([s], news_too, [c]) == []
 
 
 def test_the_news_counterpart_step_fills_counterparts_in_news_stories_only() -> None:
