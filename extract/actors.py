@@ -185,6 +185,13 @@ class ActorRegistry:
         # by nationality alone ("Gondorian troops"); in a longer story such unknown
         # words are parties, regions or creeds ("Baath", "Central European")
         short = sum(len(doc_sents(sec.doc)) for sec in sections) < SHORT_TEXT
+        # names NER tags as a person somewhere: the same name tagged otherwise is him
+        self.person_names = {
+            lexicon.normalise(core.text)
+            for sec in sections
+            for e in doc_ents(sec.doc)
+            if e.label_ == "PERSON" and (core := _trim(e)) is not None
+        }
         for sec in sections:
             self._ner_mentions(sec)
             self._party_names(sec)
@@ -320,10 +327,11 @@ class ActorRegistry:
         return any(m.lower_ not in drop for m in mods)
 
     def _ner_mentions(self, sec: SectionDoc) -> None:
+        people = {e for e in doc_ents(sec.doc) if self._person_elsewhere(e)}
         ents = [
             e
             for e in doc_ents(sec.doc)
-            if e.label_ in {"ORG", "PERSON"} or _acting_place(e) or _party_place(e)
+            if e.label_ in {"ORG", "PERSON"} or e in people or _acting_place(e) or _party_place(e)
         ]
         joined = [(e, _extend_org(_trim(e) or e)) for e in ents if e.label_ == "ORG"]
         for ent in ents:
@@ -342,11 +350,12 @@ class ActorRegistry:
                 continue  # "VOA's Bosnian Service": a desk of the outlet
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
-            if _party_place(ent) and not _acting_place(ent):
+            person = ent.label_ == "PERSON" or ent in people
+            if not person and _party_place(ent) and not _acting_place(ent):
                 if not _locative(span):  # "ties with Gondor", not "a trial in New York"
                     self.places.add(self._organization(sec, span))
                 continue
-            if ent.label_ != "PERSON":
+            if not person:
                 span = _extend_org(span)
                 if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
                     continue
@@ -356,19 +365,30 @@ class ActorRegistry:
                         continue
             if self._known_people_joined(sec, span):
                 continue  # "Duterte and Suga spoke": two people, not one body
-            parts = _joined_names(span) if ent.label_ in {"ORG", "GPE"} else []
+            parts = _joined_names(span) if ent.label_ in {"ORG", "GPE"} and not person else []
             if parts:  # "Gondor and Rohan signed": two parties, not one body
                 for part in parts:
                     actor_id = self._organization(sec, part)
                     if _place_name(ent):
                         self.acting_places.add(actor_id)
                 continue
-            if ent.label_ == "PERSON":
+            if person:
                 self._person(sec, span)
             else:
                 actor_id = self._organization(sec, span)
                 if _place_name(ent):
                     self.acting_places.add(actor_id)
+
+    def _person_elsewhere(self, ent: Span) -> bool:
+        """Is a name NER tags as a place or body here one it tags as a person elsewhere
+        in the analysis ("Gachagua's lawyers" after "Gachagua was convicted")?"""
+        if ent.label_ not in {"GPE", "ORG", "NORP", "LOC", "FAC"}:
+            return False
+        core = _trim(ent)
+        if core is None:
+            return False
+        key = lexicon.normalise(core.text)
+        return key in self.person_names and key not in lexicon.alias_table()
 
     def _unknown_nationals(self, sec: SectionDoc, *, new_states: bool) -> None:
         """A nationality the gazetteer does not know, modifying a state's role ("the

@@ -224,3 +224,16 @@ def test_a_common_surname_of_a_known_person_needs_a_title_or_the_full_name(
     assert "tillman-thomas" not in {a.id for a in other.actors}
     named = _extract(extractor, "Tillman Thomas met envoys. Later, Thomas said Grenada would act.")
     assert "tillman-thomas" in {a.id for a in named.actors}
+
+
+def test_a_name_tagged_as_a_person_once_is_that_person_where_tagged_otherwise(
+    extractor: Extractor,
+) -> None:
+    text = (  # NER reads two of the four "Gachagua" as a place
+        "Gachagua was removed from office last month. Gachagua's allies protested outside "
+        "the court. The judges heard Gachagua's appeal on Friday. Gachagua's lawyers said "
+        "the vote was unfair."
+    )
+    people = [a for a in _extract(extractor, text).actors if "Gachagua" in a.label]
+    assert [a.kind for a in people] == ["Person"]
+    assert len(people[0].mentions) >= 3
