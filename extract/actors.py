@@ -1312,15 +1312,26 @@ def _place_name(ent: Span) -> bool:
 
 def _acting_acronym(token: Token) -> bool:
     """Is the token an acronym that is the doer or owner in its clause ("MSF is calling
-    on", "BLA's demands"), and no acronym of a thing ("LNG", "GDP")?"""
+    on", "BLA's demands") or names whose fighters or members they are ("the ELN
+    guerrillas"), and no acronym of a thing ("LNG", "GDP")?"""
     word = token.text
+    lex = group_lexicon()
+    head = token.head
+    members = token.dep_ in {"compound", "nmod"} and (
+        head.lower_ in lex["member_nouns"] or head.lemma_.lower() in lex["member_nouns"]
+    )
     return (
         word.isupper()
         and word.isalpha()
         and 2 <= len(word) <= 5
-        and token.dep_ in {"nsubj", "nsubjpass", "poss"}
-        and token.head.pos_ in {"VERB", "AUX", "NOUN"}
-        and token.lower_ not in group_lexicon()["common_acronyms"]
+        and (
+            members
+            or (
+                token.dep_ in {"nsubj", "nsubjpass", "poss"}
+                and head.pos_ in {"VERB", "AUX", "NOUN"}
+            )
+        )
+        and token.lower_ not in lex["common_acronyms"]
     )
 
 

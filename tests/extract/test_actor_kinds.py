@@ -237,3 +237,9 @@ def test_a_name_tagged_as_a_person_once_is_that_person_where_tagged_otherwise(
     people = [a for a in _extract(extractor, text).actors if "Gachagua" in a.label]
     assert [a.kind for a in people] == ["Person"]
     assert len(people[0].mentions) >= 3
+
+
+def test_an_unknown_acronym_of_fighters_or_members_is_a_body(extractor: Extractor) -> None:
+    text = "The president proposed peace talks with the XKP guerrillas."
+    actors = {a.label: a.kind for a in _extract(extractor, text).actors}
+    assert actors.get("XKP") == "Organization"
