@@ -186,16 +186,18 @@ def _news_rules(
     cue nouns. Lemmas that leverage.yaml already covers keep the curated rules only.
     """
     out: dict[str, list[VerbRule]] = {}
-    cues: dict[tuple[str, str], set[str]] = {}
+    cues: dict[tuple[str, str, str], set[str]] = {}
     for (verb, noun), cue in object_cues().items():
-        if cue.relation in RELATIONS and cue.holder == "subject":
-            cues.setdefault((verb, cue.relation), set()).add(noun)
-    for (verb, relation), nouns in sorted(cues.items()):
-        name = f"news:{verb}:{relation}"
+        if cue.relation in RELATIONS and cue.holder in {"subject", "object"}:
+            cues.setdefault((verb, cue.relation, cue.holder), set()).add(noun)
+    for (verb, relation, holder), nouns in sorted(cues.items()):
+        name = f"news:{verb}:{relation}" + (":recipient" if holder == "object" else "")
         lists[name] = frozenset(nouns)
-        out.setdefault(verb, []).append(
-            _rule(verb, relation, "subject", name, NEWS_CUE_TARGETS, needs=False)
-        )
+        if holder == "object":  # "sent aid to Ukraine": the recipient gains (over no one)
+            rule = _rule(verb, relation, "recipient", name, (), needs=False)
+        else:
+            rule = _rule(verb, relation, "subject", name, NEWS_CUE_TARGETS, needs=False)
+        out.setdefault(verb, []).append(rule)
     for lemma, entry in sorted(news_verbs().items()):
         if entry.relation not in RELATIONS or lemma in curated:
             continue
@@ -840,9 +842,10 @@ def _verb_claims(
             if not recipients and dobj is not None and rule.object is None:
                 continue
             holders = [a for t in recipients for a in _actors(registry, sec, t, last_subject)[0]]
-            holders += [
-                a for t in _prep_objects(verb, {"to"}) for a in _actors(registry, sec, t, [])[0]
-            ]
+            given_to = _prep_objects(verb, {"to", "for"})
+            if dobj is not None and rule.object is not None:  # "sent aid to Kyiv"
+                given_to += _prep_objects(dobj, {"to", "for"})
+            holders += [a for t in given_to for a in _actors(registry, sec, t, [])[0]]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
         counterparts = [c for c in counterparts if c not in holders]  # "withhold them"
         if not holders and rule.patient_cost and not passive and counterparts:

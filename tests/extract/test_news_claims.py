@@ -737,3 +737,18 @@ def test_a_headline_partys_open_claim_takes_the_other_party_of_the_headline(
     assert ("chile", "pressures", "traders", "stated") in found  # a stated one stays
     other = Analysis(id="t", title="Border crossings to close", sections=[Section("Article", text)])
     assert not any(c.counterpart == "bolivia" for c in rules_only.extract(other).claims)
+
+
+def test_aid_or_a_loan_given_to_a_party_benefits_the_recipient(rules_only: Extractor) -> None:
+    assert ("ukraine", "benefits", None) in claims(
+        rules_only, "The EU sent military aid to Ukraine on Monday."
+    )
+    assert ("ethiopia", "benefits", None) in claims(
+        rules_only, "The World Bank approved a $500 million loan to Ethiopia."
+    )
+    assert not any(r == "benefits" for _, r, _ in claims(rules_only, "The EU sent envoys."))
+
+
+def test_summoning_a_states_envoy_presses_that_state(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Norway's foreign ministry summoned the Russian ambassador.")
+    assert ("norway", "pressures", "russia") in found
