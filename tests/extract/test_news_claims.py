@@ -752,3 +752,8 @@ def test_aid_or_a_loan_given_to_a_party_benefits_the_recipient(rules_only: Extra
 def test_summoning_a_states_envoy_presses_that_state(rules_only: Extractor) -> None:
     found = claims(rules_only, "Norway's foreign ministry summoned the Russian ambassador.")
     assert ("norway", "pressures", "russia") in found
+
+
+def test_protests_or_an_uprising_against_a_party_press_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Opposition leader Ana Ruiz called for protests against Pedro Sanz.")
+    assert ("ana-ruiz", "pressures", "pedro-sanz") in found
