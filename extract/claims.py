@@ -686,6 +686,12 @@ def _counterparts(
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):
                     out += _actors(registry, sec, p, [])[0]
+        elif where == "of_dobj":  # "froze the assets of two oligarchs"
+            for o in _children(verb, {"dobj"}):
+                if not rules().in_list("possession_nouns", o):
+                    continue  # "limits the use of outside contractors"
+                for p in _prep_objects(o, {"of"}):
+                    out += _actors(registry, sec, p, [])[0]
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
                 out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)

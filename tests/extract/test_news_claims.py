@@ -757,3 +757,17 @@ def test_summoning_a_states_envoy_presses_that_state(rules_only: Extractor) -> N
 def test_protests_or_an_uprising_against_a_party_press_it(rules_only: Extractor) -> None:
     found = claims(rules_only, "Opposition leader Ana Ruiz called for protests against Pedro Sanz.")
     assert ("ana-ruiz", "pressures", "pedro-sanz") in found
+
+
+def test_an_act_on_what_a_party_owns_named_with_of_targets_the_party(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Norway froze the assets of two Russian oligarchs.")
+    assert ("norway", "constrains", "russian-oligarchs") in found
+    used = claims(rules_only, "The deal limits the use of outside contractors by Norway.")
+    assert not any(c == "outside-contractors" for _, _, c in used)
+
+
+def test_a_case_or_complaint_filed_against_a_party_presses_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Chile filed a case against Peru at the World Court.")
+    assert ("chile", "pressures", "peru") in found
