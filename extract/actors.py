@@ -1188,6 +1188,13 @@ def _place_like(span: Span) -> bool:
     root = span.root
     if _locative(span):
         return True
+    places = group_lexicon()["place_heads"]
+    named = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    if root.dep_ == "appos":
+        named = root.head  # "the islands, Diego Garcia,", "its port, Bandar Abbas"
+        named = next((c for c in _children_of(named, "pobj")), named)
+    if named is not None and (named.lower_ in places or named.lemma_.lower() in places):
+        return True  # "the Iranian port of Bandar Abbas", "the town of Sderot"
     if root.dep_ == "conj" and root.head.dep_ in {"compound", "nmod"}:
         root = root.head  # "Dadaab and Kakuma camps"
     head = root.head
@@ -1197,6 +1204,12 @@ def _place_like(span: Span) -> bool:
         and head.lower_ not in group_lexicon()["personal_heads"]
         and head.lemma_.lower() not in group_lexicon()["personal_heads"]
     )
+
+
+def _children_of(token: Token, dep: str) -> list[Token]:
+    """The token's children of one dependency, through a preposition ("one of the
+    islands" -> "islands")."""
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == dep]
 
 
 def _of_a_named_place(span: Span) -> bool:

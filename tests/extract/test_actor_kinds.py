@@ -243,3 +243,15 @@ def test_an_unknown_acronym_of_fighters_or_members_is_a_body(extractor: Extracto
     text = "The president proposed peace talks with the XKP guerrillas."
     actors = {a.label: a.kind for a in _extract(extractor, text).actors}
     assert actors.get("XKP") == "Organization"
+
+
+def test_a_name_after_the_port_of_or_beside_the_islands_is_a_place(
+    extractor: Extractor,
+) -> None:
+    port = (
+        "The tanker sailed from the Iranian port of Bandar Abbas on Monday. "
+        "Iran said it carried fuel."
+    )
+    assert {a.label for a in _extract(extractor, port).actors} == {"Iran"}
+    island = "The navy has a base on one of the islands, Diego Garcia, which Britain leases."
+    assert "Diego Garcia" not in {a.label for a in _extract(extractor, island).actors}
