@@ -593,6 +593,8 @@ def _sentence_claims(
             yield from _misparsed_verb(registry, sec, token, r)
         elif token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
             yield from _verb_claims(registry, sec, token, r, last_subject)
+            if token.pos_ == "VERB":
+                yield from _market_move(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
         if token.pos_ == "ADJ" and token.dep_ == "acomp" and _prep_objects(token, {"by"}):
@@ -601,6 +603,33 @@ def _sentence_claims(
             token.lower_ in r.adjective_words or token.lemma_.lower() in r.adjective_words
         ):
             yield from _adjective_claims(registry, sec, token, r, last_subject)
+
+
+def _market_move(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    """ "Shares of Boeing fell 8%", "Nvidia's sales to China dropped": a fall in what
+    a party earns or is worth costs it; a rise benefits it (``market_nouns``,
+    ``market_falls`` and ``market_rises`` in leverage.yaml)."""
+    lemma = verb.lemma_.lower()
+    falls = lemma in r.lists.get("market_falls", frozenset())
+    if not falls and lemma not in r.lists.get("market_rises", frozenset()):
+        return
+    subject, passive = _subject(verb)
+    if subject is None or passive or not r.in_list("market_nouns", subject):
+        return
+    if _negated(verb, r) or _background(verb):
+        return
+    owners = [c for c in subject.children if c.dep_ in {"poss", "compound"}]
+    owners += _prep_objects(subject, {"of"})
+    holders: list[str] = []
+    pronoun = False
+    for owner in owners:
+        found, by_pronoun = _actors(registry, sec, owner, last_subject)
+        holders += found
+        pronoun = pronoun or by_pronoun
+    if holders:
+        yield _Found(holders, "bears_cost" if falls else "benefits", [], [], pronoun)
 
 
 MISPARSED_VERB_DEPS = {"compound", "amod", "nmod", "npadvmod"}

@@ -771,3 +771,17 @@ def test_an_act_on_what_a_party_owns_named_with_of_targets_the_party(
 def test_a_case_or_complaint_filed_against_a_party_presses_it(rules_only: Extractor) -> None:
     found = claims(rules_only, "Chile filed a case against Peru at the World Court.")
     assert ("chile", "pressures", "peru") in found
+
+
+def test_a_fall_or_rise_in_what_a_party_earns_costs_or_benefits_it(
+    rules_only: Extractor,
+) -> None:
+    assert ("boeing", "bears_cost", None) in claims(rules_only, "Shares of Boeing fell 8%.")
+    assert ("nvidia", "bears_cost", None) in claims(rules_only, "Nvidia's sales to China fell.")
+    assert ("tesla", "benefits", None) in claims(rules_only, "Tesla's stock jumped 12% on Monday.")
+    assert not claims(rules_only, "Shares of Boeing did not fall.")
+
+
+def test_a_regulator_grounding_aircraft_restricts_their_owner(rules_only: Extractor) -> None:
+    found = claims(rules_only, "The Federal Aviation Administration grounded Boeing's jets.")
+    assert ("federal-aviation-administration", "constrains", "boeing") in found
