@@ -132,7 +132,8 @@ def load_model(path: str | None = None) -> ClaimModel | None:
 # steps the decision can take; the model file lists those cross-validation kept
 # ("news_counterpart", "news_add_role": those steps for plain news stories, at their own
 # thresholds: cross-validation found them winning on news and losing on analyses;
-# "veto" judges analyses and "news_veto" news stories: vetoing news claims lost losers)
+# "veto" judges analyses and "news_veto" news stories: vetoing news claims lost losers;
+# "news_add_pair" adds pairs in news stories at a threshold of its own)
 STEPS = (
     "veto",
     "news_veto",
@@ -142,6 +143,7 @@ STEPS = (
     "add_role",
     "news_add_role",
     "add_pair",
+    "news_add_pair",
     "discourse",
 )
 # how many sentences back the discourse rule looks
@@ -186,10 +188,13 @@ def decide(sents: list[Sentence], model: ClaimModel, claims: list[Claim]) -> lis
                 claim = _new_claim(s, actor, polarity, probs[polarity])
                 out.append(_with_counterpart(claim, pair_p, t, use))
                 held.add(actor)
-        if "add_pair" in use:
+        pair_limit = t["add_pair"] if "add_pair" in use else None
+        if "news_add_pair" in use and news:
+            pair_limit = t["news_add_pair"]  # news leaves more pairs unsaid by the rules
+        if pair_limit is not None:
             linked = {_pair_of(c) for c in out}
             for (a, b), (p, cand) in pair_p.items():
-                if cand.origin != "sent" or p < t["add_pair"] or (a, b) in linked:
+                if cand.origin != "sent" or p < pair_limit or (a, b) in linked:
                     continue
                 if a in held and any(c.holder == a and c.counterpart for c in out):
                     continue

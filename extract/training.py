@@ -50,6 +50,7 @@ DEFAULT_THRESHOLDS = {
     "add_role": 0.6,
     "news_add_role": 0.5,
     "add_pair": 0.7,
+    "news_add_pair": 0.3,
 }
 ROLE_CLASSES = ("gains", "loses", "neutral", "none")
 # regularisation strength (inverse) of both regressions

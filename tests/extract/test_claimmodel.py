@@ -92,6 +92,17 @@ def test_the_news_role_step_adds_claims_in_news_stories_at_its_own_threshold() -
         assert [c.holder for c in decide([s], model, [])] == added
 
 
+def test_the_news_pair_step_adds_pairs_in_news_stories_at_its_own_threshold() -> None:
+    role = LinearModel(("gains", "none"), (5.0,), {})  # p(gains) ~ 0: no role added
+    pair = LinearModel(("0", "1"), (0.0,), {})  # p = 0.5 for every pair
+    thresholds = {"add_pair": 0.7, "news_add_pair": 0.4}
+    model = ClaimModel(role, pair, thresholds, frozenset({"add_pair", "news_add_pair"}))
+    for section, added in (("Article", [("chile", "peru")]), ("Who gains leverage", [])):
+        pairs = [PairCandidate("chile", "peru", "sent", {})]
+        s = Sentence(section, "Chile and Peru.", 0, ["chile", "peru"], [], [], pairs)
+        assert [(c.holder, c.counterpart) for c in decide([s], model, [])] == added
+
+
 def test_a_gain_after_a_loss_takes_the_loser_as_inferred_counterpart() -> None:
     lost = claim("united-states", "bears_cost", "loses", "Washington lost ground.")
     gain = claim("china", "gains_leverage", "gains", "Beijing gains as well.")
