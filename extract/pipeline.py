@@ -137,7 +137,8 @@ class Extractor:
                 replace(c, mechanism=finder.merged.get(c.mechanism or "", c.mechanism))
                 for c in claims
             ]
-        sents = sentences(registry, sections, claims, title_actors=_named_in(registry, title))
+        headline = _named_in(registry, title)
+        sents = sentences(registry, sections, claims, title_actors=headline)
         watch = find_watch(sections)
         extraction = Extraction(
             analysis=analysis,
@@ -147,7 +148,7 @@ class Extractor:
             stakes=find_stakes(sections, title=analysis.title or ""),
             watch=watch,
         )
-        return Draft(extraction, sents, registry, _named_in(registry, title))
+        return Draft(extraction, sents, registry, headline)
 
     @property
     def model(self) -> ClaimModel | None:
