@@ -82,6 +82,9 @@ def outlet_names() -> tuple[set[str], set[str]]:
 # where a name stands as a party of its clause
 SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 
+# magnitudes of an amount, never the end of a name ("Apple 1.8 billion")
+AMOUNT_WORDS = frozenset({"million", "billion", "trillion"})
+
 # fewer sentences than this make a one-line report: the rules for short texts apply
 SHORT_TEXT = 8
 # a story names the state it is about at least this often (see ActorRegistry.home_state)
@@ -344,7 +347,11 @@ class ActorRegistry:
             if any(t.i in sec.token_actor for t in ent) or sec.in_credit(ent.start):
                 continue
             span = _trim(ent)
-            if span is None or self._excluded(span.text) or _is_credit(span):
+            if span is None or _is_credit(span):
+                continue
+            if self._excluded(span.text) and not (
+                lexicon.normalise(span.text) in self.excluded and _coerced(span)
+            ):  # an outlet that reports is no actor; one that is suspended or banned is
                 continue
             if self._outlets_own(span):
                 continue  # "VOA's Bosnian Service": a desk of the outlet
@@ -1431,7 +1438,8 @@ def _inside_longer_entity(span: Span) -> bool:
     for ent in doc_ents(span.doc):
         if ent.label_ in {"PERSON", "ORG"} and ent.start <= span.start and span.end <= ent.end:
             if (ent.end - ent.start) > (span.end - span.start):
-                outer = [t for t in ent if t.lower_ not in TITLE_WORDS and not t.is_punct]
+                name = ent.doc[ent.start : _before_amount(ent.doc, ent.start, ent.end)]
+                outer = [t for t in name if t.lower_ not in TITLE_WORDS and not t.is_punct]
                 return len(outer) > (span.end - span.start)
     return False
 
@@ -1663,6 +1671,23 @@ def _acts(span: Span) -> bool:
     )
 
 
+def _coerced(span: Span) -> bool:
+    """Is the name the target of a coercive act ("suspended the BBC", "VOA was
+    banned", "blocked access to Reuters"): the object of a verb that news verbs
+    code as pressure or constraint?"""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.dep_ == "dobj":
+        root = root.head.head  # "blocked access to the BBC"
+    if root.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    from powermap.extract.claims import rules  # claims read the registry: import late
+
+    lemma = root.head.lemma_.lower()
+    return any(rule.relation in {"pressures", "constrains"} for rule in rules().for_lemma(lemma))
+
+
 def _is_named_thing(span: Span) -> bool:
     """Is the span a disease, storm, event or religion of ``things.yaml`` ("COVID-19",
     "Hurricane Melissa", "the Arab Spring", "Islam")?"""
@@ -1701,6 +1726,15 @@ def _is_credit(span: Span) -> bool:
     return bool(CREDIT_CUE.search(before))
 
 
+def _before_amount(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends that NER ran into the amount after it ("Apple 1.8 billion
+    euros" -> "Apple"): at its first number followed by a magnitude word."""
+    for i in range(start + 1, end - 1):
+        if doc[i].like_num and doc[i + 1].lower_ in AMOUNT_WORDS:
+            return i
+    return end
+
+
 def _trim(span: Span) -> Span | None:
     """Drop a leading "the" and a trailing possessive from an entity span."""
     start, end = span.start, span.end
@@ -1716,6 +1750,7 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS" or (end > start and doc[end - 1].is_punct):
         end -= 1
+    end = _before_amount(doc, start, end)
     if start >= end:
         return None
     opening = next((i for i in range(start, end) if doc[i].text == "("), None)

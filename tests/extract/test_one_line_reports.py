@@ -1,0 +1,47 @@
+"""Actors of one-line news reports, in the style of event-coding test sentences.
+
+The sentences are our own; the rules are read without the trained model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from powermap.extract.model import Analysis, Section
+from powermap.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Extractor:
+    return Extractor(model=None)
+
+
+def actor_labels(extractor: Extractor, text: str) -> set[str]:
+    analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
+    return {a.label for a in extractor.extract(analysis).actors}
+
+
+def test_a_name_ner_runs_into_the_amount_after_it_is_still_the_party(
+    rules_only: Extractor,
+) -> None:
+    found = actor_labels(rules_only, "The European Commission fined Apple 1.8 billion euros.")
+    assert "Apple" in found
+
+
+def test_an_outlet_is_an_actor_when_banned_and_no_actor_when_quoted(
+    rules_only: Extractor,
+) -> None:
+    assert "Al Jazeera" in actor_labels(rules_only, "The junta banned Al Jazeera for a month.")
+    assert "Al Jazeera" not in actor_labels(
+        rules_only, "The minister told Al Jazeera that talks had failed."
+    )
+
+
+def test_gangs_are_a_group(rules_only: Extractor) -> None:
+    assert "armed gangs" in actor_labels(
+        rules_only, "Armed gangs abducted 30 villagers in Katsina state."
+    )
+
+
+def test_a_name_before_terrorists_is_the_organisation(rules_only: Extractor) -> None:
+    assert "KRF" in actor_labels(rules_only, "Soldiers killed 12 KRF terrorists near the border.")
