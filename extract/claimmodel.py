@@ -29,9 +29,17 @@ from typing import Any
 from powermap.extract.candidates import Sentence, cue_relations
 from powermap.extract.formats.layout import layout
 from powermap.extract.model import RELATIONS, Claim
-from powermap.ontology.lexicon import implicit_counterpart
+from powermap.ontology.lexicon import implicit_counterpart, state_powers
 
-__all__ = ["LinearModel", "ClaimModel", "load_model", "decide", "MODEL_FILE"]
+__all__ = [
+    "LinearModel",
+    "ClaimModel",
+    "load_model",
+    "decide",
+    "infer_from_headline",
+    "infer_state_power",
+    "MODEL_FILE",
+]
 
 MODEL_FILE = "claims.json"
 DEFAULT_RELATION = {"gains": "gains_leverage", "loses": "bears_cost", "neutral": "influences"}
@@ -328,6 +336,34 @@ def infer_from_headline(claims: list[Claim], headline: list[str]) -> list[Claim]
                     basis="inferred",
                     confidence=round(max(0.1, c.confidence - 0.25), 2),
                 )
+        out.append(c)
+    return out
+
+
+def infer_state_power(claims: list[Claim], state: str | None, kinds: dict[str, str]) -> list[Claim]:
+    """Give a person's open cost of a state power (detention, trial, deportation:
+    ``state_powers``) the state the news story is about as its counterpart: only
+    authorities arrest, try or deport, and a story's unnamed authorities are its
+    state's ("the reporter was detained in March"). Groups stay open: prisoners
+    or migrants are often held by another state than the story's. Marked
+    ``inferred``, with a lower confidence."""
+    if state is None:
+        return claims
+    powers = state_powers()
+    out = []
+    for c in claims:
+        if (
+            c.counterpart is None
+            and c.polarity == "loses"
+            and c.mechanism in powers
+            and kinds.get(c.holder) == "Person"
+        ):
+            c = replace(
+                c,
+                counterpart=state,
+                basis="inferred",
+                confidence=round(max(0.1, c.confidence - 0.25), 2),
+            )
         out.append(c)
     return out
 

@@ -20,7 +20,13 @@ from spacy.tokens import Doc
 
 from powermap.extract.actors import SHORT_TEXT, ActorRegistry, SectionDoc
 from powermap.extract.candidates import Sentence, sentences
-from powermap.extract.claimmodel import ClaimModel, decide, infer_from_headline, load_model
+from powermap.extract.claimmodel import (
+    ClaimModel,
+    decide,
+    infer_from_headline,
+    infer_state_power,
+    load_model,
+)
 from powermap.extract.claims import between_parties, dedupe, find_claims
 from powermap.extract.formats.layout import layout
 from powermap.extract.mechanisms import MECHANISM_SECTION, MechanismFinder
@@ -203,6 +209,8 @@ class Draft:
         news = news and not short
         if news:  # a news headline names the story's two parties
             claims = dedupe(infer_from_headline(claims, self.headline))
+            kinds = {e.actor.id: e.actor.kind for e in self.registry.entries.values()}
+            claims = dedupe(infer_state_power(claims, self.registry.home_state, kinds))
         actors = self.registry.actors(
             keep=_claim_actors(claims),
             min_mentions=PASSING_MENTIONS if news else 1,

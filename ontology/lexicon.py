@@ -39,6 +39,7 @@ __all__ = [
     "gazetteer",
     "gazetteer_index",
     "implicit_counterpart",
+    "state_powers",
     "mechanisms",
     "normalise",
     "pronouns",
@@ -321,6 +322,20 @@ class _Polarities(Mapping[str, str]):
 
 POLARITIES: Mapping[str, str] = _Polarities()
 """Relation id -> polarity ("gains", "loses", "neutral"), from ``relations.ttl``."""
+
+
+@functools.lru_cache(maxsize=1)
+def state_powers() -> frozenset[str]:
+    """Mechanism ids only a state's authorities exercise (``leverage.yaml``).
+
+    >>> "detention" in state_powers()
+    True
+    """
+    names = frozenset(loader.yaml_data("leverage.yaml").get("state_powers", []))
+    unknown = names - {m.id for m in mechanisms()}
+    if unknown:
+        raise ValueError(f"leverage.yaml: unknown mechanism(s) {sorted(unknown)}")
+    return names
 
 
 @functools.lru_cache(maxsize=1)

@@ -785,3 +785,42 @@ def test_a_fall_or_rise_in_what_a_party_earns_costs_or_benefits_it(
 def test_a_regulator_grounding_aircraft_restricts_their_owner(rules_only: Extractor) -> None:
     found = claims(rules_only, "The Federal Aviation Administration grounded Boeing's jets.")
     assert ("federal-aviation-administration", "constrains", "boeing") in found
+
+
+def test_a_person_detained_by_no_named_doer_is_held_by_the_storys_state(
+    rules_only: Extractor,
+) -> None:
+    text = (
+        "Zambia has tightened its grip on the press this year. "
+        "Reporter Mwila Banda was detained in March over a story on mining permits. "
+        "His lawyer says the charges are baseless. "
+        "Zambia's information minister said the case was a matter for the courts. "
+        "Press groups say Zambia has arrested four reporters since January. "
+        "Banda's family has not been allowed to visit him. "
+        "Zambia will hold general elections next year. "
+        "President Hakainde Hichilema has promised to protect free speech. "
+        "Critics say Hichilema has not kept that promise. "
+        "Banda's editor said the newsroom would keep reporting."
+    )
+    analysis = Analysis(id="t", title="A reporter held", sections=[Section("Article", text)])
+    found = rules_only.extract(analysis).claims
+    held = [c for c in found if c.holder == "mwila-banda" and c.relation == "bears_cost"]
+    assert held and all(c.counterpart == "zambia" and c.basis == "inferred" for c in held)
+
+
+def test_a_group_detained_by_no_named_doer_stays_open(rules_only: Extractor) -> None:
+    text = (
+        "Zambia has tightened its grip on the press this year. "
+        "Four journalists were detained in March over a story on mining permits. "
+        "Zambia's information minister said the case was a matter for the courts. "
+        "Zambia will hold general elections next year. "
+        "President Hakainde Hichilema has promised to protect free speech. "
+        "Critics say Hichilema has not kept that promise. "
+        "Zambia exports copper to China. "
+        "Zambia's central bank cut rates in May. "
+        "The IMF praised Zambia's debt deal."
+    )
+    analysis = Analysis(id="t", title="Reporters held", sections=[Section("Article", text)])
+    found = rules_only.extract(analysis).claims
+    held = [c for c in found if c.holder == "journalists" and c.relation == "bears_cost"]
+    assert held and all(c.counterpart is None for c in held)
