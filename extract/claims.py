@@ -769,6 +769,10 @@ def _verb_claims(
         yield from _cost_landing(registry, sec, verb, r)
     for rule in r.for_lemma(lemma):
         dobjs = _children(verb, {"dobj"})
+        if verb.dep_ == "relcl":  # "the sanctions (that) Washington imposed on Moscow"
+            dobjs = [verb.head if d.tag_ in {"WDT", "WP"} else d for d in dobjs]
+            if not dobjs and _object_relative(verb):
+                dobjs = [verb.head]
         dobj = next(iter(dobjs), None)
         if rule.object is not None:
             # "hands Brazil new leverage": the parser may give both objects as dobj
@@ -907,6 +911,17 @@ def _verb_claims(
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
         return
+
+
+def _object_relative(verb: Token) -> bool:
+    """Is the verb a relative clause on its object ("the sanctions (that) Washington
+    imposed"), with a subject of its own, not on its subject ("the group that
+    attacked")?"""
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.pos_ == "NOUN"
+        and any(c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"} for c in verb.children)
+    )
 
 
 def _force_agents(verb: Token, r: Rules) -> list[Token]:

@@ -824,3 +824,12 @@ def test_a_group_detained_by_no_named_doer_stays_open(rules_only: Extractor) -> 
     found = rules_only.extract(analysis).claims
     held = [c for c in found if c.holder == "journalists" and c.relation == "bears_cost"]
     assert held and all(c.counterpart is None for c in held)
+
+
+def test_an_act_in_a_relative_clause_on_its_object_targets_the_party(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Exporters fear the curbs that Tokyo imposed on Seoul.")
+    assert ("japan", "pressures", "south-korea") in found
+    found = claims(rules_only, "Talks may ease the sanctions Ottawa has imposed on Caracas.")
+    assert ("canada", "pressures", "venezuela") in found
