@@ -945,9 +945,10 @@ def _under_attack(
     r: Rules,
     last_subject: list[str],
 ) -> list[_Found]:
-    """ "Troops came under fire from rebels": the doer after "from" pressures the
-    subject, who bears the cost."""
-    nouns = [t for t in _prep_objects(verb, {"under"}) if r.in_list(rule.under, t)]
+    """ "Troops came under fire from rebels", "Manila faces a threat from Beijing": the
+    doer after "from" pressures the subject, who bears the cost."""
+    nouns = _prep_objects(verb, {"under"}) + _children(verb, {"dobj"})
+    nouns = [t for t in nouns if r.in_list(rule.under, t)]
     if not nouns:
         return []
     sources = _prep_objects(verb, {"from"}) + [o for n in nouns for o in _prep_objects(n, {"from"})]

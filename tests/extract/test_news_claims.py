@@ -833,3 +833,16 @@ def test_an_act_in_a_relative_clause_on_its_object_targets_the_party(
     assert ("japan", "pressures", "south-korea") in found
     found = claims(rules_only, "Talks may ease the sanctions Ottawa has imposed on Caracas.")
     assert ("canada", "pressures", "venezuela") in found
+
+
+def test_a_threat_faced_from_a_party_is_that_partys_pressure(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Chile and Peru see a growing threat from Bolivia.")
+    assert ("bolivia", "pressures", "chile") in found
+    assert ("bolivia", "pressures", "peru") in found
+
+
+def test_the_party_faced_holds_the_upper_hand(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Nepal faces an increasingly assertive India.")
+    assert ("nepal", "bears_cost", "india") in found
+    found = claims(rules_only, "The old parties carried their nations to independence.")
+    assert not any(c is not None for _, _, c in found)
