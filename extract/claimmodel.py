@@ -345,7 +345,8 @@ def infer_state_power(claims: list[Claim], state: str | None, kinds: dict[str, s
     ``state_powers``) the state the news story is about as its counterpart: only
     authorities arrest, try or deport, and a story's unnamed authorities are its
     state's ("the reporter was detained in March"). Groups stay open: prisoners
-    or migrants are often held by another state than the story's. Marked
+    or migrants are often held by another state than the story's. The state
+    presses the person in turn, as "police arrested him" says both. Marked
     ``inferred``, with a lower confidence."""
     if state is None:
         return claims
@@ -364,6 +365,9 @@ def infer_state_power(claims: list[Claim], state: str | None, kinds: dict[str, s
                 basis="inferred",
                 confidence=round(max(0.1, c.confidence - 0.25), 2),
             )
+            # and the state presses the person, as "police arrested him" says both
+            out.append(replace(c, holder=state, relation="pressures", polarity="gains",
+                               counterpart=c.holder))  # fmt: skip
         out.append(c)
     return out
 

@@ -806,6 +806,10 @@ def test_a_person_detained_by_no_named_doer_is_held_by_the_storys_state(
     found = rules_only.extract(analysis).claims
     held = [c for c in found if c.holder == "mwila-banda" and c.relation == "bears_cost"]
     assert held and all(c.counterpart == "zambia" and c.basis == "inferred" for c in held)
+    assert any(
+        c.holder == "zambia" and c.counterpart == "mwila-banda" and c.basis == "inferred"
+        for c in found
+    )
 
 
 def test_a_group_detained_by_no_named_doer_stays_open(rules_only: Extractor) -> None:
