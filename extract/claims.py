@@ -85,6 +85,8 @@ class Rules:
     leverage_sections: tuple[str, ...]
     # where else to look when a rule's own places name no counterpart
     unstated_counterpart: tuple[str, ...] = ()
+    # turns of fortune named as nouns ("a blow to X"): lemma -> relation of X
+    fortune: dict[str, str] = field(default_factory=dict)
     # rules generated from the CAMEO news verbs (ontology/newsverbs.yaml), by lemma;
     # tried after the curated rules of leverage.yaml
     news: dict[str, tuple[VerbRule, ...]] = field(default_factory=dict)
@@ -146,6 +148,9 @@ def rules() -> Rules:
     )
     cost = raw["cost_landing"]
     lists = {k: frozenset(v) for k, v in raw["lists"].items()}
+    fortune = raw.get("fortune_nouns", {})
+    if set(fortune) - set(RELATIONS):
+        raise ValueError(f"leverage.yaml: unknown relation in fortune_nouns {sorted(fortune)}")
     news = _news_rules(frozenset().union(*(v.lemmas for v in verbs)), lists)
     return Rules(
         verbs=tuple(verbs),
@@ -162,6 +167,7 @@ def rules() -> Rules:
         confidence=dict(raw["confidence"]),
         leverage_sections=tuple(raw["leverage_sections"]),
         unstated_counterpart=tuple(raw.get("unstated_counterpart", [])),
+        fortune={lemma: relation for relation, lemmas in fortune.items() for lemma in lemmas},
         news=news,
     )
 
@@ -597,6 +603,8 @@ def _sentence_claims(
                 yield from _market_move(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
+            if token.lemma_.lower() in r.fortune:
+                yield from _fortune_claims(registry, sec, token, r)
         if token.pos_ == "ADJ" and token.dep_ == "acomp" and _prep_objects(token, {"by"}):
             yield from _participle_claims(registry, sec, token, r, last_subject)
         if token.pos_ in {"ADJ", "VERB"} and (
@@ -1159,6 +1167,32 @@ def _noun_claims(
         if holders:
             yield _Found(holders, relation, counterparts, [], pronoun, noun=True)
         return
+
+
+def _fortune_claims(
+    registry: ActorRegistry, sec: SectionDoc, noun: Token, r: Rules
+) -> Iterator[_Found]:
+    """ "Dealt a blow to Gachagua", "a major victory for Ruto": the party after "for"
+    or "to" (on the noun, or on the verb it is the object of) bears the cost or
+    gains (``fortune_nouns``); the verb's doer, if a party, is the counterpart."""
+    head = noun.head
+    verb = head if noun.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"} else None
+    if (verb is not None and _negated(verb, r)) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in noun.children
+    ):
+        return  # "is no victory for Hungary"
+    places = _prep_objects(noun, {"for", "to"})
+    if verb is not None and verb.lemma_.lower() != "be":
+        places += _prep_objects(verb, {"to"})
+    holders = [a for t in places for a in _actors(registry, sec, t, [])[0]]
+    if not holders:
+        return
+    doers: list[str] = []
+    if verb is not None and verb.lemma_.lower() != "be":
+        subject, passive = _subject(verb)
+        if subject is not None and not passive:
+            doers = [a for a in _actors(registry, sec, subject, [])[0] if a not in holders]
+    yield _Found(holders, r.fortune[noun.lemma_.lower()], doers, [], noun=True)
 
 
 def _patient_possessor(

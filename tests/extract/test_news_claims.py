@@ -850,3 +850,11 @@ def test_the_party_faced_holds_the_upper_hand(rules_only: Extractor) -> None:
     assert ("nepal", "bears_cost", "india") in found
     found = claims(rules_only, "The old parties carried their nations to independence.")
     assert not any(c is not None for _, _, c in found)
+
+
+def test_a_blow_or_a_victory_for_a_party_is_its_cost_or_gain(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Moscow dealt a heavy blow to Georgia's opposition.")
+    assert ("georgia", "bears_cost", "russia") in found
+    found = claims(rules_only, "The ruling is a major victory for Ecuador.")
+    assert ("ecuador", "benefits", None) in found
+    assert not claims(rules_only, "The deal is no victory for Ecuador.")
