@@ -75,6 +75,7 @@ def parse_html(text: str, document: str) -> Analysis:
     title = title or _text(tree.css_first("title"))
     footer = _page_footer(tree, lay)
     published = _page_date(tree)
+    _drop_topics(tree, lay)
     _drop_furniture(tree)
     root = tree.css_first("article") or tree.css_first("main") or tree.body
     headings = [h for h in (root.css("h2") if root else []) if _text(h)]
@@ -152,6 +153,24 @@ def _page_footer(tree: LexborHTMLParser, lay: Layout) -> Footer:
         if found:
             footer.source_hint = footer.source_hint or clean(found.group(1))
     return footer
+
+
+def _drop_topics(tree: LexborHTMLParser, lay: Layout) -> None:
+    """Remove the "Reader paths" block (already read as topics by :func:`_page_footer`)
+    so its tags ("surveillance", "sanctions") are not read as the last section's text."""
+    heading = _topics_heading(tree, lay.topics_heading)
+    if heading is None:
+        return
+    parent = heading.parent
+    node = heading.next
+    while node is not None and node.tag not in {"h1", "h2", "h3", "h4"}:
+        following = node.next
+        if node.tag in {"ul", "ol", "div", "p", "nav", "-text"}:
+            node.decompose()
+        node = following
+    heading.decompose()
+    if parent is not None and parent.tag not in {"article", "main", "body"} and not _text(parent):
+        parent.decompose()
 
 
 def _topics_heading(tree: LexborHTMLParser, heading: str) -> LexborNode | None:

@@ -222,3 +222,17 @@ def test_html_reader_skips_a_prompt_sentence_before_the_reader_paths_list(tmp_pa
         encoding="utf-8",
     )
     assert read(page).topics == ["labor", "economy"]
+
+
+def test_html_reader_paths_tags_are_topics_not_section_text(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html><head><title>Port deal</title></head><body><article><h1>Port deal</h1>"
+        "<h2>What happened</h2><p>The union won.</p>"
+        '<section class="paths"><h3>Reader paths</h3><p>Keep drilling through the topic map.</p>'
+        "<ul><li>sanctions</li><li>surveillance</li></ul></section></article></body></html>",
+        encoding="utf-8",
+    )
+    analysis = read(page)
+    assert analysis.topics == ["sanctions", "surveillance"]
+    assert analysis.sections[-1].text == "The union won."
