@@ -362,3 +362,20 @@ def test_a_defense_treaty_is_a_security_guarantee_by_its_full_name(
     extraction = extractor.extract(story("Manila invoked its mutual defense treaty with Canberra."))
     names = {a for m in extraction.mechanisms for a in m.aliases}
     assert "mutual defense treaty" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "mech_id"),
+    [
+        ("India's data residency rules force providers to build servers.", "data-localisation"),
+        ("Warsaw accused Minsk of weaponised migration at the border.", "migration-leverage"),
+        ("Hackers tied to Moscow launched cyberattacks on Estonian banks.", "cyberattacks"),
+        ("Prosecutors charged two men with espionage for Beijing.", "espionage"),
+        ("Officials warned of election interference by Russia.", "election-interference"),
+        ("Manila imposed an export quota on nickel ore.", "export-controls"),
+    ],
+)
+def test_mechanisms_of_tech_migration_and_spying_policy_are_named(
+    extractor: Extractor, text: str, mech_id: str
+) -> None:
+    assert mech_id in found(extractor, text)
