@@ -38,6 +38,7 @@ __all__ = [
     "decide",
     "infer_from_headline",
     "infer_state_power",
+    "cost_of_pressure",
     "MODEL_FILE",
 ]
 
@@ -369,6 +370,21 @@ def infer_state_power(claims: list[Claim], state: str | None, kinds: dict[str, s
             out.append(replace(c, holder=state, relation="pressures", polarity="gains",
                                counterpart=c.holder))  # fmt: skip
         out.append(c)
+    return out
+
+
+def cost_of_pressure(claims: list[Claim]) -> list[Claim]:
+    """In a one-line report, a party pressed or constrained bears the cost: "the
+    African Union suspended Niger" reports Niger's loss as much as the bloc's act.
+    (In a longer story the target may yet prevail, and its own sentences say so.)"""
+    costs = {(c.holder, c.counterpart) for c in claims if c.relation == "bears_cost"}
+    out = list(claims)
+    for c in claims:
+        if c.relation in {"pressures", "constrains"} and c.counterpart is not None:
+            if (c.counterpart, c.holder) not in costs:
+                costs.add((c.counterpart, c.holder))
+                out.append(replace(c, holder=c.counterpart, relation="bears_cost",
+                                   polarity="loses", counterpart=c.holder))  # fmt: skip
     return out
 
 

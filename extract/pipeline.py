@@ -22,6 +22,7 @@ from powermap.extract.actors import SHORT_TEXT, ActorRegistry, SectionDoc
 from powermap.extract.candidates import Sentence, sentences
 from powermap.extract.claimmodel import (
     ClaimModel,
+    cost_of_pressure,
     decide,
     infer_from_headline,
     infer_state_power,
@@ -207,6 +208,8 @@ class Draft:
         short = len(self.sentences) < PASSING_MIN_SENTENCES
         news = all(s.heading == NEWS_SECTION for s in self.extraction.analysis.sections)
         news = news and not short
+        if short:  # a one-line report: the party pressed bears the cost
+            claims = cost_of_pressure(claims)
         if news:  # a news headline names the story's two parties
             claims = dedupe(infer_from_headline(claims, self.headline))
             kinds = {e.actor.id: e.actor.kind for e in self.registry.entries.values()}

@@ -45,3 +45,33 @@ def test_gangs_are_a_group(rules_only: Extractor) -> None:
 
 def test_a_name_before_terrorists_is_the_organisation(rules_only: Extractor) -> None:
     assert "KRF" in actor_labels(rules_only, "Soldiers killed 12 KRF terrorists near the border.")
+
+
+def claim_set(extractor: Extractor, text: str) -> set[tuple[str, str, str | None]]:
+    analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
+    return {(c.holder, c.relation, c.counterpart) for c in extractor.extract(analysis).claims}
+
+
+def test_in_a_one_line_report_the_party_pressed_bears_the_cost(rules_only: Extractor) -> None:
+    found = claim_set(rules_only, "The African Union suspended Gabon after the coup.")
+    assert ("african-union", "pressures", "gabon") in found
+    assert ("gabon", "bears_cost", "african-union") in found
+
+
+def test_in_a_longer_story_pressure_alone_is_no_cost(rules_only: Extractor) -> None:
+    text = " ".join(
+        [
+            "The African Union suspended Gabon after the coup.",
+            "Gabon's new rulers said they would hold elections.",
+            "Cameroon and Nigeria urged calm.",
+            "France kept its troops in Gabon.",
+            "The United States paused some aid to Gabon.",
+            "Gabon's oil output was steady.",
+            "The European Union called for a timetable.",
+            "China said it respected Gabon's sovereignty.",
+            "Morocco offered to mediate.",
+        ]
+    )
+    found = claim_set(rules_only, text)
+    assert ("african-union", "pressures", "gabon") in found
+    assert ("gabon", "bears_cost", "african-union") not in found
