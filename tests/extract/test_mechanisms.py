@@ -373,6 +373,8 @@ def test_a_defense_treaty_is_a_security_guarantee_by_its_full_name(
         ("Prosecutors charged two men with espionage for Beijing.", "espionage"),
         ("Officials warned of election interference by Russia.", "election-interference"),
         ("Manila imposed an export quota on nickel ore.", "export-controls"),
+        ("The IMF approved a $3 billion loan for Ghana.", "lending"),
+        ("Soldiers seized power in a coup in Guinea.", "coup"),
     ],
 )
 def test_mechanisms_of_tech_migration_and_spying_policy_are_named(
