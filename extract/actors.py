@@ -188,6 +188,7 @@ class ActorRegistry:
         # by nationality alone ("Gondorian troops"); in a longer story such unknown
         # words are parties, regions or creeds ("Baath", "Central European")
         short = sum(len(doc_sents(sec.doc)) for sec in sections) < SHORT_TEXT
+        self.short = short
         # names NER tags as a person somewhere: the same name tagged otherwise is him
         self.person_names = {
             lexicon.normalise(core.text)
@@ -961,7 +962,8 @@ class ActorRegistry:
     @functools.cached_property
     def home_state(self) -> str | None:
         """The state a story is about: the one named most, at least three times and
-        twice as often as any other; None when no state stands out."""
+        twice as often as any other (in a one-line report, the one state it names);
+        None when no state stands out."""
         counts = sorted(
             (
                 (len({(m.section, m.start) for m in e.actor.mentions}), e.actor.id)
@@ -970,6 +972,8 @@ class ActorRegistry:
             ),
             reverse=True,
         )
+        if self.short and len(counts) == 1:
+            return counts[0][1]  # "riot police dispersed them" in a report about Georgia
         if not counts or counts[0][0] < HOME_MIN_MENTIONS:
             return None
         if len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
@@ -1514,11 +1518,29 @@ def _bare_home_role(token: Token) -> bool:
             return False  # "a government", "any government", "its military"
         if child.dep_ in {"poss", "amod", "nmod", "appos", "nummod"}:
             return False
-        if child.dep_ == "compound" and child.lower_ != "security":
-            return False
+        if child.dep_ == "compound" and not _office_modifier(child):
+            return False  # "Kenya police"; but "riot police" is still the story's
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "at"}:
             return False
     return True
+
+
+def _office_modifier(token: Token) -> bool:
+    """Is the word a kind of office that says nothing of whose ("riot police",
+    "security forces", "federal prosecutors"): ``office_modifiers``, in front of
+    a role?"""
+    lex = group_lexicon()
+    roles = lex["home_roles"]
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and token.lower_ in lex["office_modifiers"]
+        and (
+            head.lower_ in roles
+            or head.lemma_.lower() in roles
+            or f"{token.lower_} {head.lower_}" in roles
+        )
+    )
 
 
 def _extend_org(span: Span) -> Span:
@@ -1601,6 +1623,8 @@ def _plausible_org(span: Span) -> bool:
     words = [t for t in span if not t.is_punct]
     if any(t.is_lower and t.lower_ not in ORG_FUNCTION_WORDS for t in words):
         return False
+    if len(words) == 1 and words[0].is_sent_start and _office_modifier(words[0]):
+        return False  # "Riot police dispersed them": a kind of police, not a name
     if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
         text = doc_text(span.doc)
         if f"({words[0].text})" in text:

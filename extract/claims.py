@@ -66,6 +66,8 @@ class VerbRule:
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
+# where an act's target sits as a thing, whose origin may be the party hit
+TARGET_PREPS = {"prep:on", "prep:against"}
 
 
 @dataclass(frozen=True)
@@ -476,6 +478,26 @@ def _owner(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
     return []
 
 
+def _origin(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
+    """The parties a targeted thing comes from: "tariffs on imports from Mexico and
+    Canada" (only after "on"/"against": "ordered jets from Seoul" targets no one)."""
+    return [
+        a
+        for o in _prep_objects(token, {"from"})
+        for t in [o, *_conjuncts(o)]
+        for a in _actors(registry, sec, t, [])[0]
+    ]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The words joined to ``token`` by "and"/"or" ("Mexico and Canada" -> Canada)."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out += [c, *_conjuncts(c)]
+    return out
+
+
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
     """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
@@ -732,6 +754,8 @@ def _counterparts(
         elif where.startswith("prep:"):
             for o in _prep_objects(verb, {where[5:]}):
                 out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
+                if where in TARGET_PREPS:
+                    out += _origin(registry, sec, o)
         elif where.startswith("as_prep:"):
             for role in _prep_objects(verb, {"as"}):
                 for o in _prep_objects(role, {where[8:]}):
@@ -763,6 +787,8 @@ def _counterparts(
             for o in (t for act in acts for t in _prep_objects(act, {where[10:]})):
                 # "froze the assets of Venezuelan officials", "tariffs on U.S. exports"
                 out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
+                if where[5:] in TARGET_PREPS:
+                    out += _origin(registry, sec, o)
     return out
 
 

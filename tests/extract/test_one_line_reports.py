@@ -75,3 +75,22 @@ def test_in_a_longer_story_pressure_alone_is_no_cost(rules_only: Extractor) -> N
     found = claim_set(rules_only, text)
     assert ("african-union", "pressures", "gabon") in found
     assert ("gabon", "bears_cost", "african-union") not in found
+
+
+def test_an_act_on_goods_from_a_party_targets_the_party(rules_only: Extractor) -> None:
+    found = claim_set(rules_only, "Ottawa imposed tariffs on imports from Peru and Chile.")
+    assert ("canada", "pressures", "peru") in found
+    assert ("canada", "pressures", "chile") in found
+
+
+def test_bare_police_of_a_one_state_report_are_that_states(rules_only: Extractor) -> None:
+    found = claim_set(rules_only, "Riot police dispersed the protesters, Armenia's ministry said.")
+    assert ("armenia", "pressures", "protesters") in found
+    assert "Riot" not in actor_labels(rules_only, "Riot police dispersed the marchers in Armenia.")
+
+
+def test_bare_police_of_a_report_naming_two_states_stay_unresolved(
+    rules_only: Extractor,
+) -> None:
+    found = claim_set(rules_only, "Police dispersed the protesters, Armenia and Georgia said.")
+    assert not any(h in {"armenia", "georgia"} for h, _, _ in found)
