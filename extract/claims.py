@@ -479,14 +479,14 @@ def _owner(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
 
 
 def _origin(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]:
-    """The parties a targeted thing comes from: "tariffs on imports from Mexico and
-    Canada" (only after "on"/"against": "ordered jets from Seoul" targets no one)."""
-    return [
-        a
-        for o in _prep_objects(token, {"from"})
-        for t in [o, *_conjuncts(o)]
-        for a in _actors(registry, sec, t, [])[0]
-    ]
+    """The parties a targeted thing comes from, or a supply goes to: "tariffs on
+    imports from Mexico and Canada", "curbs on sales of chips to Chinese firms"
+    (only after "on"/"against": "ordered jets from Seoul" targets no one)."""
+    things = [token, *_prep_objects(token, {"of"})]
+    ends = [o for t in things for o in _prep_objects(t, {"from"})]
+    if rules().in_list("supply_nouns", token):
+        ends += [o for t in things for o in _prep_objects(t, {"to"})]
+    return [a for o in ends for t in [o, *_conjuncts(o)] for a in _actors(registry, sec, t, [])[0]]
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -858,3 +858,12 @@ def test_a_blow_or_a_victory_for_a_party_is_its_cost_or_gain(rules_only: Extract
     found = claims(rules_only, "The ruling is a major victory for Ecuador.")
     assert ("ecuador", "benefits", None) in found
     assert not claims(rules_only, "The deal is no victory for Ecuador.")
+
+
+def test_supplies_halted_to_a_party_press_it(rules_only: Extractor) -> None:
+    assert ("russia", "pressures", "serbia") in claims(
+        rules_only, "Russia halted gas supplies to Serbia on Monday."
+    )
+    assert ("united-states", "pressures", "cuba") in claims(
+        rules_only, "Washington tightened curbs on sales of fuel to Cuba."
+    )
