@@ -1145,6 +1145,19 @@ def _noun_claims(
         counterparts = [a for t in targets for a in _actors(registry, sec, t, [])[0]]
         if not counterparts:
             continue
+        if (
+            relation == "pressures"
+            and noun.dep_ in {"dobj", "nsubjpass"}
+            and r.in_list("removal_verbs", noun.head)
+        ):  # "lifted sanctions on Syria": no pressure left; the target gains, and the
+            # lifter, who may impose them again, still holds sway over it
+            yield _Found(counterparts, "benefits", [], [], noun=True)
+            subject, passive = _subject(noun.head)
+            if subject is not None and not passive:
+                lifters = [a for a in _actors(registry, sec, subject, [])[0] if a not in counterparts]
+                if lifters:
+                    yield _Found(lifters, "influences", counterparts, [], noun=True)
+            return
         holders: list[str] = []
         pronoun = False
         poss = _children(noun, {"poss"})

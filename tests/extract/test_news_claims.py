@@ -867,3 +867,12 @@ def test_supplies_halted_to_a_party_press_it(rules_only: Extractor) -> None:
     assert ("united-states", "pressures", "cuba") in claims(
         rules_only, "Washington tightened curbs on sales of fuel to Cuba."
     )
+
+
+def test_sanctions_lifted_benefit_their_target_and_press_it_no_more(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "The European Union lifted sanctions on Belarus.")
+    assert ("belarus", "benefits", None) in found
+    assert ("european-union", "influences", "belarus") in found
+    assert ("european-union", "pressures", "belarus") not in found
