@@ -1154,7 +1154,8 @@ def _noun_claims(
             yield _Found(counterparts, "benefits", [], [], noun=True)
             subject, passive = _subject(noun.head)
             if subject is not None and not passive:
-                lifters = [a for a in _actors(registry, sec, subject, [])[0] if a not in counterparts]
+                lifters = _actors(registry, sec, subject, [])[0]
+                lifters = [a for a in lifters if a not in counterparts]
                 if lifters:
                     yield _Found(lifters, "influences", counterparts, [], noun=True)
             return
