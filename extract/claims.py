@@ -944,6 +944,12 @@ def _verb_claims(
             yield _Found(counterparts, rule.relation, holders, [], pronoun)
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
+        if rule.holder == "recipient" and rule.relation == "benefits" and not passive:
+            # "China extended a loan to Kenya": the giver holds sway over the recipient
+            givers = _actors(registry, sec, subject, [])[0] if subject is not None else []
+            givers = [g for g in givers if g not in holders]
+            if givers:
+                yield _Found(givers, "influences", holders, [])
         return
 
 

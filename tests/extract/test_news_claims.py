@@ -876,3 +876,9 @@ def test_sanctions_lifted_benefit_their_target_and_press_it_no_more(
     assert ("belarus", "benefits", None) in found
     assert ("european-union", "influences", "belarus") in found
     assert ("european-union", "pressures", "belarus") not in found
+
+
+def test_a_lender_or_donor_holds_sway_over_the_recipient(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Japan extended a $2 billion loan to Egypt.")
+    assert ("egypt", "benefits", None) in found
+    assert ("japan", "influences", "egypt") in found
