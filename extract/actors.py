@@ -350,10 +350,9 @@ class ActorRegistry:
             span = _trim(ent)
             if span is None or _is_credit(span):
                 continue
-            if self._excluded(span.text) and not (
-                lexicon.normalise(span.text) in self.excluded and _coerced(span)
-            ):  # an outlet that reports is no actor; one that is suspended or banned is
-                continue
+            outlet = lexicon.normalise(span.text) in self.excluded and _coerced(span)
+            if self._excluded(span.text) and not outlet:
+                continue  # an outlet that reports is no actor; one suspended or banned is
             if self._outlets_own(span):
                 continue  # "VOA's Bosnian Service": a desk of the outlet
             if _names_a_thing(span) or lexicon.normalise(span.text) in self.things:
@@ -365,8 +364,10 @@ class ActorRegistry:
                 continue
             if not person:
                 span = _extend_org(span)
-                if not _plausible_org(span) or (len(span) == 1 and _locative(span)):
-                    continue
+                if not outlet and (
+                    not _plausible_org(span) or (len(span) == 1 and _locative(span))
+                ):
+                    continue  # (an outlet's name is a name, acronym or not: "the BBC")
                 if len(span) == 1 and span[0].lower_ in group_lexicon()["collectives"]:
                     if span[0].is_sent_start:  # "Households are paying": a group, not a name
                         self.add_group(sec, span[0], span[0].lower_)

@@ -32,6 +32,7 @@ def test_an_outlet_is_an_actor_when_banned_and_no_actor_when_quoted(
     rules_only: Extractor,
 ) -> None:
     assert "Al Jazeera" in actor_labels(rules_only, "The junta banned Al Jazeera for a month.")
+    assert "BBC" in actor_labels(rules_only, "Niger's junta suspended the BBC for a month.")
     assert "Al Jazeera" not in actor_labels(
         rules_only, "The minister told Al Jazeera that talks had failed."
     )
