@@ -935,6 +935,8 @@ class ActorRegistry:
         if agent is not None:
             return agent
         if _bare_home_role(token) and self.home_state is not None:
+            if self.short and self._in_own_clause(sec, token, self.home_state):
+                return None  # "the junta expelled France's ambassador": not France's junta
             return self.home_state
         if make_group and token.tag_ in {"NNS", "NNPS"}:
             label = self.group_label(token)
@@ -959,6 +961,13 @@ class ActorRegistry:
             if label is not None:
                 return self.add_group(sec, token, label)
         return self._titled(token)
+
+    def _in_own_clause(self, sec: SectionDoc, token: Token, actor_id: str) -> bool:
+        """Is the actor named in the clause of ``token`` (the subtree of its verb)?"""
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        return any(sec.token_actor.get(t.i) == actor_id for t in verb.subtree if t is not token)
 
     @functools.cached_property
     def home_state(self) -> str | None:

@@ -95,3 +95,9 @@ def test_bare_police_of_a_report_naming_two_states_stay_unresolved(
 ) -> None:
     found = claim_set(rules_only, "Police dispersed the protesters, Armenia and Georgia said.")
     assert not any(h in {"armenia", "georgia"} for h, _, _ in found)
+
+
+def test_a_bare_office_is_not_the_state_its_own_clause_acts_on(rules_only: Extractor) -> None:
+    text = "The junta expelled Denmark's ambassador and ordered Danish troops to leave."
+    found = claim_set(rules_only, text)
+    assert not any(h == "denmark" and r == "pressures" for h, r, _ in found)
