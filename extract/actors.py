@@ -82,6 +82,9 @@ def outlet_names() -> tuple[set[str], set[str]]:
 # where a name stands as a party of its clause
 SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 
+# prepositions of a setting: "in Sudan, the military removed Bashir"
+SETTING_PREPS = frozenset({"in", "across", "inside", "throughout", "within", "around"})
+
 # magnitudes of an amount, never the end of a name ("Apple 1.8 billion")
 AMOUNT_WORDS = frozenset({"million", "billion", "trillion"})
 
@@ -963,11 +966,17 @@ class ActorRegistry:
         return self._titled(token)
 
     def _in_own_clause(self, sec: SectionDoc, token: Token, actor_id: str) -> bool:
-        """Is the actor named in the clause of ``token`` (the subtree of its verb)?"""
+        """Is the actor a party of the clause of ``token`` (named in the subtree of its
+        verb, other than as the setting: "In Sudan, the military removed Bashir")?"""
         verb = token.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
             verb = verb.head
-        return any(sec.token_actor.get(t.i) == actor_id for t in verb.subtree if t is not token)
+        return any(
+            sec.token_actor.get(t.i) == actor_id
+            and not (t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS)
+            for t in verb.subtree
+            if t is not token
+        )
 
     @functools.cached_property
     def home_state(self) -> str | None:
