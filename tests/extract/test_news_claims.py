@@ -882,3 +882,8 @@ def test_a_lender_or_donor_holds_sway_over_the_recipient(rules_only: Extractor) 
     found = claims(rules_only, "Japan extended a $2 billion loan to Egypt.")
     assert ("egypt", "benefits", None) in found
     assert ("japan", "influences", "egypt") in found
+
+
+def test_blaming_a_party_presses_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Rwanda blamed Burundi for the border attack.")
+    assert ("rwanda", "pressures", "burundi") in found
