@@ -66,6 +66,8 @@ class VerbRule:
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
+# an amount's last word: "$1 billion in aid"
+AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollars", "euros", "pounds"})
 # where an act's target sits as a thing, whose origin may be the party hit
 TARGET_PREPS = {"prep:on", "prep:against"}
 
@@ -810,13 +812,16 @@ def _verb_claims(
         dobj = next(iter(dobjs), None)
         if rule.object is not None:
             # "hands Brazil new leverage": the parser may give both objects as dobj
-            # "a series of airstrikes": the object named after a collection word
+            # "a series of airstrikes", "$1 billion in aid": the object named after a
+            # collection word or an amount
             dobj = next(
                 (
                     d
                     for d in dobjs
                     if r.in_list(rule.object, d)
                     or any(r.in_list(rule.object, o) for o in _prep_objects(d, {"of"}))
+                    or (d.like_num or d.lower_ in AMOUNT_WORDS)
+                    and any(r.in_list(rule.object, o) for o in _prep_objects(d, {"in"}))
                 ),
                 None,
             )
@@ -917,7 +922,8 @@ def _verb_claims(
             holders = [a for t in recipients for a in _actors(registry, sec, t, last_subject)[0]]
             given_to = _prep_objects(verb, {"to", "for"})
             if dobj is not None and rule.object is not None:  # "sent aid to Kyiv"
-                given_to += _prep_objects(dobj, {"to", "for"})
+                for thing in [dobj, *_prep_objects(dobj, {"in", "of"})]:  # "$2 billion in aid"
+                    given_to += _prep_objects(thing, {"to", "for"})
             holders += [a for t in given_to for a in _actors(registry, sec, t, [])[0]]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
         counterparts = [c for c in counterparts if c not in holders]  # "withhold them"

@@ -887,3 +887,13 @@ def test_a_lender_or_donor_holds_sway_over_the_recipient(rules_only: Extractor) 
 def test_blaming_a_party_presses_it(rules_only: Extractor) -> None:
     found = claims(rules_only, "Rwanda blamed Burundi for the border attack.")
     assert ("rwanda", "pressures", "burundi") in found
+
+
+def test_designating_a_party_a_terrorist_group_presses_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Canada designated the Houthis a terrorist organization.")
+    assert ("canada", "pressures", "houthis") in found
+
+
+def test_an_amount_in_aid_is_aid(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Tokyo sent $2 billion in weapons to Manila.")
+    assert ("philippines", "benefits", None) in found
