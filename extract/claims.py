@@ -19,7 +19,7 @@ from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Span, Token
 
-from powermap.extract.actors import ActorRegistry, SectionDoc
+from powermap.extract.actors import ActorRegistry, SectionDoc, group_lexicon
 from powermap.extract.components import doc_sents, pos_tag_dep, span_text, token_sent
 from powermap.extract.model import RELATIONS, Claim
 from powermap.ontology import lexicon, loader
@@ -318,9 +318,14 @@ def _only_other_actor(
     others = []
     # the main clause's subject is a party in its own right, not the target
     subjects = [c for c in sent.root.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    subjects += [j for c in subjects for j in _conjuncts(c)]  # "Washington and Seoul began"
     root_subjects = {sec.token_actor.get(c.i) for c in subjects}
     # "rebels in Yemen fired at a ship": a place in the doer's own phrase sets the scene
     scene = {t.i for c in subjects for p in c.subtree if p.dep_ == "pobj" for t in p.subtree}
+    if registry.short:  # a one-line report's source is not its target: "..., Seoul's military said"
+        scene |= {t.i for v in sent if _attribution(v) for t in v.subtree}
+        if sent.root.lemma_.lower() in group_lexicon()["statement_verbs"]:
+            scene |= {t.i for c in subjects for t in c.subtree}
     for tok in sent:
         actor_id = sec.token_actor.get(tok.i)
         if actor_id in root_subjects or tok.i in scene:
@@ -331,6 +336,15 @@ def _only_other_actor(
         if actor is not None and actor.kind in {"State", "IGO", "Organization"}:
             others.append(actor_id)
     return others if len(others) == 1 else []
+
+
+def _attribution(verb: Token) -> bool:
+    """Is the verb a report's attribution beside its main clause ("..., the army
+    said", "according to officials")?"""
+    if verb.lower_ == "according" and verb.dep_ == "prep":
+        return True
+    statements = group_lexicon()["statement_verbs"]
+    return verb.dep_ in {"parataxis", "advcl"} and verb.lemma_.lower() in statements
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

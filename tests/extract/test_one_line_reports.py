@@ -101,3 +101,13 @@ def test_a_bare_office_is_not_the_state_its_own_clause_acts_on(rules_only: Extra
     text = "The junta expelled Denmark's ambassador and ordered Danish troops to leave."
     found = claim_set(rules_only, text)
     assert not any(h == "denmark" and r == "pressures" for h, r, _ in found)
+
+
+def test_the_source_of_a_one_line_report_is_not_its_target(rules_only: Extractor) -> None:
+    for text in (
+        "Rwanda fired shells into the lake, Uganda's army said.",
+        "Eritrea fired missiles into the sea, Djibouti's military said, after Egypt and"
+        " Ethiopia began joint drills.",
+    ):
+        found = claim_set(rules_only, text)
+        assert not any(c in {"uganda", "djibouti", "ethiopia"} for _, _, c in found), found
