@@ -899,6 +899,22 @@ class ActorRegistry:
             sec.token_actor.pop(token.i, None)
         return self.add(slug(label, default="actor"), label, "Group", sec, span)
 
+    def parties_named(self) -> None:
+        """In a one-line report, name as a group every collective that acts or is
+        acted on and no actor covers ("freeing thousands of inmates"): such a report
+        names no one in passing. Called once the claims are read, so that no rule
+        finds these groups in place of the body or state they belong to."""
+        if not self.short:
+            return
+        for sec in self.sections:
+            for chunk in noun_chunks(sec.doc):
+                head = chunk.root
+                if any(t.i in sec.token_actor for t in chunk) or _is_role(head):
+                    continue
+                label = self.group_label(head)
+                if label is not None and _party_of_clause(head):
+                    self.add_group(sec, head, label)
+
     # -- lookup -----------------------------------------------------------
     def population(self, sec: SectionDoc, token: Token) -> str | None:
         """One group for people of an age or sex joined by "and" ("women and girls",
@@ -1542,6 +1558,19 @@ def _bare_home_role(token: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "at"}:
             return False
     return True
+
+
+def _party_of_clause(head: Token) -> bool:
+    """Is the noun a subject or object of its verb, directly or after a quantity
+    ("thousands of inmates", "dozens of protesters"), and not a source ("officials
+    said")?"""
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        quantity = head.head.head
+        if quantity.lower_ in group_lexicon()["quantity_nouns"] or quantity.like_num:
+            head = quantity
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in group_lexicon()["statement_verbs"]:
+        return False
+    return head.dep_ in {"nsubj", "nsubjpass", "dobj"}
 
 
 def _office_modifier(token: Token) -> bool:

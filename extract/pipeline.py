@@ -210,6 +210,7 @@ class Draft:
         news = news and not short
         if short:  # a one-line report: the party pressed bears the cost
             claims = cost_of_pressure(claims)
+            self.registry.parties_named()
         if news:  # a news headline names the story's two parties
             claims = dedupe(infer_from_headline(claims, self.headline))
             kinds = {e.actor.id: e.actor.kind for e in self.registry.entries.values()}

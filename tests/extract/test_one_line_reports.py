@@ -111,3 +111,10 @@ def test_the_source_of_a_one_line_report_is_not_its_target(rules_only: Extractor
     ):
         found = claim_set(rules_only, text)
         assert not any(c in {"uganda", "djibouti", "ethiopia"} for _, _, c in found), found
+
+
+def test_a_group_acted_on_in_a_one_line_report_is_an_actor(rules_only: Extractor) -> None:
+    found = actor_labels(rules_only, "Gunmen stormed a jail in Kano, freeing hundreds of inmates.")
+    assert "inmates" in found
+    assert "officials" not in actor_labels(rules_only, "Officials said the talks failed.")
+    assert "Hamas" in actor_labels(rules_only, "Hamas fighters attacked a convoy.")
