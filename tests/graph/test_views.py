@@ -202,11 +202,15 @@ def test_who_gains_on_data_ranks_the_gainers_the_analyses_state(tmp_path: Path) 
     from powermap.graph.views.network import actor_graph
     from powermap.ontology.lexicon import normalise
 
-    assert build([DATA], tmp_path / "store").ok
+    # the eleven sample analyses of data/ (not its news and sentence corpora)
+    samples = sorted(
+        p for p in DATA.iterdir() if p.suffix in {".txt", ".md", ".html"} and p.stem != "README"
+    )
+    assert build(samples, tmp_path / "store").ok
     with open_store(tmp_path / "store", read_only=True) as store:
         snap = read_snapshot(store)
     stated: set[str] = set()
-    for path in DATA.rglob("*.gold.json"):  # every analysis the build read
+    for path in DATA.glob("*.gold.json"):  # every analysis the build read
         gold = json.loads(path.read_text("utf-8"))
         names = {
             a["label"]: a["aliases"] for k in ("required", "allowed") for a in gold["actors"][k]
