@@ -19,6 +19,7 @@ from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Span, Token
 
+from powermap.extract.actors import AMOUNT_WORDS as MAGNITUDES
 from powermap.extract.actors import ActorRegistry, SectionDoc, group_lexicon
 from powermap.extract.components import doc_sents, pos_tag_dep, span_text, token_sent
 from powermap.extract.model import RELATIONS, Claim
@@ -66,8 +67,8 @@ class VerbRule:
 
 
 PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
-# an amount's last word: "$1 billion in aid"
-AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "dollars", "euros", "pounds"})
+# an amount's last word: "$1 billion in aid", "50 billion euros in loans"
+AMOUNT_WORDS = MAGNITUDES | {"dollars", "euros", "pounds"}
 # where an act's target sits as a thing, whose origin may be the party hit
 TARGET_PREPS = {"prep:on", "prep:against"}
 
@@ -153,8 +154,8 @@ def rules() -> Rules:
     cost = raw["cost_landing"]
     lists = {k: frozenset(v) for k, v in raw["lists"].items()}
     fortune = raw.get("fortune_nouns", {})
-    if set(fortune) - set(RELATIONS):
-        raise ValueError(f"leverage.yaml: unknown relation in fortune_nouns {sorted(fortune)}")
+    if unknown := set(fortune) - set(RELATIONS):
+        raise ValueError(f"leverage.yaml: unknown relation in fortune_nouns {sorted(unknown)}")
     news = _news_rules(frozenset().union(*(v.lemmas for v in verbs)), lists)
     return Rules(
         verbs=tuple(verbs),
@@ -318,7 +319,7 @@ def _only_other_actor(
     others = []
     # the main clause's subject is a party in its own right, not the target
     subjects = [c for c in sent.root.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
-    subjects += [j for c in subjects for j in _conjuncts(c)]  # "Washington and Seoul began"
+    subjects += [j for c in subjects for j in c.conjuncts]  # "Washington and Seoul began"
     root_subjects = {sec.token_actor.get(c.i) for c in subjects}
     # "rebels in Yemen fired at a ship": a place in the doer's own phrase sets the scene
     scene = {t.i for c in subjects for p in c.subtree if p.dep_ == "pobj" for t in p.subtree}
@@ -502,16 +503,7 @@ def _origin(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]
     ends = [o for t in things for o in _prep_objects(t, {"from"})]
     if rules().in_list("supply_nouns", token):
         ends += [o for t in things for o in _prep_objects(t, {"to"})]
-    return [a for o in ends for t in [o, *_conjuncts(o)] for a in _actors(registry, sec, t, [])[0]]
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    """The words joined to ``token`` by "and"/"or" ("Mexico and Canada" -> Canada)."""
-    out = []
-    for c in token.children:
-        if c.dep_ == "conj":
-            out += [c, *_conjuncts(c)]
-    return out
+    return [a for o in ends for t in [o, *o.conjuncts] for a in _actors(registry, sec, t, [])[0]]
 
 
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
@@ -964,13 +956,24 @@ def _verb_claims(
             yield _Found(counterparts, rule.relation, holders, [], pronoun)
         if rule.patient_cost and counterparts:  # "A killed B": B bears the cost A imposed
             yield _Found(counterparts, "bears_cost", holders, [])
-        if rule.holder == "recipient" and rule.relation == "benefits" and not passive:
+        if rule.holder == "recipient" and rule.relation == "benefits":
             # "China extended a loan to Kenya": the giver holds sway over the recipient
-            givers = _actors(registry, sec, subject, [])[0] if subject is not None else []
-            givers = [g for g in givers if g not in holders]
-            if givers:
-                yield _Found(givers, "influences", holders, [])
+            yield from _sway(registry, sec, verb, holders)
         return
+
+
+def _sway(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, over: list[str], *, noun: bool = False
+) -> Iterator[_Found]:
+    """The doer of an act that helps ``over`` (a giver, a lender, a lifter of
+    sanctions) holds sway over them: a neutral claim, so the pair exists without
+    making the doer a gainer."""
+    subject, passive = _subject(verb)
+    if subject is None or passive:
+        return
+    doers = [a for a in _actors(registry, sec, subject, [])[0] if a not in over]
+    if doers:
+        yield _Found(doers, "influences", over, [], noun=noun)
 
 
 def _object_relative(verb: Token) -> bool:
@@ -1178,12 +1181,7 @@ def _noun_claims(
         ):  # "lifted sanctions on Syria": no pressure left; the target gains, and the
             # lifter, who may impose them again, still holds sway over it
             yield _Found(counterparts, "benefits", [], [], noun=True)
-            subject, passive = _subject(noun.head)
-            if subject is not None and not passive:
-                lifters = _actors(registry, sec, subject, [])[0]
-                lifters = [a for a in lifters if a not in counterparts]
-                if lifters:
-                    yield _Found(lifters, "influences", counterparts, [], noun=True)
+            yield from _sway(registry, sec, noun.head, counterparts, noun=True)
             return
         holders: list[str] = []
         pronoun = False
