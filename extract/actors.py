@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -362,13 +362,14 @@ class ActorRegistry:
                 continue  # "Montreux Convention", "AI Act", "Strait of Hormuz", "COVID-19"
             person = ent.label_ == "PERSON" or ent in people
             if not person and _party_place(ent) and not _acting_place(ent):
-                if not _locative(span):  # "ties with Gondor", not "a trial in New York"
+                if not _locative(span) or _acting_seat(span):  # not "a trial in New York"
                     self.places.add(self._organization(sec, span))
                 continue
             if not person:
                 span = _extend_org(span)
                 if not outlet and (
-                    not _plausible_org(span) or (len(span) == 1 and _locative(span))
+                    not _plausible_org(span)
+                    or (len(span) == 1 and _locative(span) and not _acting_seat(span))
                 ):
                     continue  # (an outlet's name is a name, acronym or not: "the BBC")
                 if len(span) == 1 and span[0].lower_ in group_lexicon()["collectives"]:
@@ -821,7 +822,13 @@ class ActorRegistry:
             if label is None or len(label.split()) < 2:
                 continue
             first = lexicon.normalise(label.split()[0])
-            if first in self._demonyms or label.split()[0].lower() in lex["group_modifiers"]:
+            # a nationality NER knows but the gazetteer does not ("Arnorian militants")
+            unknown = any(t.ent_type_ == "NORP" and t.text == label.split()[0] for t in chunk)
+            if (
+                first in self._demonyms
+                or label.split()[0].lower() in lex["group_modifiers"]
+                or unknown
+            ):
                 self.add_group(sec, head, label)
 
     # -- groups -----------------------------------------------------------
@@ -1065,7 +1072,9 @@ class ActorRegistry:
         return None
 
     def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:
-        """The state whose office ``token`` is, named after "in" ("police in Kenya")."""
+        """The state whose office ``token`` is, named after "in" ("police in Kenya"); in
+        a one-line report, also a name the gazetteer does not know ("police in Arnor")."""
+        kinds = {"State", "Organization"} if self.short else {"State"}
         seats = group_lexicon()["seat_roles"]
         if token.lower_ not in seats and token.lemma_.lower() not in seats:
             return None
@@ -1074,7 +1083,7 @@ class ActorRegistry:
                 continue
             for obj in prep.children:
                 actor_id = sec.token_actor.get(obj.i) if obj.dep_ == "pobj" else None
-                if actor_id is not None and self.entries[actor_id].actor.kind == "State":
+                if actor_id is not None and self.entries[actor_id].actor.kind in kinds:
                     return actor_id
         return None
 
@@ -1330,14 +1339,34 @@ def _party_place(ent: Span) -> bool:
     actors in a one-line report (fictional or little-known states, regions that act)."""
     if not _place_name(ent) or lexicon.normalise(ent.text) in lexicon.alias_table():
         return False
-    root = ent.root
+    root = _first_conjunct(ent.root)  # "ties with Gondor and Rohan": Rohan too
     if root.dep_ in {"dobj", "poss", "nsubjpass"}:
         return True
     if root.dep_ != "pobj":
         return False
-    if root.head.lower_ in {"to", "from"}:  # "cut off gas supplies to Arnor", not "flew to"
-        return not _locative(ent) and root.head.head.pos_ in {"NOUN", "VERB"}
-    return root.head.lower_ in {"with", "against", "on", "over"}
+    prep = root.head
+    if prep.dep_ == "agent":  # "talks mediated by Gondor", "rebels backed by Rohan"
+        return True
+    if prep.lower_ == "of":  # "the government of Gondor", not "the province of Anórien"
+        return _lemma_in(prep.head, group_lexicon()["state_roles"])
+    if prep.lower_ == "in":  # "police in Arnor arrested": the seat of an office that acts
+        return _acting_seat(ent)
+    if prep.lower_ in {"to", "from"}:  # "cut off gas supplies to Arnor", not "flew to"
+        return not _locative(ent) and prep.head.pos_ in {"NOUN", "VERB"}
+    return prep.lower_ in {"with", "against", "on", "over"}
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the conjuncts the token is one of ("Gondor and Rohan": Gondor),
+    which carries the role in the clause that they share."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _lemma_in(token: Token, words: Iterable[str]) -> bool:
+    """Is the token's form or lemma, lower-cased, one of ``words``?"""
+    return token.lower_ in words or token.lemma_.lower() in words
 
 
 def _joined_names(span: Span) -> list[Span]:
@@ -1418,9 +1447,17 @@ def _acting_place(ent: Span) -> bool:
     """Is an unknown place name the doer of its clause ("Gazprom halted deliveries",
     "Texas sued the agency")? NER often tags companies and regional governments GPE;
     as the subject of an act they are actors, as a setting they are not."""
-    if not _place_name(ent) or ent.root.dep_ != "nsubj" or ent.root.head.pos_ != "VERB":
+    root = _first_conjunct(ent.root)  # "Gondor and Rohan agreed": both act
+    if not _place_name(ent) or root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
         return False
     return lexicon.normalise(ent.text) not in lexicon.alias_table()
+
+
+def _acting_seat(span: Span) -> bool:
+    """Is the span the seat of a government office that acts or is acted on ("police
+    in Arnor arrested", "urged authorities in Rohan"): the state or region itself?"""
+    office = _seat_of(span)
+    return office is not None and office.dep_ in SUBJECTS_AND_OBJECTS
 
 
 def _seat_of(span: Span) -> Token | None:

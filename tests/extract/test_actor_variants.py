@@ -237,3 +237,40 @@ def test_the_commission_of_a_non_eu_story_is_its_own_commission(extractor: Extra
     assert "European Commission" not in actors[0].aliases
     text = "The European Commission fined Apple. The Commission said it would appeal."
     assert "european-commission" in _ids(extractor, text)
+
+
+def test_unknown_states_joined_as_doers_and_a_mediator_after_by_are_parties(
+    extractor: Extractor,
+) -> None:
+    text = "Valdoria and Kestria agreed to resume talks mediated by Morvania next month."
+    assert {"valdoria", "kestria", "morvania"} <= _ids(extractor, text)
+
+
+def test_an_unknown_state_named_as_subject_of_a_copula_acts(extractor: Extractor) -> None:
+    text = "Valdoria is about to restore full diplomatic ties with Morvania."
+    assert {"valdoria", "morvania"} <= _ids(extractor, text)
+
+
+def test_the_government_of_an_unknown_state_names_that_state(extractor: Extractor) -> None:
+    text = "The government of Morvania recalled its ambassador from Valdoria."
+    assert "morvania" in _ids(extractor, text)
+
+
+def test_an_office_seated_in_an_unknown_place_is_that_place_acting(
+    extractor: Extractor,
+) -> None:
+    for text in (
+        "Authorities in Kestria detained two journalists.",
+        "Police in Dravna arrested 40 protesters.",
+    ):
+        extraction = _extract(extractor, text)
+        holders = {c.holder for c in extraction.claims if c.relation == "pressures"}
+        assert holders & {"kestria", "dravna"}, text
+
+
+def test_an_unknown_nationality_before_a_group_noun_names_a_group(
+    extractor: Extractor,
+) -> None:
+    text = "Morvania condemned the attack by Kestrian militants on a police station."
+    kinds = {a.label: a.kind for a in _extract(extractor, text).actors}
+    assert kinds.get("Kestrian militants") == "Group"
