@@ -1514,7 +1514,7 @@ def _inside_longer_entity(span: Span) -> bool:
     for ent in doc_ents(span.doc):
         if ent.label_ in {"PERSON", "ORG"} and ent.start <= span.start and span.end <= ent.end:
             if (ent.end - ent.start) > (span.end - span.start):
-                name = ent.doc[ent.start : _before_amount(ent.doc, ent.start, ent.end)]
+                name = _trim(ent) or ent  # "The World Food Programme" is no longer name
                 outer = [t for t in name if t.lower_ not in TITLE_WORDS and not t.is_punct]
                 return len(outer) > (span.end - span.start)
     return False

@@ -274,3 +274,29 @@ def test_an_unknown_nationality_before_a_group_noun_names_a_group(
     text = "Morvania condemned the attack by Kestrian militants on a police station."
     kinds = {a.label: a.kind for a in _extract(extractor, text).actors}
     assert kinds.get("Kestrian militants") == "Group"
+
+
+def test_a_known_body_opening_a_sentence_with_the_is_found(extractor: Extractor) -> None:
+    text = "The World Food Programme halted deliveries to the camps after looting."
+    assert "world-food-programme" in _ids(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("MSF said its clinic in the city was shelled overnight.", "doctors-without-borders"),
+        (
+            "Doctors Without Borders evacuated its staff from the hospital.",
+            "doctors-without-borders",
+        ),
+        (
+            "The government and the ELN guerrilla group agreed to a truce.",
+            "national-liberation-army",
+        ),
+        ("UNIFIL said its peacekeepers came under fire near the border.", "unifil"),
+    ],
+)
+def test_aid_groups_armed_groups_and_un_missions_of_the_news_are_known(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    assert actor in _ids(extractor, text)
