@@ -656,7 +656,9 @@ class ActorRegistry:
                 for g in self._groups()
                 if g is not bare and any(g.label.lower().endswith(" " + h) for h in heads)
             ]
-            fuller += sorted(described.get(words[-1], set())) if len(words) == 1 else []
+            if len(words) == 1:
+                bodies = described.get(words[-1], set()) or self._armed(described, words[0])
+                fuller += sorted(bodies)
             if len(fuller) == 1:
                 self._merge(bare.id, fuller[0])
                 moved[bare.id] = fuller[0]
@@ -688,6 +690,15 @@ class ActorRegistry:
             if state is not None and state.kind == "State" and state.id in self.entries:
                 out[actor_id] = state.id
         return out
+
+    @staticmethod
+    def _armed(described: dict[str, set[str]], noun: str) -> set[str]:
+        """The bodies whose fighters a story names by any fighter noun, if ``noun`` is
+        one: "the terrorists" in a story of "BLA militants" are the BLA."""
+        fighters = group_lexicon()["fighter_nouns"]
+        if noun not in fighters:
+            return set()
+        return {body for word in fighters for body in described.get(word, set())}
 
     def _groups(self) -> list[Actor]:
         return [e.actor for e in self.entries.values() if e.actor.kind == "Group"]

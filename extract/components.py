@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from spacy.attrs import DEP, POS, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
@@ -85,6 +86,17 @@ class GazetteerMatcher:
         return doc
 
 
+def _capitalised_word(span: Span) -> bool:
+    """Is the span a common short word written in capitals in a sentence that is not
+    ("airstrikes against IS", "the WHO said"): an acronym, whatever NER made of it?
+    Writers do not capitalise "is" or "who" in running text; a shouted headline does."""
+    text = span.text
+    if len(span) != 1 or not text.isupper() or text.lower() not in STOP_WORDS:
+        return False
+    near = span.doc[max(0, span.start - 8) : span.end + 8]
+    return any(t.text.islower() for t in near if t.is_alpha)
+
+
 def _particle_capitalised(name: str) -> str:
     """A person's name with its first lower-case particle capitalised, as writers
     and sentence starts spell it ("Ursula von der Leyen" -> "Ursula Von der Leyen")."""
@@ -117,7 +129,7 @@ def choose_entry(span: Span, candidates: list[tuple[lexicon.GazetteerEntry, str]
     if span.text in entry.ambiguous or lexicon.normalise(span.text) in {
         lexicon.normalise(a) for a in entry.ambiguous
     }:
-        if not (ner & AGREEING_LABELS.get(entry.kind, set())):
+        if not (ner & AGREEING_LABELS.get(entry.kind, set())) and not _capitalised_word(span):
             return None
         if "PERSON" in ner and entry.kind != "Person":
             return None

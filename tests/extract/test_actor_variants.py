@@ -41,6 +41,17 @@ def test_a_bare_plural_is_the_one_named_body_it_describes(extractor: Extractor) 
     assert "fighters" in names["Hezbollah"]
 
 
+def test_a_bare_fighter_noun_is_the_one_body_named_with_another(extractor: Extractor) -> None:
+    text = (
+        "Al-Shabaab militants stormed a police post near Mandera on Tuesday. "
+        "Kenya sent troops to the area within the hour. "
+        "The insurgents killed four officers before fleeing, Kenyan police said."
+    )
+    names = _names(_extract(extractor, text))
+    assert "insurgents" not in names
+    assert "insurgents" in names["al-Shabaab"]
+
+
 def test_a_bare_plural_that_two_bodies_share_stays_apart(extractor: Extractor) -> None:
     text = (
         "Hezbollah fighters and Hamas fighters fired rockets at the border town. "

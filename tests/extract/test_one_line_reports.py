@@ -118,3 +118,14 @@ def test_a_group_acted_on_in_a_one_line_report_is_an_actor(rules_only: Extractor
     assert "inmates" in found
     assert "officials" not in actor_labels(rules_only, "Officials said the talks failed.")
     assert "Hamas" in actor_labels(rules_only, "Hamas fighters attacked a convoy.")
+
+
+def test_terrorists_a_state_kills_are_a_group(rules_only: Extractor) -> None:
+    found = actor_labels(rules_only, "Malian troops killed 12 terrorists near the border.")
+    assert {"Mali", "terrorists"} <= found
+
+
+def test_an_acronym_spelled_like_a_common_word_counts_in_capitals(rules_only: Extractor) -> None:
+    found = actor_labels(rules_only, "Iraqi forces killed the IS deputy leader in a raid.")
+    assert "Islamic State" in found
+    assert "Islamic State" not in actor_labels(rules_only, "IRAQ IS READY, THE MINISTER SAID.")
