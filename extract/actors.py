@@ -80,6 +80,8 @@ def outlet_names() -> tuple[set[str], set[str]]:
 
 
 # where a name stands as a party of its clause
+# prepositions after which a group is a party to the act, not its setting
+PARTY_PREPS = frozenset({"against", "on", "for", "including", "among", "with", "by", "toward"})
 SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 
 # prepositions of a setting: "in Sudan, the military removed Bashir"
@@ -859,6 +861,7 @@ class ActorRegistry:
         while (
             left - 1 >= token_sent(head).start
             and head.doc[left - 1].tag_ == "VBG"
+            and not (head.dep_ == "pobj" and head.head.i == left - 1)  # "including civilians"
             and head.doc[left].pos_ not in {"DET", "NUM", "PRON"}
             and (
                 head.dep_ != "dobj"
@@ -1616,8 +1619,11 @@ def _party_of_clause(head: Token) -> bool:
         quantity = head.head.head
         if quantity.lower_ in group_lexicon()["quantity_nouns"] or quantity.like_num:
             head = quantity
+    head = _first_conjunct(head)  # "barred girls and women": both
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in group_lexicon()["statement_verbs"]:
         return False
+    if head.dep_ == "pobj" and head.head.lower_ in PARTY_PREPS:
+        return True  # "strikes against militants", "a ban on migrants", "including civilians"
     return head.dep_ in {"nsubj", "nsubjpass", "dobj"}
 
 

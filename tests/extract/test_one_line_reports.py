@@ -129,3 +129,15 @@ def test_an_acronym_spelled_like_a_common_word_counts_in_capitals(rules_only: Ex
     found = actor_labels(rules_only, "Iraqi forces killed the IS deputy leader in a raid.")
     assert "Islamic State" in found
     assert "Islamic State" not in actor_labels(rules_only, "IRAQ IS READY, THE MINISTER SAID.")
+
+
+def test_a_group_after_a_preposition_of_the_act_is_a_party(rules_only: Extractor) -> None:
+    found = actor_labels(rules_only, "The junta imposed a curfew on students after the rally.")
+    assert "students" in found
+    found = actor_labels(rules_only, "Shelling killed 30 people in Kharkiv, including children.")
+    assert "children" in found and not any(label.startswith("including") for label in found)
+
+
+def test_bare_countries_and_governments_are_no_group(rules_only: Extractor) -> None:
+    found = actor_labels(rules_only, "Ghana signed fishing deals with other countries.")
+    assert "countries" not in found
