@@ -282,7 +282,19 @@ class MechanismFinder:
                 keep.append(mech)
         if news and not has_mechanism_section:
             keep = self._one_in_news(keep)
+        self._known_names(keep)
         return keep
+
+    def _known_names(self, found: list[Mechanism]) -> None:
+        """Give each taxonomy mechanism its other names in the taxonomy as aliases
+        (military force: "airstrikes", "shelling", "use of force"), after the names
+        the text used: a reader or a tool looking a mechanism up by any of its names
+        finds it, whatever words this analysis happened to use."""
+        concepts = {c.id: c for c in lexicon.mechanisms()}
+        for mech in found:
+            concept = concepts.get(mech.id)
+            for name in concept.alt_labels if concept else ():
+                self._add_alias(mech.id, name)
 
     def _one_in_news(self, found: list[Mechanism]) -> list[Mechanism]:
         """Near-synonyms a news story uses for one act ("war", "attacks", "fighting")

@@ -381,3 +381,12 @@ def test_mechanisms_of_tech_migration_and_spying_policy_are_named(
     extractor: Extractor, text: str, mech_id: str
 ) -> None:
     assert mech_id in found(extractor, text)
+
+
+def test_a_mechanism_carries_the_words_of_the_text_then_its_taxonomy_names(
+    extractor: Extractor,
+) -> None:
+    extraction = extractor.extract(story("Artillery shelling hit the town for a third night."))
+    force = mechanism(extraction, "military-force")
+    assert force.aliases[0] == "shelling"
+    assert {"airstrikes", "use of force", "armed attack"} <= set(force.aliases)
