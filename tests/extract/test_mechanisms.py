@@ -390,3 +390,26 @@ def test_a_mechanism_carries_the_words_of_the_text_then_its_taxonomy_names(
     force = mechanism(extraction, "military-force")
     assert force.aliases[0] == "shelling"
     assert {"airstrikes", "use of force", "armed attack"} <= set(force.aliases)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army's offensive pushed the rebels out of two towns this week.",
+        "Two soldiers died in a gunfight with smugglers near the border.",
+        "The attack on the convoy killed six soldiers.",
+    ],
+)
+def test_a_noun_of_armed_violence_is_military_force(extractor: Extractor, text: str) -> None:
+    assert found(extractor, text) & {"military-force", "armed-conflict"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator's attack on the budget drew criticism from his party.",
+        "The clash between the two ministers delayed the bill.",
+    ],
+)
+def test_a_war_of_words_is_no_use_of_force(extractor: Extractor, text: str) -> None:
+    assert not found(extractor, text) & {"military-force", "armed-conflict"}
