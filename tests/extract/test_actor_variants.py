@@ -305,6 +305,8 @@ def test_a_known_body_opening_a_sentence_with_the_is_found(extractor: Extractor)
             "national-liberation-army",
         ),
         ("UNIFIL said its peacekeepers came under fire near the border.", "unifil"),
+        ("The BLA claimed the bombing of the train.", "baloch-liberation-army"),
+        ("The ANC expelled the former president from the party.", "african-national-congress"),
     ],
 )
 def test_aid_groups_armed_groups_and_un_missions_of_the_news_are_known(
