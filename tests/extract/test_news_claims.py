@@ -426,7 +426,7 @@ def test_a_person_quoted_for_comment_is_no_actor_in_news(rules_only: Extractor) 
 
 
 def test_an_acronym_that_acts_or_owns_is_a_body(rules_only: Extractor) -> None:
-    assert "kdp" in actor_names(rules_only, "The KDP accused Baghdad of withholding salaries.")
+    assert "krdp" in actor_names(rules_only, "The KRDP accused Baghdad of withholding salaries.")
     assert "pkk" in actor_names(rules_only, "Ankara rejected the PKK's demands on Monday.")
     assert "lng" not in actor_names(rules_only, "LNG is flowing to Europe again.")
 
