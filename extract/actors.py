@@ -1727,6 +1727,13 @@ def _plausible_org(span: Span) -> bool:
         return False
     if len(words) == 1 and words[0].is_sent_start and _office_modifier(words[0]):
         return False  # "Riot police dispersed them": a kind of police, not a name
+    if (
+        len(words) == 1
+        and words[0].is_sent_start
+        and words[0].tag_ in {"NN", "NNS"}
+        and words[0].dep_ == "compound"
+    ):
+        return False  # "Media watchdog RSF said": a common noun capitalised by its place
     if len(words) == 1 and words[0].is_upper and len(words[0].text) <= 4:
         text = doc_text(span.doc)
         if f"({words[0].text})" in text:
@@ -1865,6 +1872,13 @@ def _trim(span: Span) -> Span | None:
     """Drop a leading "the" and a trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
+    breaks = [
+        i
+        for i in range(start + 1, end)
+        if doc[i].is_sent_start or (doc[i].text == "The" and doc[i - 1].text.endswith("."))
+    ]
+    if breaks:  # "posted on X. The Taliban said": NER ran across a sentence break
+        start, end = max((start, breaks[0]), (breaks[-1], end), key=lambda r: r[1] - r[0])
     imperatives = group_lexicon()["imperatives"]
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}

@@ -313,3 +313,17 @@ def test_aid_groups_armed_groups_and_un_missions_of_the_news_are_known(
     extractor: Extractor, text: str, actor: str
 ) -> None:
     assert actor in _ids(extractor, text)
+
+
+def test_a_common_noun_opening_a_sentence_is_no_body(extractor: Extractor) -> None:
+    labels = {
+        a.label for a in _extract(extractor, "Media watchdog CPJ condemned the arrest.").actors
+    }
+    assert "Media" not in labels
+
+
+def test_a_name_never_runs_across_a_sentence_break(extractor: Extractor) -> None:
+    text = "The minister posted his reply on X. The Taliban rejected it within the hour."
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert "Taliban" in labels
+    assert not any(label.startswith("X.") for label in labels)
