@@ -45,10 +45,10 @@ __all__ = [
 DEFAULT_THRESHOLDS = {
     "veto": 0.08,
     "counterpart": 0.5,
-    "news_counterpart": 0.3,
+    "news_counterpart": 0.25,
     "inferred": 0.6,
     "add_role": 0.6,
-    "news_add_role": 0.5,
+    "news_add_role": 0.4,
     "add_pair": 0.7,
     "news_add_pair": 0.3,
 }
