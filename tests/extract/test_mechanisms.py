@@ -413,3 +413,8 @@ def test_a_noun_of_armed_violence_is_military_force(extractor: Extractor, text: 
 )
 def test_a_war_of_words_is_no_use_of_force(extractor: Extractor, text: str) -> None:
     assert not found(extractor, text) & {"military-force", "armed-conflict"}
+
+
+def test_an_appeal_named_in_the_text_is_a_diplomatic_appeal(extractor: Extractor) -> None:
+    text = "The envoy's appeal for restraint went unanswered as both armies massed troops."
+    assert "diplomatic-appeal" in found(extractor, text)
