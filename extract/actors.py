@@ -1443,8 +1443,8 @@ def _locative(span: Span) -> bool:
     "to" and "from" lead to a place only after a word of motion: "aid to Kyiv" and
     "pressure from Washington" name the state (``motion_words`` in groups.yaml)."""
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head  # "across Iraq, Syria and Turkey": each is a place
+    while root.dep_ in {"conj", "appos"} and root.head is not root:
+        root = root.head  # "across Iraq, Syria and Turkey", "at Guantanamo Bay, Cuba"
     if root.dep_ != "pobj":
         return False
     prep = root.head

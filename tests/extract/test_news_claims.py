@@ -897,3 +897,9 @@ def test_designating_a_party_a_terrorist_group_presses_it(rules_only: Extractor)
 def test_an_amount_in_aid_is_aid(rules_only: Extractor) -> None:
     found = claims(rules_only, "Tokyo sent $2 billion in weapons to Manila.")
     assert ("philippines", "benefits", None) in found
+
+
+def test_a_state_named_after_a_place_it_holds_is_a_setting(rules_only: Extractor) -> None:
+    filler = " ".join(f"Officials of Peru and Chile met on day {n}." for n in range(1, 9))
+    text = f"Peru and Chile signed a copper deal at a summit in Doha, Qatar, on Monday. {filler}"
+    assert "qatar" not in actor_names(rules_only, text)

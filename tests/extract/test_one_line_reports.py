@@ -141,3 +141,8 @@ def test_a_group_after_a_preposition_of_the_act_is_a_party(rules_only: Extractor
 def test_bare_countries_and_governments_are_no_group(rules_only: Extractor) -> None:
     found = actor_labels(rules_only, "Ghana signed fishing deals with other countries.")
     assert "countries" not in found
+
+
+def test_a_group_is_named_without_last_or_remaining(rules_only: Extractor) -> None:
+    found = actor_labels(rules_only, "Malaysia deported the last remaining refugees from the camp.")
+    assert "refugees" in found
