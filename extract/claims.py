@@ -747,8 +747,10 @@ def _counterparts(
                 if not rules().in_list("captive_nouns", o):
                     out += _actors(registry, sec, o, [])[0]
                     continue
-                for c in _children(o, {"compound"}):
-                    out += _actors(registry, sec, c, [])[0]
+                compounds = _children(o, {"compound"})
+                held = [a for c in compounds for a in _actors(registry, sec, c, [])[0]]
+                # "taking many hostages": with no captive named, the hostages themselves
+                out += held or _actors(registry, sec, o, [])[0]
         elif where == "poss_of_dobj":
             for o in _children(verb, {"dobj"}):
                 for p in _children(o, {"poss"}):

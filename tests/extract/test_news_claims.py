@@ -903,3 +903,8 @@ def test_a_state_named_after_a_place_it_holds_is_a_setting(rules_only: Extractor
     filler = " ".join(f"Officials of Peru and Chile met on day {n}." for n in range(1, 9))
     text = f"Peru and Chile signed a copper deal at a summit in Doha, Qatar, on Monday. {filler}"
     assert "qatar" not in actor_names(rules_only, text)
+
+
+def test_hostages_taken_with_no_captive_named_are_the_captives(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Gunmen stormed the hotel on Friday, taking many hostages.")
+    assert ("gunmen", "pressures", "hostages") in found
