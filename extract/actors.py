@@ -1078,11 +1078,13 @@ class ActorRegistry:
             for prep in token.children:
                 if prep.dep_ != "prep" or prep.lower_ != "of":
                     continue
-                for obj in prep.children:
-                    actor_id = sec.token_actor.get(obj.i)
-                    entry_of = self.entries.get(actor_id) if actor_id else None
-                    if entry_of is not None and entry_of.actor.kind in {"Organization", "IGO"}:
-                        return entry_of.actor.id
+                for obj in prep.children:  # "of the Clan del Golfo cartel": the name
+                    names = [obj, *(t for t in obj.children if t.dep_ == "compound")]
+                    for name in names:
+                        actor_id = sec.token_actor.get(name.i)
+                        entry_of = self.entries.get(actor_id) if actor_id else None
+                        if entry_of is not None and entry_of.actor.kind in {"Organization", "IGO"}:
+                            return entry_of.actor.id
         return None
 
     def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:

@@ -507,12 +507,19 @@ def _origin(registry: ActorRegistry, sec: SectionDoc, token: Token) -> list[str]
 
 
 def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> list[str]:
-    """The nearest actor named before a pronoun in its sentence ("it" skips groups)."""
+    """The nearest actor named before a pronoun in its sentence ("it" skips groups;
+    "they" and "them" take the nearest group first: "protesters rallied against the
+    government's plan, and police dispersed them")."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
     person = pronoun.lower_ in PERSON_PRONOUNS
     start = token_sent(pronoun).start
     if person:  # a person is often named in the sentence before
         start = max(0, start - 60)
+    if not singular and not person:
+        for i in range(pronoun.i - 1, start - 1, -1):
+            actor = registry.get(sec.token_actor.get(i, ""))
+            if actor is not None and actor.kind == "Group":
+                return [actor.id]
     for i in range(pronoun.i - 1, start - 1, -1):
         actor_id = sec.token_actor.get(i)
         if actor_id is None:

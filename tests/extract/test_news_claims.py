@@ -908,3 +908,22 @@ def test_a_state_named_after_a_place_it_holds_is_a_setting(rules_only: Extractor
 def test_hostages_taken_with_no_captive_named_are_the_captives(rules_only: Extractor) -> None:
     found = claims(rules_only, "Gunmen stormed the hotel on Friday, taking many hostages.")
     assert ("gunmen", "pressures", "hostages") in found
+
+
+def test_a_member_of_a_named_body_acted_on_names_the_body(rules_only: Extractor) -> None:
+    text = "Venezuelan police arrested a senior commander of the Tren de Aragua gang in Caracas."
+    assert ("venezuela", "pressures", "tren-de-aragua") in claims(rules_only, text)
+
+
+def test_a_ban_on_a_bodys_activities_constrains_the_body(rules_only: Extractor) -> None:
+    text = "Myanmar's junta banned all activities of the National League for Democracy."
+    found = claims(rules_only, text)
+    assert any(c == "national-league-for-democracy" for _, _, c in found)
+
+
+def test_them_after_a_group_and_a_state_is_the_group(rules_only: Extractor) -> None:
+    text = (
+        "Thousands of farmers blocked the highway to protest Serbia's new tax, "
+        "and Serbian police dispersed them."
+    )
+    assert ("serbia", "pressures", "farmers") in claims(rules_only, text)
