@@ -146,3 +146,10 @@ def test_bare_countries_and_governments_are_no_group(rules_only: Extractor) -> N
 def test_a_group_is_named_without_last_or_remaining(rules_only: Extractor) -> None:
     found = actor_labels(rules_only, "Malaysia deported the last remaining refugees from the camp.")
     assert "refugees" in found
+
+
+def test_them_names_the_group_the_report_named_before(rules_only: Extractor) -> None:
+    text = "Thousands of miners marched against the Bolivian government, and police dispersed them."
+    analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
+    found = {(c.holder, c.relation, c.counterpart) for c in rules_only.extract(analysis).claims}
+    assert ("bolivia", "pressures", "miners") in found
