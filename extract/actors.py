@@ -1009,8 +1009,7 @@ class ActorRegistry:
         while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
             verb = verb.head
         return any(
-            sec.token_actor.get(t.i) == actor_id
-            and not (t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS)
+            sec.token_actor.get(t.i) == actor_id and not _in_setting(t, verb)
             for t in verb.subtree
             if t is not token
         )
@@ -1584,6 +1583,16 @@ CHUNK_STARTS = "powermap_chunk_starts"
 
 
 ORG_FUNCTION_WORDS = {"of", "for", "and", "the", "de", "du", "la", "&", "on", "in"}
+
+
+def _in_setting(token: Token, verb: Token) -> bool:
+    """Is the token inside a setting phrase of the verb's clause ("in Sudan", "in the
+    Georgian capital"), not a party of it?"""
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS:
+            return True
+        token = token.head
+    return False
 
 
 def _bare_home_role(token: Token) -> bool:

@@ -153,3 +153,12 @@ def test_them_names_the_group_the_report_named_before(rules_only: Extractor) -> 
     analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
     found = {(c.holder, c.relation, c.counterpart) for c in rules_only.extract(analysis).claims}
     assert ("bolivia", "pressures", "miners") in found
+
+
+def test_a_state_named_only_in_the_setting_is_the_home_of_bare_police(
+    rules_only: Extractor,
+) -> None:
+    text = "Police dispersed striking miners in the Bolivian capital on Monday."
+    analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
+    found = {(c.holder, c.relation, c.counterpart) for c in rules_only.extract(analysis).claims}
+    assert ("bolivia", "pressures", "striking-miners") in found
