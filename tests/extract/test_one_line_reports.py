@@ -150,15 +150,11 @@ def test_a_group_is_named_without_last_or_remaining(rules_only: Extractor) -> No
 
 def test_them_names_the_group_the_report_named_before(rules_only: Extractor) -> None:
     text = "Thousands of miners marched against the Bolivian government, and police dispersed them."
-    analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
-    found = {(c.holder, c.relation, c.counterpart) for c in rules_only.extract(analysis).claims}
-    assert ("bolivia", "pressures", "miners") in found
+    assert ("bolivia", "pressures", "miners") in claim_set(rules_only, text)
 
 
 def test_a_state_named_only_in_the_setting_is_the_home_of_bare_police(
     rules_only: Extractor,
 ) -> None:
     text = "Police dispersed striking miners in the Bolivian capital on Monday."
-    analysis = Analysis(id="t", title="", sections=[Section("Article", text)])
-    found = {(c.holder, c.relation, c.counterpart) for c in rules_only.extract(analysis).claims}
-    assert ("bolivia", "pressures", "striking-miners") in found
+    assert ("bolivia", "pressures", "striking-miners") in claim_set(rules_only, text)
