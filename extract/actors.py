@@ -80,9 +80,9 @@ def outlet_names() -> tuple[set[str], set[str]]:
 
 
 # where a name stands as a party of its clause
+SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 # prepositions after which a group is a party to the act, not its setting
 PARTY_PREPS = frozenset({"against", "on", "for", "including", "among", "with", "by", "toward"})
-SUBJECTS_AND_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 
 # prepositions of a setting: "in Sudan, the military removed Bashir"
 SETTING_PREPS = frozenset({"in", "across", "inside", "throughout", "within", "around"})
@@ -1529,7 +1529,7 @@ def _inside_longer_entity(span: Span) -> bool:
     for ent in doc_ents(span.doc):
         if ent.label_ in {"PERSON", "ORG"} and ent.start <= span.start and span.end <= ent.end:
             if (ent.end - ent.start) > (span.end - span.start):
-                name = _trim(ent) or ent  # "The World Food Programme" is no longer name
+                name = _trim(ent) or ent  # "The World Food Programme": no longer a name
                 outer = [t for t in name if t.lower_ not in TITLE_WORDS and not t.is_punct]
                 return len(outer) > (span.end - span.start)
     return False
