@@ -430,9 +430,7 @@ class ActorRegistry:
             if root.dep_ not in {"amod", "compound", "nmod"}:
                 continue
             role = table.get(head.lower_) or table.get(head.lemma_.lower())
-            state_role = (
-                head.lower_ in lex["state_roles"] or head.lemma_.lower() in lex["state_roles"]
-            )
+            state_role = _lemma_in(head, lex["state_roles"])
             if state_role or (role is not None and role.state):
                 known = _state_of_variant(ent.text)  # "Somalian", "Djiboutian"
                 if known is not None:
@@ -953,7 +951,7 @@ class ActorRegistry:
         ):
             return None
         for word in (token, doc[end]):
-            if word.tag_ != "NNS" or (word.lower_ not in lex and word.lemma_.lower() not in lex):
+            if word.tag_ != "NNS" or not _lemma_in(word, lex):
                 return None
         if any(c.dep_ in {"amod", "compound", "poss"} for c in token.children):
             return None
@@ -964,13 +962,13 @@ class ActorRegistry:
         if token.i in sec.token_actor:
             return sec.token_actor[token.i]
         lex = group_lexicon()
-        if token.lower_ in lex["quantity_nouns"] or token.lemma_.lower() in lex["quantity_nouns"]:
+        if _lemma_in(token, lex["quantity_nouns"]):
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and obj.tag_ in {"NNS", "NNPS"}:
                             return self.actor_of(sec, obj, make_group=make_group)
-        is_role = token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]
+        is_role = _lemma_in(token, lex["state_roles"])
         agent = self._agent_of_role(sec, token, is_role)
         if agent is not None:
             return agent
@@ -987,7 +985,7 @@ class ActorRegistry:
         for child in token.children:
             if child.dep_ == "poss" and child.i in sec.token_actor:
                 return sec.token_actor[child.i]
-        if token.lower_ in lex["state_roles"] or token.lemma_.lower() in lex["state_roles"]:
+        if _lemma_in(token, lex["state_roles"]):
             for child in token.children:
                 if child.dep_ in {"amod", "compound", "nmod"} and child.i in sec.token_actor:
                     return sec.token_actor[child.i]
@@ -1053,7 +1051,7 @@ class ActorRegistry:
         table = agents()
         entry = table.get(token.lower_) or table.get(token.lemma_.lower())
         members = group_lexicon()["member_nouns"]
-        member = token.lower_ in members or token.lemma_.lower() in members
+        member = _lemma_in(token, members)
         if entry is None and not is_role and not member:
             return None
         seat = self._seated_government(sec, token)
@@ -1091,7 +1089,7 @@ class ActorRegistry:
         a one-line report, also a name the gazetteer does not know ("police in Arnor")."""
         kinds = {"State", "Organization"} if self.short else {"State"}
         seats = group_lexicon()["seat_roles"]
-        if token.lower_ not in seats and token.lemma_.lower() not in seats:
+        if not _lemma_in(token, seats):
             return None
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ != "in":
@@ -1263,7 +1261,7 @@ def _place_like(span: Span) -> bool:
     if root.dep_ == "appos":
         named = root.head  # "the islands, Diego Garcia,", "its port, Bandar Abbas"
         named = next((c for c in _children_of(named, "pobj")), named)
-    if named is not None and (named.lower_ in places or named.lemma_.lower() in places):
+    if named is not None and _lemma_in(named, places):
         return True  # "the Iranian port of Bandar Abbas", "the town of Sderot"
     if root.dep_ == "conj" and root.head.dep_ in {"compound", "nmod"}:
         root = root.head  # "Dadaab and Kakuma camps"
@@ -1345,7 +1343,7 @@ def _commentator(span: Span) -> bool:
     if root.dep_ == "appos":
         near.append(root.head)
         near += [t for p in root.head.children if p.dep_ == "prep" for t in p.children]
-    return any(t.lower_ in roles or t.lemma_.lower() in roles for t in near)
+    return any(_lemma_in(t, roles) for t in near)
 
 
 def _party_place(ent: Span) -> bool:
@@ -1420,9 +1418,7 @@ def _acting_acronym(token: Token) -> bool:
     word = token.text
     lex = group_lexicon()
     head = token.head
-    members = token.dep_ in {"compound", "nmod"} and (
-        head.lower_ in lex["member_nouns"] or head.lemma_.lower() in lex["member_nouns"]
-    )
+    members = token.dep_ in {"compound", "nmod"} and (_lemma_in(head, lex["member_nouns"]))
     return (
         word.isupper()
         and word.isalpha()
@@ -1451,10 +1447,10 @@ def _locative(span: Span) -> bool:
     prep = root.head
     if prep.lower_ in {"including", "like", "as"}:  # "30 countries, including Spain"
         place_nouns = group_lexicon()["place_nouns"]
-        return prep.head.lower_ in place_nouns or prep.head.lemma_.lower() in place_nouns
+        return _lemma_in(prep.head, place_nouns)
     if prep.lower_ in DIRECTIONAL:
         motion = group_lexicon()["motion_words"]
-        return prep.head.lower_ in motion or prep.head.lemma_.lower() in motion
+        return _lemma_in(prep.head, motion)
     return prep.lower_ in LOCATIVE
 
 
@@ -1482,9 +1478,7 @@ def _seat_of(span: Span) -> Token | None:
         return None
     office = root.head.head
     seats = group_lexicon()["seat_roles"]
-    if office.pos_ in {"NOUN", "PROPN"} and (
-        office.lower_ in seats or office.lemma_.lower() in seats
-    ):
+    if office.pos_ in {"NOUN", "PROPN"} and (_lemma_in(office, seats)):
         return office
     return None
 
@@ -1498,7 +1492,7 @@ def _modifier_only(span: Span) -> bool:
     if head.pos_ not in {"NOUN", "PROPN"}:
         return False
     roles = group_lexicon()["state_roles"]
-    return head.lower_ not in roles and head.lemma_.lower() not in roles
+    return not _lemma_in(head, roles)
 
 
 def _opens_org_name(span: Span) -> bool:
@@ -1511,7 +1505,7 @@ def _opens_org_name(span: Span) -> bool:
         words = [t for t in ent if t.lower_ != "the"]
         if words and words[0].i == span.start and all(t.is_title for t in words):
             last = ent[-1]
-            return last.lower_ not in roles and last.lemma_.lower() not in roles
+            return not _lemma_in(last, roles)
     return False
 
 

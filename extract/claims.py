@@ -519,10 +519,10 @@ def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> lis
         for i in range(pronoun.i - 1, start - 1, -1):
             actor = registry.get(sec.token_actor.get(i, ""))
             word = sec.doc[i]
-            plural = word.tag_ == "NNS" and registry.group_label(word) is not None
-            if actor is None and registry.short and plural:
+            if actor is None and registry.short and word.tag_ == "NNS":
                 # a one-line report's "protesters rallied ..., and police dispersed them"
-                actor = registry.get(registry.actor_of(sec, word) or "")
+                if registry.group_label(word) is not None:
+                    actor = registry.get(registry.actor_of(sec, word) or "")
             if actor is not None and actor.kind == "Group":
                 return [actor.id]
     for i in range(pronoun.i - 1, start - 1, -1):

@@ -200,7 +200,7 @@ class MechanismFinder:
         """Record the mechanisms in one section; returns sentence start -> mechanism id."""
         by_sentence: dict[int, str] = {}
         matcher = mechanism_matcher(self.nlp)
-        concepts = {c.id: c for c in lexicon.mechanisms()}
+        concepts = lexicon.mechanism_index()
         spans = [
             Span(sec.doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in matcher(sec.doc)
         ]
@@ -290,7 +290,7 @@ class MechanismFinder:
         (military force: "airstrikes", "shelling", "use of force"), after the names
         the text used: a reader or a tool looking a mechanism up by any of its names
         finds it, whatever words this analysis happened to use."""
-        concepts = {c.id: c for c in lexicon.mechanisms()}
+        concepts = lexicon.mechanism_index()
         for mech in found:
             concept = concepts.get(mech.id)
             for name in concept.alt_labels if concept else ():

@@ -40,6 +40,7 @@ __all__ = [
     "gazetteer_index",
     "implicit_counterpart",
     "state_powers",
+    "mechanism_index",
     "mechanisms",
     "normalise",
     "pronouns",
@@ -238,6 +239,12 @@ def alias_table() -> dict[str, list[tuple[GazetteerEntry, str]]]:
             seen.add(key)
             table.setdefault(key, []).append((entry, kind))
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def mechanism_index() -> dict[str, MechanismConcept]:
+    """The mechanism taxonomy keyed by concept id."""
+    return {concept.id: concept for concept in mechanisms()}
 
 
 def _local(iri: URIRef, namespace: str) -> str:
