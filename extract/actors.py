@@ -148,6 +148,9 @@ class ActorRegistry:
         self.analysis = analysis
         self.sections = sections
         self.entries: dict[str, _Entry] = {}
+        self.officials: set[str] = set()  # people named with an office ("Judge Erick Garcia")
+        # group id -> the actor it was folded into ("militants" -> al-Shabaab)
+        self.folded: dict[str, str] = {}
         self.surnames: dict[str, str] = {}
         # people introduced as commentators ("security analyst X"): no party in news
         self.commentators: set[str] = set()
@@ -255,6 +258,8 @@ class ActorRegistry:
         if kind in {"Organization", "Group"} and _acts(span):
             self.acting.add(actor_id)
         if kind == "Person":
+            if _office_titled(span):
+                self.officials.add(actor_id)
             for noun in _title_nouns(span):
                 known_as = self.titles.setdefault(noun, actor_id)
                 if known_as not in (actor_id, None):
@@ -658,6 +663,8 @@ class ActorRegistry:
             ]
             if len(words) == 1:
                 bodies = described.get(words[-1], set()) or self._armed(described, words[0])
+                if not bodies and not fuller and words[0] in group_lexicon()["fighter_nouns"]:
+                    bodies = self._armed_body()
                 fuller += sorted(bodies)
             if len(fuller) == 1:
                 self._merge(bare.id, fuller[0])
@@ -674,7 +681,9 @@ class ActorRegistry:
                 if group is not main:
                     self._merge(group.id, main.id)
                     moved[group.id] = main.id
-        return {old: self._final(new, moved) for old, new in moved.items()}
+        moved = {old: self._final(new, moved) for old, new in moved.items()}
+        self.folded.update(moved)
+        return moved
 
     def leaders_states(self) -> dict[str, str]:
         """Known office holders of this analysis -> the state they act for ("U.S.
@@ -699,6 +708,23 @@ class ActorRegistry:
         if noun not in fighters:
             return set()
         return {body for word in fighters for body in described.get(word, set())}
+
+    def _armed_body(self) -> set[str]:
+        """The armed group a story is about, as a set of none or one: the one the
+        gazetteer knows as armed, or the one named at least twice as often as any
+        other ("the militants" in a story of al-Shabaab's attack are al-Shabaab)."""
+        index = lexicon.gazetteer_index()
+        armed = [
+            e.actor
+            for e in self.entries.values()
+            if e.actor.id in index and index[e.actor.id].armed
+        ]
+        armed.sort(key=lambda a: len(a.mentions), reverse=True)
+        if len(armed) == 1 or (
+            len(armed) > 1 and len(armed[0].mentions) >= 2 * len(armed[1].mentions)
+        ):
+            return {armed[0].id}
+        return set()
 
     def _groups(self) -> list[Actor]:
         return [e.actor for e in self.entries.values() if e.actor.kind == "Group"]
@@ -885,8 +911,18 @@ class ActorRegistry:
             or head.doc[left].tag_ == "POS"
         ):
             left += 1
+        numbers = [i for i in range(left, head.i) if head.doc[i].pos_ == "NUM"]
+        if numbers:  # "shot dead two militants": words before the number are not the group's
+            left = numbers[-1] + 1
         mods = [head.doc[i] for i in range(left, head.i)]
-        if (is_demonym_noun or lower in lex["generic_nouns"]) and not mods:
+        # a one-line report's "killing 11 people": the people counted are a party (the
+        # dead, the displaced); a longer story counts people in passing
+        counted = (
+            self.short
+            and lower in lex["counted_nouns"]
+            and any(c.dep_ == "nummod" or c.pos_ == "NUM" for c in head.children)
+        )
+        if (is_demonym_noun or lower in lex["generic_nouns"]) and not mods and not counted:
             return None
         if (
             mods and lower in lex["state_roles"]
@@ -916,7 +952,11 @@ class ActorRegistry:
             span = head.doc[head.i : head.i + 1]
         for token in span:
             sec.token_actor.pop(token.i, None)
-        return self.add(slug(label, default="actor"), label, "Group", sec, span)
+        group_id = slug(label, default="actor")
+        target = self.entries.get(self.folded.get(group_id, ""))
+        if target is not None:  # found again after its variants were folded
+            return self.add(target.actor.id, target.actor.label, target.actor.kind, sec, span)
+        return self.add(group_id, label, "Group", sec, span)
 
     def parties_named(self) -> None:
         """In a one-line report, name as a group every collective that acts or is
@@ -1137,6 +1177,7 @@ class ActorRegistry:
                 # a group named once ("working Americans") is as passing as a name
                 passing = a.kind in {"Person", "Organization"} and a.id not in known
                 passing = (passing or a.kind == "Group") and a.id not in self.acting
+                passing = passing and a.id not in self.officials
                 if not passing or len({(m.section, m.start) for m in a.mentions}) >= min_mentions:
                     out.append(a)
         return out
@@ -1775,6 +1816,20 @@ DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{2,4}[A-Z]?s?")
 
 # how a common noun in front of a name attaches to it ("Cambodian journalist Mech Dara")
 TITLE_DEPS = frozenset({"compound", "amod"})
+
+
+def _office_titled(span: Span) -> bool:
+    """Is the person named with an office ("Judge Erick Garcia", "Solo Mayor Hadi
+    Rudyatmo", "Nadiem Makarim, the education minister")? Titles are often capitalised,
+    so any word of the title counts, not only common nouns."""
+    offices = group_lexicon()["office_titles"]
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].head.i in range(span.start, span.end) and doc[i].dep_ in TITLE_DEPS:
+        if doc[i].lower_ in offices:
+            return True
+        i -= 1
+    return any(noun in offices for noun in _title_nouns(span))
 
 
 def _title_nouns(span: Span) -> list[str]:

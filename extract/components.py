@@ -61,7 +61,8 @@ class GazetteerMatcher:
                 surfaces.add(form)
                 if entry.kind == "Person":  # "Ursula Von der Leyen", "Von der Leyen said"
                     surfaces.add(_particle_capitalised(form))
-                if form[:1].islower():
+                if form[:1].islower():  # "al-Shabab" opens a sentence as "Al-Shabab"
+                    surfaces.add(form[:1].upper() + form[1:])
                     continue
                 surfaces.add(form.upper() if len(form) <= 4 else form)
         docs = []

@@ -64,7 +64,8 @@ class GazetteerEntry:
 
     ``ambiguous`` holds the forms (as written in the gazetteer) that are also
     common words, places or names, which the extractor accepts only when NER
-    agrees. ``affiliation`` is the id of the state or IGO a person or agency acts for.
+    agrees. ``affiliation`` is the id of the state or IGO a person or agency acts for;
+    ``armed`` marks an armed group (its fighters are "the militants" of a story).
     """
 
     id: str
@@ -77,6 +78,7 @@ class GazetteerEntry:
     ambiguous: frozenset[str]
     affiliation: str | None
     iso3: str | None
+    armed: bool = False
 
     def forms(self) -> Iterable[tuple[str, str]]:
         """Every surface form with its form kind, label first."""
@@ -207,6 +209,7 @@ def _entry(raw: dict[str, Any]) -> GazetteerEntry:
         ambiguous=frozenset(raw.get("ambiguous") or ()),
         affiliation=raw.get("affiliation"),
         iso3=raw.get("iso3"),
+        armed=bool(raw.get("armed")),
     )
 
 

@@ -245,6 +245,7 @@ class Entry:
     metonyms: list[str] = field(default_factory=list)
     ambiguous: set[str] = field(default_factory=set)
     drop: set[str] = field(default_factory=set)
+    armed: bool = False
 
     def add(self, kind: str, forms: Iterable[str], curated: bool = True) -> None:
         """Add forms of one kind, skipping dropped ones and any form already present.
@@ -278,7 +279,7 @@ class Entry:
         present = {normalise(f): f for f, _ in self.forms()}
         ambiguous = sorted({present[k] for k in map(normalise, self.ambiguous) if k in present})
         out: dict[str, Any] = {"id": self.id, "label": self.label, "kind": self.kind}
-        for key in ("wikidata", "iso3", "affiliation"):
+        for key in ("wikidata", "iso3", "affiliation", "armed"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         for key in FIELDS:
@@ -436,6 +437,7 @@ def build_bodies(
             kind=spec.get("kind", kind),
             wikidata=spec.get("wikidata"),
             affiliation=spec.get("affiliation", affiliation),
+            armed=bool(spec.get("armed")),
         )
         _curated(entry, spec)
         for code in spec.get("phoenix") or ():
@@ -503,6 +505,12 @@ def _curated_spelling(name: str, rules: dict[str, Any]) -> str:
     return " ".join(upper.get(normalise(w), w) for w in name.split())
 
 
+def _armed(block: Block) -> bool:
+    """Is a Phoenix non-state block an armed group? CAMEO codes it REB (rebels,
+    "[NGAREB]") or IMG (international militarised group, "[IMGMUSALQ]")."""
+    return any("REB" in code or code.startswith("IMG") for code, _ in block.roles)
+
+
 def build_nonstate(blocks: list[Block], known: list[Entry], rules: dict[str, Any]) -> list[Entry]:
     """Organization entries for the Phoenix non-state blocks no known entry covers.
 
@@ -526,6 +534,7 @@ def build_nonstate(blocks: list[Block], known: list[Entry], rules: dict[str, Any
         if pid in ids:
             continue
         entry = made.setdefault(pid, Entry(id=pid, label=names[0], kind="Organization"))
+        entry.armed = entry.armed or _armed(block)
         entry.add("aliases", names[1:], curated=False)
         entry.ambiguous |= {n for n in names if len(normalise(n).split()) == 1}
     return list(made.values())
@@ -746,7 +755,8 @@ HEADER = """\
 # Fields: id (slug), label, kind (State | IGO | Organization | Person | Group), wikidata,
 #   iso3, affiliation (the state or IGO a person or agency acts for), aliases, demonyms,
 #   metonyms (capitals and seats standing for the government), ambiguous (forms that
-#   resolve only when NER agrees; every form shared by two entries is among them).
+#   resolve only when NER agrees; every form shared by two entries is among them),
+#   armed (an armed group: curated, or coded REB or IMG in the Phoenix dictionary).
 # Entries: {counts}"""
 
 

@@ -151,6 +151,15 @@ def test_a_body_named_once_in_news_counts_when_it_acts_not_when_it_speaks(
     assert "harbour-rights-alliance" not in {a.id for a in _extract(extractor, speaking).actors}
 
 
+def test_an_official_named_once_in_news_is_an_actor_but_an_analyst_is_not(
+    extractor: Extractor,
+) -> None:
+    official = _FILLER + "Harbour Mayor Tomas Ekwueme said the fees were too high."
+    analyst = _FILLER + "Harbour analyst Tomas Ekwueme said the fees were too high."
+    assert "Tomas Ekwueme" in {a.label for a in _extract(extractor, official).actors}
+    assert "Tomas Ekwueme" not in {a.label for a in _extract(extractor, analyst).actors}
+
+
 def test_the_news_outlet_quoted_in_a_story_is_no_actor(extractor: Extractor) -> None:
     text = "Voice of America contacted the Kenyan ministry, which declined to comment."
     ids = {a.id for a in _extract(extractor, text).actors}

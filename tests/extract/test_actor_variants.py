@@ -52,6 +52,61 @@ def test_a_bare_fighter_noun_is_the_one_body_named_with_another(extractor: Extra
     assert "insurgents" in names["al-Shabaab"]
 
 
+def test_a_bare_fighter_noun_is_the_one_armed_group_of_the_story(extractor: Extractor) -> None:
+    text = (
+        "Boko Haram has raided villages in Borno state since 2009. "
+        "Nigeria sent troops to the area on Monday. "
+        "The insurgents burned two schools before fleeing, the army said."
+    )
+    names = _names(_extract(extractor, text))
+    assert "insurgents" not in names
+    assert "insurgents" in names["Boko Haram"]
+
+
+def test_a_bare_fighter_noun_stays_apart_in_a_story_of_no_armed_group(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Amnesty International has documented abuses in Borno state since 2009. "
+        "Nigeria sent troops to the area on Monday. "
+        "The insurgents burned two schools before fleeing, the army said."
+    )
+    names = _names(_extract(extractor, text))
+    assert "insurgents" in names
+    assert "insurgents" not in names.get("Amnesty International", set())
+
+
+def test_words_before_a_number_are_not_part_of_the_group(extractor: Extractor) -> None:
+    text = "During the raid, the guards shot dead two protesters, and four of them fled, he said."
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert "protesters" in labels
+    assert not any(label.startswith("dead") for label in labels)
+
+
+def test_people_a_one_line_report_counts_are_a_group(extractor: Extractor) -> None:
+    text = "Gunmen killed 14 people at a market in Zamfara state on Sunday, police said."
+    assert "people" in {a.label for a in _extract(extractor, text).actors}
+
+
+def test_people_counted_in_passing_in_a_longer_story_are_no_group(extractor: Extractor) -> None:
+    text = (
+        "Nigeria sent troops to Zamfara state on Monday. "
+        "The governor asked the army for help with the patrols. "
+        "Gunmen have killed 14 people at markets there since June, police said. "
+        "The army said the patrols would last a month. "
+        "Nigeria's president praised the governor on Tuesday. "
+        "Farmers in the state have fled their fields this year. "
+        "Aid groups said food prices had doubled. "
+        "The governor will visit Abuja next week."
+    )
+    assert "people" not in {a.label for a in _extract(extractor, text).actors}
+
+
+def test_a_lower_case_name_opening_a_sentence_is_the_known_actor(extractor: Extractor) -> None:
+    text = "Al-Shabab claimed the attack on the hotel in Beledweyne on Tuesday."
+    assert "al-shabaab" in _ids(extractor, text)
+
+
 def test_a_bare_plural_that_two_bodies_share_stays_apart(extractor: Extractor) -> None:
     text = (
         "Hezbollah fighters and Hamas fighters fired rockets at the border town. "

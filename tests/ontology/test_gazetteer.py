@@ -242,6 +242,28 @@ def test_armed_non_state_groups_of_phoenix_are_organizations(form: str, actor: s
     assert actor in entries and entries[actor].kind == "Organization"
 
 
+def test_builder_marks_groups_coded_rebel_or_militarised_as_armed(builder: ModuleType) -> None:
+    assert builder._armed(builder.Block("BOKO_HARAM", roles=[("NGAREB", "")]))
+    assert builder._armed(builder.Block("AL_QAEDA", roles=[("IMGMUSALQ", "")]))
+    assert not builder._armed(builder.Block("WEU", roles=[("WEU", "")]))
+
+
+@pytest.mark.parametrize(
+    ("actor", "armed"),
+    [
+        ("al-shabaab", True),
+        ("baloch-liberation-army", True),
+        ("hamas", True),
+        ("shining-path", True),
+        ("amnesty-international", False),
+        ("muslim-brotherhood", False),
+        ("united-states", False),
+    ],
+)
+def test_the_gazetteer_knows_which_groups_are_armed(actor: str, armed: bool) -> None:
+    assert lexicon.gazetteer_index()[actor].armed is armed
+
+
 def test_group_names_keep_their_curated_spelling_and_acronyms() -> None:
     labels = {e.id: e.label for e in lexicon.gazetteer()}
     assert (labels["kach"], labels["official-ira"]) == ("Kach", "Official IRA")
