@@ -260,13 +260,20 @@ class MechanismFinder:
         if name.lower() != mech.label.lower() and name.lower() not in mech.aliases:
             mech.aliases.append(name.lower())
 
-    def mechanisms(self, *, has_mechanism_section: bool, news: bool = False) -> list[Mechanism]:
+    def mechanisms(
+        self,
+        *,
+        has_mechanism_section: bool,
+        news: bool = False,
+        claimed: frozenset[str] = frozenset(),
+    ) -> list[Mechanism]:
         """The mechanisms to report: those the analysis says are operating.
 
         With a mechanism section, that is what it names or what is stated as a
         mechanism elsewhere; without one, every taxonomy match, except in a news
         story (``news``), where a mechanism named once past the lead is mostly
-        background ("a ceasefire collapsed in 2019") and is left out.
+        background ("a ceasefire collapsed in 2019") and is left out, unless a
+        claim runs through it (``claimed``: "Kenya imposed sanctions on Somalia").
         """
         keep = []
         for mech_id, mech in self.found.items():
@@ -274,7 +281,7 @@ class MechanismFinder:
                 keep.append(mech)
             elif not has_mechanism_section:
                 lead = self.first[mech_id] < NEWS_LEAD_SENTENCES
-                if lead or self.counts.get(mech_id, 0) >= NEWS_MIN_MENTIONS:
+                if lead or self.counts.get(mech_id, 0) >= NEWS_MIN_MENTIONS or mech_id in claimed:
                     keep.append(mech)
             elif mech_id in self.in_mechanism_section or mech_id in self.stated:
                 keep.append(mech)
@@ -417,7 +424,7 @@ def _near(tok: Token, blocked: set[int], *, subjects: bool, depth: int = 3) -> l
                 if child.dep_ in CLAUSAL or child.i in blocked:
                     continue
                 if not subjects and (
-                    child.dep_ not in ARGUMENTS
+                    (child.dep_ not in ARGUMENTS and not (level and child.dep_ == "compound"))
                     or (level == 0 and child.dep_ in SUBJECTS)
                     or (child.dep_ == "prep" and _lemma(child) in circumstances)
                 ):

@@ -138,6 +138,7 @@ class Extractor:
         mechanisms = finder.mechanisms(
             has_mechanism_section=has_mech_section,
             news=all(s.heading == NEWS_SECTION for s in analysis.sections),
+            claimed=frozenset(c.mechanism for c in claims if c.mechanism),
         )
         if finder.merged:  # a claim names the mechanism its own was reported as
             claims = [

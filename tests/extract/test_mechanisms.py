@@ -192,6 +192,15 @@ def test_a_news_story_keeps_mechanisms_of_its_lead_or_named_twice_not_background
     assert "ceasefire" in found(extractor, lead + filler + background + background)
 
 
+def test_a_news_story_keeps_a_mechanism_named_once_past_its_lead_that_a_claim_runs_through(
+    extractor: Extractor,
+) -> None:
+    lead = "Kenya and Somalia traded accusations over the port on Monday. "
+    filler = "Officials met in Nairobi on Tuesday to discuss the port. " * 3
+    later = "Kenya imposed sanctions on Somalia to force it back to the talks. "
+    assert "sanctions" in found(extractor, lead + filler + later)
+
+
 def test_rape_used_in_war_is_sexual_violence(extractor: Extractor) -> None:
     assert "sexual-violence" in found(
         extractor, "Gunmen raped women in the camp, aid workers said."
@@ -418,3 +427,38 @@ def test_a_war_of_words_is_no_use_of_force(extractor: Extractor, text: str) -> N
 def test_an_appeal_named_in_the_text_is_a_diplomatic_appeal(extractor: Extractor) -> None:
     text = "The envoy's appeal for restraint went unanswered as both armies massed troops."
     assert "diplomatic-appeal" in found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mechanism"),
+    [
+        ("Bus drivers walked off the job in Leeds on Monday.", "strike-action"),
+        ("The dockers' union called a strike over pay at the port.", "strike-action"),
+        ("The senator vetoed the budget amendment on Friday.", "veto"),
+        ("The junta nationalised two gold mines owned by a Canadian firm.", "nationalisation"),
+        ("Jakarta restricted exports of raw bauxite last year.", "export-controls"),
+        ("The carrier slashed fares on its routes to Lisbon.", "price-discounting"),
+        ("The county approved tax breaks for the new refinery.", "subsidies"),
+        ("Prosecutors dropped the charges against the editor.", "prosecution"),
+        ("The army will seal border areas where smugglers cross.", "border-closure"),
+    ],
+)
+def test_acts_of_business_labour_and_state_news_are_mechanisms(
+    extractor: Extractor, text: str, mechanism: str
+) -> None:
+    assert mechanism in found(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union called off the talks after a late offer.",
+        "Hawks in the senate called for strikes on the rebel bases.",
+        "The central bank cut interest rates by half a point.",
+        "Commuters walked to the station in the rain.",
+    ],
+)
+def test_the_same_words_of_labour_and_price_news_in_another_sense_are_none(
+    extractor: Extractor, text: str
+) -> None:
+    assert not found(extractor, text) & {"strike-action", "price-discounting", "military-force"}
