@@ -645,6 +645,8 @@ def _sentence_claims(
                 yield from _market_move(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
+            if token.dep_ == "pobj" and r.in_list("yielded_to_nouns", token):
+                yield from _acted_under(registry, sec, token, r, last_subject)
             if token.lemma_.lower() in r.fortune:
                 yield from _fortune_claims(registry, sec, token, r)
         if token.pos_ == "ADJ" and token.dep_ == "acomp" and _prep_objects(token, {"by"}):
@@ -857,14 +859,18 @@ def _verb_claims(
                 continue
         if rule.place is not None:
             spots = _prep_objects(verb, PLACE_PREPS) + _children(verb, {"advmod", "prt", "acomp"})
+            allowed = {"to", "into", "across"} | {
+                w[10:] for w in rule.counterpart if w.startswith("noun_prep:")
+            }
             # "on top of", "ahead of schedule" place something else
             spots = [
-                t
-                for t in spots
-                if all(p.lower_ in {"to", "into", "across"} for p in _children(t, {"prep"}))
-            ]  # but "sent them back to China" is a return
-            if not any(r.in_list(rule.place, t) for t in spots):
+                t for t in spots if all(p.lower_ in allowed for p in _children(t, {"prep"}))
+            ]  # but "sent them back to China" is a return, "on strike at X" a strike
+            placed = [t for t in spots if r.in_list(rule.place, t)]
+            if not placed:
                 continue
+            if dobj is None and any(w.startswith("noun_prep:") for w in rule.counterpart):
+                dobj = placed[0]  # "went on strike at X": the place word's own phrase
         if rule.as_ is not None:
             roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
             # "held two aid workers captive": the predicate noun parsed as a clause
@@ -1247,6 +1253,38 @@ def _noun_claims(
         return
 
 
+def _acted_under(
+    registry: ActorRegistry, sec: SectionDoc, noun: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    """ "Apple pulled the app after pressure from Beijing", "the board bowed to demands
+    from investors": the party after "from" pressures the one who acted, who gave way
+    (``concede_preps``); "despite pressure from X" says only that X pressed."""
+    prep = noun.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ not in {"VERB", "AUX"} or _negated(verb, r):
+        return
+    word = prep.lower_
+    gave_way = word in r.lists["concede_preps"] or (
+        word == "to" and verb.lemma_.lower() in r.lists["give_way_verbs"]
+    )
+    if not gave_way and word not in r.lists["resisted_preps"]:
+        return
+    sources = _prep_objects(noun, {"from", "by"})
+    holders = [a for t in sources for a in _actors(registry, sec, t, [])[0]]
+    subject, passive = _subject(verb)
+    if not holders or subject is None or passive or verb.lemma_.lower() == "be":
+        return  # "is under pressure from X" is the rule of the verbs of "under"
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return  # "its officials acted after pressure from X": whose is left open
+    actors, pronoun = _actors(registry, sec, subject, last_subject)
+    targets = [a for a in actors if a not in holders]
+    if not targets:
+        return
+    yield _Found(holders, "pressures", targets, [], noun=True)
+    if gave_way:
+        yield _Found(targets, "concedes", holders, [], pronoun, noun=True)
+
+
 def _fortune_claims(
     registry: ActorRegistry, sec: SectionDoc, noun: Token, r: Rules
 ) -> Iterator[_Found]:
@@ -1262,6 +1300,8 @@ def _fortune_claims(
     places = _prep_objects(noun, {"for", "to"})
     if verb is not None and verb.lemma_.lower() != "be":
         places += _prep_objects(verb, {"to"})
+        if r.in_list("giving_verbs", verb):  # "handed the union its biggest win"
+            places += [c for c in _children(verb, {"dative", "dobj"}) if c.i != noun.i]
     holders = [a for t in places for a in _actors(registry, sec, t, [])[0]]
     if not holders:
         return

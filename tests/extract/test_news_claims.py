@@ -927,3 +927,44 @@ def test_them_after_a_group_and_a_state_is_the_group(rules_only: Extractor) -> N
         "and Serbian police dispersed them."
     )
     assert ("serbia", "pressures", "farmers") in claims(rules_only, text)
+
+
+def test_a_party_that_acts_after_pressure_from_another_gives_way_to_it(
+    rules_only: Extractor,
+) -> None:
+    text = "Halvard Freight pulled its ads from the city after pressure from Vietnam."
+    found = claims(rules_only, text)
+    assert ("vietnam", "pressures", "halvard-freight") in found
+    assert ("halvard-freight", "concedes", "vietnam") in found
+    bowed = claims(rules_only, "Norvik Bank bowed to demands from Elliott Management.")
+    assert ("norvik-bank", "concedes", "elliott-management") in bowed
+
+
+def test_a_party_that_holds_out_despite_pressure_is_pressed_but_gives_no_way(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Serbia kept buying Russian gas despite pressure from Brussels.")
+    assert ("european-union", "pressures", "serbia") in found
+    assert not any(r == "concedes" for _, r, _ in found)
+    held = claims(rules_only, "Armenia held its ground under pressure from Azerbaijan.")
+    assert ("azerbaijan", "pressures", "armenia") in held
+    assert not any(r == "concedes" for _, r, _ in held)
+
+
+def test_a_strike_at_an_employer_and_a_lobby_of_a_body_press_them(rules_only: Extractor) -> None:
+    strike = claims(rules_only, "The Teamsters went on strike at Halvard Freight on Monday.")
+    assert ("teamsters", "pressures", "halvard-freight") in strike
+    walkout = claims(rules_only, "The Teamsters staged a walkout at Halvard Freight.")
+    assert ("teamsters", "pressures", "halvard-freight") in walkout
+    lobby = claims(rules_only, "Kestrel Pharmaceuticals lobbied Congress to kill the bill.")
+    assert ("kestrel-pharmaceuticals", "pressures", "us-congress") in lobby
+
+
+def test_workers_laid_off_bear_the_cost_of_the_employer(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Brightwater Energy laid off 900 workers in Ohio.")
+    assert ("workers", "bears_cost", "brightwater-energy") in found
+
+
+def test_a_win_handed_to_a_party_is_its_gain_over_the_giver(rules_only: Extractor) -> None:
+    text = "Halvard Freight agreed to a raise, handing the Teamsters their biggest win in years."
+    assert ("teamsters", "benefits", "halvard-freight") in claims(rules_only, text)
