@@ -1905,7 +1905,26 @@ def _thing_names(doc: Doc) -> set[str]:
             words = [w for w in (lexicon.normalise(t.text) for t in ent) if w not in leads]
             if words:
                 found.add(" ".join(words))
+        elif ent.label_ in {
+            "ORG",
+            "FAC",
+            "PERSON",
+            "PRODUCT",
+            "WORK_OF_ART",
+        } and _described_as_thing(ent):
+            found.add(lexicon.normalise(ent.text))
     return found
+
+
+def _described_as_thing(ent: Span) -> bool:
+    """Does the text say what the name is, and is that a vehicle, building or work
+    ("The Jaffar Express, a cross-country train", "the Golden Dawn, a cargo ship")?"""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    kinds = thing_lexicon()["described_as"]
+    return any(lexicon.normalise(n.lemma_) in kinds for n in nouns if n.pos_ == "NOUN")
 
 
 def _is_credit(span: Span) -> bool:

@@ -160,6 +160,16 @@ def test_an_official_named_once_in_news_is_an_actor_but_an_analyst_is_not(
     assert "Tomas Ekwueme" not in {a.label for a in _extract(extractor, analyst).actors}
 
 
+def test_a_name_the_text_calls_a_train_or_a_ship_is_no_actor(extractor: Extractor) -> None:
+    text = (
+        "The Kestrel Star, a cargo ship bound for Rotterdam, was seized by Iran on Monday. "
+        "Britain demanded that Iran release the Kestrel Star and its crew."
+    )
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert {"Iran", "United Kingdom"} <= labels
+    assert "Kestrel Star" not in labels
+
+
 def test_the_news_outlet_quoted_in_a_story_is_no_actor(extractor: Extractor) -> None:
     text = "Voice of America contacted the Kenyan ministry, which declined to comment."
     ids = {a.id for a in _extract(extractor, text).actors}
