@@ -970,9 +970,27 @@ class ActorRegistry:
                 head = chunk.root
                 if any(t.i in sec.token_actor for t in chunk) or _is_role(head):
                     continue
+                if self._body_of_members(sec, head):
+                    continue  # "members of Congress" are Congress
                 label = self.group_label(head)
                 if label is not None and _party_of_clause(head):
                     self.add_group(sec, head, label)
+
+    def _body_of_members(self, sec: SectionDoc, token: Token) -> str | None:
+        """The body whose members a noun names ("members of Congress", "fighters of
+        Hamas"), or None."""
+        doc = token.doc
+        if not _lemma_in(token, group_lexicon()["member_nouns"]) or token.i + 2 >= len(doc):
+            return None
+        if doc[token.i + 1].lower_ != "of":  # read off the words: the parser may hang
+            return None  # "of Congress" on the verb
+        after = doc[token.i + 2]
+        if after.lower_ == "the" and after.i + 1 < len(doc):
+            after = doc[after.i + 1]
+        entry = self.entries.get(sec.token_actor.get(after.i, ""))
+        if entry and entry.actor.kind in {"Organization", "IGO"}:
+            return entry.actor.id
+        return None
 
     # -- lookup -----------------------------------------------------------
     def population(self, sec: SectionDoc, token: Token) -> str | None:
@@ -1008,6 +1026,9 @@ class ActorRegistry:
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and obj.tag_ in {"NNS", "NNPS"}:
                             return self.actor_of(sec, obj, make_group=make_group)
+        body = self._body_of_members(sec, token)
+        if body is not None:
+            return body
         is_role = _lemma_in(token, lex["state_roles"])
         agent = self._agent_of_role(sec, token, is_role)
         if agent is not None:

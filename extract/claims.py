@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from powermap.extract.actors import AMOUNT_WORDS as MAGNITUDES
 from powermap.extract.actors import ActorRegistry, SectionDoc, group_lexicon
 from powermap.extract.components import doc_sents, pos_tag_dep, span_text, token_sent
-from powermap.extract.model import RELATIONS, Claim
+from powermap.extract.model import RELATIONS, Actor, Claim
 from powermap.ontology import lexicon, loader
 from powermap.ontology.newsverbs import news_verbs, object_cues
 
@@ -512,6 +512,12 @@ def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> lis
     government's plan, and police dispersed them")."""
     singular = pronoun.lower_ in {"it", "its", "itself"}
     person = pronoun.lower_ in PERSON_PRONOUNS
+    speaker = _speaker(registry, sec, pronoun)
+    if speaker is not None and (
+        (person and speaker.kind == "Person")
+        or (singular and speaker.kind != "Group")  # ("it" for a name NER took for a person)
+    ):  # "Brenner, a German rival of Iowa's makers, said it had won the orders"
+        return [speaker.id]
     start = token_sent(pronoun).start
     if person:  # a person is often named in the sentence before
         start = max(0, start - 60)
@@ -537,6 +543,27 @@ def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> lis
         if not person and actor.kind != "Person" and (actor.kind != "Group" or not singular):
             return [actor_id]
     return []
+
+
+def _speaker(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> Actor | None:
+    """The actor who says what a pronoun's clause reports ("X said it had won"): the
+    subject of the statement verb whose complement the pronoun is the subject of."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    return _speaker_of_clause(registry, sec, pronoun.head)
+
+
+def _speaker_of_clause(registry: ActorRegistry, sec: SectionDoc, clause: Token) -> Actor | None:
+    """The actor who says the clause ("X said Brazil accounted for 22% of its sales")."""
+    if clause.dep_ != "ccomp":
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in group_lexicon()["statement_verbs"]:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.i in sec.token_actor:
+            return registry.get(sec.token_actor[child.i])
+    return None
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
@@ -641,8 +668,10 @@ def _sentence_claims(
             yield from _misparsed_verb(registry, sec, token, r)
         elif token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
             yield from _verb_claims(registry, sec, token, r, last_subject)
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" or token.lemma_ == "be":
                 yield from _market_move(registry, sec, token, r, last_subject)
+            if token.pos_ == "VERB":
+                yield from _share_dependence(registry, sec, token, r, last_subject)
         if token.pos_ in {"NOUN", "PROPN"}:
             yield from _noun_claims(registry, sec, token, r, last_subject)
             if token.dep_ == "pobj" and r.in_list("yielded_to_nouns", token):
@@ -664,6 +693,10 @@ def _market_move(
     a party earns or is worth costs it; a rise benefits it (``market_nouns``,
     ``market_falls`` and ``market_rises`` in leverage.yaml)."""
     lemma = verb.lemma_.lower()
+    if lemma == "be":  # "its shares are up 19 percent", "sales were down a third"
+        lemma = next(
+            (c.lower_ for c in verb.children if c.dep_ in {"advmod", "prt", "acomp"}), lemma
+        )
     falls = lemma in r.lists.get("market_falls", frozenset())
     if not falls and lemma not in r.lists.get("market_rises", frozenset()):
         return
@@ -682,6 +715,49 @@ def _market_move(
         pronoun = pronoun or by_pronoun
     if holders:
         yield _Found(holders, "bears_cost" if falls else "benefits", [], [], pronoun)
+
+
+def _share_dependence(
+    registry: ActorRegistry, sec: SectionDoc, verb: Token, r: Rules, last_subject: list[str]
+) -> Iterator[_Found]:
+    """ "Germany imports 55 percent of its gas from Russia", "sells 40 percent of its
+    output to China", "Brazil accounted for 22 percent of its sales": a large share of
+    what a party buys or sells ties it to the party at the other end."""
+    lemma = verb.lemma_.lower()
+    buys = lemma in r.lists["share_buy_verbs"]
+    sells = lemma in r.lists["share_sell_verbs"]
+    whole = lemma in r.lists["share_of_verbs"]
+    if not (buys or sells or whole) or _negated(verb, r) or _background(verb):
+        return
+    shares = _prep_objects(verb, {"for"}) if whole else _children(verb, {"dobj"})
+    shares = [t for t in shares if r.in_list("share_nouns", t)]
+    if not shares:
+        return
+    share = shares[0]
+    things = _prep_objects(share, {"of"})
+    subject, passive = _subject(verb)
+    if subject is None or passive:
+        return
+    if whole:  # the other end is the subject; the one tied is the owner of the whole
+        ends, _ = _actors(registry, sec, subject, last_subject)
+        owners = [c for t in things for c in t.children if c.dep_ in {"poss", "compound"}]
+        tied: list[str] = []
+        for owner in owners:
+            speaker = _speaker_of_clause(registry, sec, verb) if owner.pos_ == "PRON" else None
+            tied += [speaker.id] if speaker else _actors(registry, sec, owner, [])[0]
+    else:
+        tied, _ = _actors(registry, sec, subject, last_subject)
+        side = {"from"} if buys else {"to"}
+        places = _prep_objects(verb, side) + [
+            o for t in [share, *things] for o in _prep_objects(t, side)
+        ]
+        places += [
+            o for t in things for rel in _children(t, {"relcl"}) for o in _prep_objects(rel, side)
+        ]
+        ends = [a for t in places for a in _actors(registry, sec, t, [])[0]]
+    tied = [a for a in tied if a not in ends]
+    if tied and ends:
+        yield _Found(tied, "depends_on", ends, [])
 
 
 MISPARSED_VERB_DEPS = {"compound", "amod", "nmod", "npadvmod"}
@@ -1192,6 +1268,12 @@ def _noun_claims(
         if not targets:
             continue
         counterparts = [a for t in targets for a in _actors(registry, sec, t, [])[0]]
+        if not counterparts and r.in_list("pressure_nouns", noun):
+            # "tariffs on U.S. tractors", "a tariff on steel from Brazil": the owner of
+            # what is targeted, or where it comes from
+            counterparts = [
+                a for t in targets for a in _owner(registry, sec, t) or _origin(registry, sec, t)
+            ]
         if not counterparts:
             continue
         if (

@@ -1,9 +1,10 @@
 """Plain news articles: a headline, an optional byline and dateline, then the body.
 
 ``WASHINGTON, July 3, 2026 (Reuters) — ...`` gives the date and the agency
-(the source); ``By Jane Doe | March 4, 2026`` gives the date and is not text.
-The body becomes one section; a document that is one line (a headline, a
-sentence piped in) is its own body. Lens and type stay unknown.
+(the source), and a bare ``NEW YORK -`` is read off too; ``By Jane Doe | March 4,
+2026`` gives the date and is not text. The body becomes one section; a document
+that is one line (a headline, a sentence piped in) is its own body. Lens and type
+stay unknown.
 """
 
 from __future__ import annotations
@@ -90,7 +91,12 @@ def _metadata(line: str, body: NewsBody, *, first: bool) -> bool:
 def _dateline(paragraph: str, body: NewsBody) -> str:
     """``paragraph`` without its "PLACE, Date (Agency) —" dateline, read into ``body``."""
     found = layout().dateline.match(paragraph)
-    if not found or not (found.group("date") or found.group("agency")):
+    if not found:
+        return paragraph
+    city = found.group("place").split(",")[0].strip()
+    if not (found.group("date") or found.group("agency")) and not (
+        city.isupper() and len(city) >= 3
+    ):  # a bare place counts in capitals only: "WASHINGTON -", not "Kenya - the"
         return paragraph
     body.published = body.published or parse_date(found.group("date"))
     if body.source.name is None and found.group("agency"):

@@ -382,3 +382,10 @@ def test_a_name_never_runs_across_a_sentence_break(extractor: Extractor) -> None
     labels = {a.label for a in _extract(extractor, text).actors}
     assert "Taliban" in labels
     assert not any(label.startswith("X.") for label in labels)
+
+
+def test_members_of_a_named_body_are_that_body(extractor: Extractor) -> None:
+    text = "Halvard Freight lobbied members of the European Parliament to drop the levy."
+    labels = {a.label for a in _extract(extractor, text).actors}
+    assert "European Parliament" in labels
+    assert "members" not in labels

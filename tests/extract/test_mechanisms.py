@@ -441,6 +441,11 @@ def test_an_appeal_named_in_the_text_is_a_diplomatic_appeal(extractor: Extractor
         ("The county approved tax breaks for the new refinery.", "subsidies"),
         ("Prosecutors dropped the charges against the editor.", "prosecution"),
         ("The army will seal border areas where smugglers cross.", "border-closure"),
+        ("Dunmore defaulted on a $4 million bond payment in May.", "debt-default"),
+        ("The state named a receiver to run Dunmore's finances.", "receivership"),
+        ("Creditors agreed to a debt restructuring with Zambia.", "debt-restructuring"),
+        ("The fund won two seats in a proxy fight at Tallow Foods.", "shareholder-activism"),
+        ("A super PAC spent $3 million on ads against Brandt.", "independent-expenditures"),
     ],
 )
 def test_acts_of_business_labour_and_state_news_are_mechanisms(
@@ -456,9 +461,11 @@ def test_acts_of_business_labour_and_state_news_are_mechanisms(
         "Hawks in the senate called for strikes on the rebel bases.",
         "The central bank cut interest rates by half a point.",
         "Commuters walked to the station in the rain.",
+        "The mediator's draft sets the default for both parties.",
     ],
 )
 def test_the_same_words_of_labour_and_price_news_in_another_sense_are_none(
     extractor: Extractor, text: str
 ) -> None:
-    assert not found(extractor, text) & {"strike-action", "price-discounting", "military-force"}
+    unwanted = {"strike-action", "price-discounting", "military-force", "debt-default"}
+    assert not found(extractor, text) & unwanted

@@ -951,13 +951,15 @@ def test_a_party_that_holds_out_despite_pressure_is_pressed_but_gives_no_way(
     assert not any(r == "concedes" for _, r, _ in held)
 
 
-def test_a_strike_at_an_employer_and_a_lobby_of_a_body_press_them(rules_only: Extractor) -> None:
+def test_a_strike_at_an_employer_presses_it_and_a_lobby_works_on_a_body(
+    rules_only: Extractor,
+) -> None:
     strike = claims(rules_only, "The Teamsters went on strike at Halvard Freight on Monday.")
     assert ("teamsters", "pressures", "halvard-freight") in strike
     walkout = claims(rules_only, "The Teamsters staged a walkout at Halvard Freight.")
     assert ("teamsters", "pressures", "halvard-freight") in walkout
     lobby = claims(rules_only, "Kestrel Pharmaceuticals lobbied Congress to kill the bill.")
-    assert ("kestrel-pharmaceuticals", "pressures", "us-congress") in lobby
+    assert ("kestrel-pharmaceuticals", "influences", "us-congress") in lobby
 
 
 def test_workers_laid_off_bear_the_cost_of_the_employer(rules_only: Extractor) -> None:
@@ -968,3 +970,41 @@ def test_workers_laid_off_bear_the_cost_of_the_employer(rules_only: Extractor) -
 def test_a_win_handed_to_a_party_is_its_gain_over_the_giver(rules_only: Extractor) -> None:
     text = "Halvard Freight agreed to a raise, handing the Teamsters their biggest win in years."
     assert ("teamsters", "benefits", "halvard-freight") in claims(rules_only, text)
+
+
+def test_a_large_share_bought_from_or_sold_to_a_party_is_dependence_on_it(
+    rules_only: Extractor,
+) -> None:
+    bought = claims(rules_only, "Latvia buys 60 percent of its power from Estonia.")
+    assert ("latvia", "depends_on", "estonia") in bought
+    sold = claims(rules_only, "Zambia sells half of its copper to China.")
+    assert ("zambia", "depends_on", "china") in sold
+    text = "Halvard Freight said Mexico accounted for 30 percent of its revenue."
+    assert ("halvard-freight", "depends_on", "mexico") in claims(rules_only, text)
+
+
+def test_a_share_bought_at_home_ties_the_buyer_to_no_one(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Latvia buys most of its grain at home.")
+    assert not any(r == "depends_on" for _, r, _ in found)
+
+
+def test_shares_that_are_up_or_down_are_a_gain_or_a_cost(rules_only: Extractor) -> None:
+    up = "Shares of Halvard Freight are up 19 percent this month."
+    assert ("halvard-freight", "benefits", None) in claims(rules_only, up)
+    down = "Shares of Halvard Freight were down 12 percent on Monday."
+    assert ("halvard-freight", "bears_cost", None) in claims(rules_only, down)
+
+
+def test_it_in_what_a_party_says_is_that_party(rules_only: Extractor) -> None:
+    text = "Halvard Freight, a rival of Canadian carriers, said it had won the contracts."
+    found = claims(rules_only, text)
+    assert ("halvard-freight", "benefits", None) in found
+    assert not any(h == "canada" for h, _, _ in found)
+
+
+def test_a_tariff_on_a_partys_goods_presses_that_party(rules_only: Extractor) -> None:
+    owned = claims(rules_only, "Chile answered on Monday with tariffs on Peruvian grapes.")
+    assert ("chile", "pressures", "peru") in owned
+    text = "Washington's new tariff on semi-finished steel from Brazil forced mills to cut jobs."
+    sourced = claims(rules_only, text)
+    assert ("united-states", "pressures", "brazil") in sourced

@@ -138,6 +138,13 @@ def test_plain_news_reads_headline_byline_and_dateline() -> None:
     assert "By Omar" not in a.text and "LONDON" not in a.text
 
 
+def test_a_bare_dateline_in_capitals_is_read_off_but_a_name_with_a_dash_is_text() -> None:
+    story = "Tariffs rise\n\nBy Ann Lee\n\nNEW YORK - The Teamsters struck at Halvard Freight.\n"
+    assert read_text(story, "a.txt").sections[0].text.startswith("The Teamsters struck")
+    plain = "Tariffs rise\n\nKenya - the bloc's newest member - raised tariffs.\n"
+    assert read_text(plain, "b.txt").sections[0].text.startswith("Kenya - the bloc")
+
+
 def test_a_one_line_text_is_its_own_body() -> None:
     analysis = read_text("Chad closed its border with Sudan on Monday.\n", "-")
     assert analysis.title == "Chad closed its border with Sudan on Monday."
