@@ -912,7 +912,12 @@ class ActorRegistry:
         ):
             left += 1
         numbers = [i for i in range(left, head.i) if head.doc[i].pos_ == "NUM"]
-        if numbers:  # "shot dead two militants": words before the number are not the group's
+        # "shot dead two militants": an adjective of the noun before its number is no part
+        # of the group's name; "over 200 hostages", "seven-point-one million" keep theirs
+        if numbers and all(
+            head.doc[i].dep_ == "amod" and head.doc[i].head.i == head.i
+            for i in range(left, numbers[0])
+        ):
             left = numbers[-1] + 1
         mods = [head.doc[i] for i in range(left, head.i)]
         # a one-line report's "killing 11 people": the people counted are a party (the
