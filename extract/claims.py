@@ -546,11 +546,15 @@ def _antecedent(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> lis
 
 
 def _speaker(registry: ActorRegistry, sec: SectionDoc, pronoun: Token) -> Actor | None:
-    """The actor who says what a pronoun's clause reports ("X said it had won"): the
-    subject of the statement verb whose complement the pronoun is the subject of."""
-    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+    """The actor who says what a pronoun's clause reports ("X said it had won", "X
+    said its orders fell"): the subject of the statement verb whose complement the
+    pronoun is, or owns, the subject of."""
+    subject = pronoun
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ in {"nsubj", "nsubjpass"}:
+        subject = pronoun.head  # "X said its orders had fallen by half"
+    if subject.dep_ not in {"nsubj", "nsubjpass"}:
         return None
-    return _speaker_of_clause(registry, sec, pronoun.head)
+    return _speaker_of_clause(registry, sec, subject.head)
 
 
 def _speaker_of_clause(registry: ActorRegistry, sec: SectionDoc, clause: Token) -> Actor | None:
@@ -705,7 +709,9 @@ def _market_move(
         return
     if _negated(verb, r) or _background(verb):
         return
-    owners = [c for c in subject.children if c.dep_ in {"poss", "compound"}]
+    owners = [c for c in subject.children if c.dep_ == "poss"]
+    if not owners:  # "its U.S. orders": the owner's, not the market's named beside them
+        owners = [c for c in subject.children if c.dep_ == "compound"]
     owners += _prep_objects(subject, {"of"})
     holders: list[str] = []
     pronoun = False

@@ -1008,3 +1008,11 @@ def test_a_tariff_on_a_partys_goods_presses_that_party(rules_only: Extractor) ->
     text = "Washington's new tariff on semi-finished steel from Brazil forced mills to cut jobs."
     sourced = claims(rules_only, text)
     assert ("united-states", "pressures", "brazil") in sourced
+
+
+def test_orders_a_party_says_have_fallen_are_its_cost_not_its_market_s(
+    rules_only: Extractor,
+) -> None:
+    found = claims(rules_only, "Halvard Freight said its Canadian orders had fallen by half.")
+    assert ("halvard-freight", "bears_cost", None) in found
+    assert not any(h == "canada" and r == "bears_cost" for h, r, _ in found)
