@@ -258,9 +258,10 @@ class ActorRegistry:
         if kind in {"Organization", "Group"} and _acts(span):
             self.acting.add(actor_id)
         if kind == "Person":
-            if _office_titled(span):
+            nouns = _title_nouns(span)
+            if _office_titled(span, nouns):
                 self.officials.add(actor_id)
-            for noun in _title_nouns(span):
+            for noun in nouns:
                 known_as = self.titles.setdefault(noun, actor_id)
                 if known_as not in (actor_id, None):
                     self.titles[noun] = None
@@ -983,18 +984,26 @@ class ActorRegistry:
 
     def _body_of_members(self, sec: SectionDoc, token: Token) -> str | None:
         """The body whose members a noun names ("members of Congress", "fighters of
-        Hamas"), or None."""
-        doc = token.doc
-        if not _lemma_in(token, group_lexicon()["member_nouns"]) or token.i + 2 >= len(doc):
+        Hamas", "a commander of the Clan del Golfo cartel"), or None."""
+        if not _lemma_in(token, group_lexicon()["member_nouns"]):
             return None
-        if doc[token.i + 1].lower_ != "of":  # read off the words: the parser may hang
-            return None  # "of Congress" on the verb
-        after = doc[token.i + 2]
-        if after.lower_ == "the" and after.i + 1 < len(doc):
-            after = doc[after.i + 1]
-        entry = self.entries.get(sec.token_actor.get(after.i, ""))
-        if entry and entry.actor.kind in {"Organization", "IGO"}:
-            return entry.actor.id
+        names = [  # the "of" phrase as parsed, with the name in front of its noun
+            name
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            for name in [obj, *(t for t in obj.children if t.dep_ == "compound")]
+        ]
+        doc = token.doc
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+            after = doc[token.i + 2]  # read off the words too: the parser may hang "of
+            if after.lower_ == "the" and after.i + 1 < len(doc):  # Congress" on the verb
+                after = doc[after.i + 1]
+            names.append(after)
+        for name in names:
+            entry = self.entries.get(sec.token_actor.get(name.i, ""))
+            if entry is not None and entry.actor.kind in {"Organization", "IGO"}:
+                return entry.actor.id
         return None
 
     # -- lookup -----------------------------------------------------------
@@ -1137,18 +1146,7 @@ class ActorRegistry:
                 return actor.id
             if actor.kind in {"Organization", "IGO"} and (entry is not None or member):
                 return actor.id
-        if member:  # "members of the U.S. Senate", "fighters of Hamas": the body
-            for prep in token.children:
-                if prep.dep_ != "prep" or prep.lower_ != "of":
-                    continue
-                for obj in prep.children:  # "of the Clan del Golfo cartel": the name
-                    names = [obj, *(t for t in obj.children if t.dep_ == "compound")]
-                    for name in names:
-                        actor_id = sec.token_actor.get(name.i)
-                        entry_of = self.entries.get(actor_id) if actor_id else None
-                        if entry_of is not None and entry_of.actor.kind in {"Organization", "IGO"}:
-                            return entry_of.actor.id
-        return None
+        return None  # "members of the U.S. Senate": actor_of asks _body_of_members first
 
     def _seated_government(self, sec: SectionDoc, token: Token) -> str | None:
         """The state whose office ``token`` is, named after "in" ("police in Kenya"); in
@@ -1844,30 +1842,33 @@ DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{2,4}[A-Z]?s?")
 TITLE_DEPS = frozenset({"compound", "amod"})
 
 
-def _office_titled(span: Span) -> bool:
+def _office_titled(span: Span, nouns: list[str]) -> bool:
     """Is the person named with an office ("Judge Erick Garcia", "Solo Mayor Hadi
-    Rudyatmo", "Nadiem Makarim, the education minister")? Titles are often capitalised,
-    so any word of the title counts, not only common nouns."""
+    Rudyatmo", "Nadiem Makarim, the education minister")? ``nouns`` are the span's
+    :func:`_title_nouns`; titles are often capitalised, so any word before the name
+    counts too, not only common nouns."""
     offices = group_lexicon()["office_titles"]
+    return any(t.lower_ in offices for t in _title_words(span)) or any(
+        noun in offices for noun in nouns
+    )
+
+
+def _title_words(span: Span) -> list[Token]:
+    """The words before a name that hang on it as its title ("Solo Mayor", "Cambodian
+    journalist"), nearest first."""
     doc = span.doc
+    out = []
     i = span.start - 1
     while i >= 0 and doc[i].head.i in range(span.start, span.end) and doc[i].dep_ in TITLE_DEPS:
-        if doc[i].lower_ in offices:
-            return True
+        out.append(doc[i])
         i -= 1
-    return any(noun in offices for noun in _title_nouns(span))
+    return out
 
 
 def _title_nouns(span: Span) -> list[str]:
     """Common nouns that introduce a person: before the name ("Cambodian journalist
     Mech Dara") or in apposition ("Mech Dara, a journalist"; "the activist, Kiprono")."""
-    doc = span.doc
-    out = []
-    i = span.start - 1
-    while i >= 0 and doc[i].head.i in range(span.start, span.end) and doc[i].dep_ in TITLE_DEPS:
-        if doc[i].pos_ == "NOUN":
-            out.append(doc[i].lemma_.lower())
-        i -= 1
+    out = [t.lemma_.lower() for t in _title_words(span) if t.pos_ == "NOUN"]
     root = span.root
     out += [c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":

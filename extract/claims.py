@@ -1119,10 +1119,8 @@ def _under_attack(
     sources = _prep_objects(verb, {"from"}) + [o for n in nouns for o in _prep_objects(n, {"from"})]
     holders = [a for t in sources for a in _actors(registry, sec, t, [])[0]]
     subject, _ = _subject(verb)
-    if subject is None or any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children
-    ):  # "its trade officials are under pressure": whose officials is left open
-        return []
+    if subject is None or _owner_left_open(subject):
+        return []  # "its trade officials are under pressure"
     targets = _actors(registry, sec, subject, last_subject)[0]
     targets = [t for t in targets if t not in holders]
     if not holders or not targets:
@@ -1341,6 +1339,12 @@ def _noun_claims(
         return
 
 
+def _owner_left_open(subject: Token) -> bool:
+    """Is the subject owned by a pronoun ("its officials"), so that whose it is, and
+    so who is pressed, is left open?"""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
+
+
 def _acted_under(
     registry: ActorRegistry, sec: SectionDoc, noun: Token, r: Rules, last_subject: list[str]
 ) -> Iterator[_Found]:
@@ -1362,8 +1366,8 @@ def _acted_under(
     subject, passive = _subject(verb)
     if not holders or subject is None or passive or verb.lemma_.lower() == "be":
         return  # "is under pressure from X" is the rule of the verbs of "under"
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
-        return  # "its officials acted after pressure from X": whose is left open
+    if _owner_left_open(subject):
+        return  # "its officials acted after pressure from X"
     actors, pronoun = _actors(registry, sec, subject, last_subject)
     targets = [a for a in actors if a not in holders]
     if not targets:
