@@ -135,6 +135,10 @@ class SectionDoc:
         return self._by_orth.get(hash_string(text), [])
 
 
+# sentences of a longer text in which a bare collective must be a party to be a group
+RECURRING_SENTENCES = 2
+
+
 @dataclass
 class _Entry:
     actor: Actor
@@ -210,6 +214,7 @@ class ActorRegistry:
             self._unknown_nationals(sec, new_states=short)
         self._short_names()
         self._head_names()
+        self._demonym_names()
         self._acronyms()
         self._surnames_alone()
         for sec in sections:
@@ -541,6 +546,22 @@ class ActorRegistry:
             full, may_fold=lambda actor: True, names=lambda token: token.pos_ == "PROPN"
         )
 
+    def _demonym_names(self) -> None:
+        """Fold an organisation named without its demonym ("the Communist Party") into
+        the one organisation of the analysis named with it ("Chinese Communist Party")."""
+        demonyms = demonym_forms()
+        longer: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            first, _, rest = entry.actor.label.partition(" ")
+            if entry.actor.kind == "Organization" and rest and lexicon.normalise(first) in demonyms:
+                longer.setdefault(lexicon.normalise(rest), []).append(entry.actor.id)
+        for entry in list(self.entries.values()):
+            short = entry.actor
+            ids = longer.get(lexicon.normalise(short.label), [])
+            if short.kind == "Organization" and len(ids) == 1 and short.id in self.entries:
+                if short.id not in lexicon.gazetteer_index():
+                    self._merge(short.id, ids[0], names=False)
+
     def _head_names(self) -> None:
         """Fold a one-word body ("the Council", "the Commission") into the one body of
         the analysis whose name ends in that word ("UN Security Council")."""
@@ -829,6 +850,8 @@ class ActorRegistry:
             self.commentators.add(actor_id)
         if len(words) > 1:
             self._add_surname(words[-1], actor_id)
+            if FAMILY_NAME_FIRST.fullmatch(words[-1]):  # "Lai Ching-te" is "Lai" after
+                self._add_surname(words[0], actor_id)
 
     def _organization(self, sec: SectionDoc, span: Span) -> str:
         """Record a mention of the organisation (or known actor) a name stands for; its id."""
@@ -981,6 +1004,39 @@ class ActorRegistry:
                 label = self.group_label(head)
                 if label is not None and _party_of_clause(head):
                     self.add_group(sec, head, label)
+
+    def recurring_parties(self, min_sentences: int = RECURRING_SENTENCES) -> None:
+        """In a longer text, name as a group a bare collective ("passengers", "donors")
+        that acts or is acted on in ``min_sentences`` sentences or more and that no
+        actor covers: a story that keeps coming back to it makes it a party, where a
+        collective named once is named in passing."""
+        if self.short:
+            return
+        lex = group_lexicon()
+        hits: dict[str, list[tuple[SectionDoc, Token]]] = {}
+        for sec in self.sections:
+            for chunk in noun_chunks(sec.doc):
+                head = chunk.root
+                noun = head.lower_
+                if noun not in lex["bare_groups"] or head.tag_ not in {"NNS", "NNPS"}:
+                    continue
+                if any(t.i in sec.token_actor for t in chunk) or not _party_of_clause(head):
+                    continue
+                if self._body_of_members(sec, head) or self.group_label(head) is None:
+                    continue
+                hits.setdefault(noun, []).append((sec, head))
+        labels = [e.actor.label.lower() for e in self.entries.values()]
+        described = self._described_bodies()
+        for noun, found in hits.items():
+            sentences = {(id(sec), token_sent(head).start) for sec, head in found}
+            if len(sentences) < min_sentences or noun in labels:
+                continue
+            if any(label.endswith(" " + noun) for label in labels) or described.get(noun):
+                continue  # "civilian passengers", "BLA militants" name them already
+            if noun in lex["fighter_nouns"] and self._armed_body():
+                continue  # the story's armed group
+            for sec, head in found:
+                self.add_group(sec, head, noun)
 
     def _body_of_members(self, sec: SectionDoc, token: Token) -> str | None:
         """The body whose members a noun names ("members of Congress", "fighters of
@@ -1641,6 +1697,10 @@ def _chunk_start(head: Token) -> int:
 CHUNK_STARTS = "powermap_chunk_starts"
 
 
+# a hyphenated given name after the family name, as in Chinese and Korean names ("Lai
+# Ching-te", "Lee Jae-myung"): the family name comes first and stands for the person
+FAMILY_NAME_FIRST = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
 ORG_FUNCTION_WORDS = {"of", "for", "and", "the", "de", "du", "la", "&", "on", "in"}
 
 
@@ -1793,7 +1853,10 @@ def _plausible_org(span: Span) -> bool:
     """Reject parser ORGs that are not names: lowercase words inside ("Corpus Christi
     to Mobile") or a bare unknown acronym ("PAC", "LNG") never spelt out in the text."""
     words = [t for t in span if not t.is_punct]
-    if any(t.is_lower and t.lower_ not in ORG_FUNCTION_WORDS for t in words):
+    if any(
+        t.is_lower and t.lower_ not in ORG_FUNCTION_WORDS and not _inner_possessive(t, span)
+        for t in words
+    ):
         return False
     if len(words) == 1 and words[0].is_sent_start and _office_modifier(words[0]):
         return False  # "Riot police dispersed them": a kind of police, not a name
@@ -1810,6 +1873,21 @@ def _plausible_org(span: Span) -> bool:
             return True
         return _acting_acronym(words[0])  # "MSF is calling on", "BLA's demands"
     return True
+
+
+def _inner_possessive(token: Token, span: Span) -> bool:
+    """Is the token a possessive inside a name, after a people noun and before a
+    capitalised word ("National People's Congress", "Women's Union"), not the
+    possessive of one name before another ("Treasury Department's Office")?"""
+    if token.tag_ != "POS" or not span.start < token.i < span.end - 1:
+        return False
+    people = token.nbor(-1)
+    collectives = group_lexicon()["collectives"]
+    return (
+        people.is_title
+        and token.nbor(1).is_title
+        and (people.lower_ in collectives or people.lemma_.lower() in collectives)
+    )
 
 
 CREDIT_CUE = re.compile(

@@ -213,6 +213,7 @@ class Draft:
             claims = cost_of_pressure(claims)
             self.registry.parties_named()
         if news:  # a news headline names the story's two parties
+            self.registry.recurring_parties()
             claims = dedupe(infer_from_headline(claims, self.headline))
             kinds = {e.actor.id: e.actor.kind for e in self.registry.entries.values()}
             claims = dedupe(infer_state_power(claims, self.registry.home_state, kinds))

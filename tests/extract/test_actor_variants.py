@@ -389,3 +389,68 @@ def test_members_of_a_named_body_are_that_body(extractor: Extractor) -> None:
     labels = {a.label for a in _extract(extractor, text).actors}
     assert "European Parliament" in labels
     assert "members" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The National People's Congress voted to amend the maritime law.",
+         "National People's Congress"),
+        ("The Supreme People's Court rejected the appeal on Friday.", "Supreme People's Court"),
+        ("Ana Ruiz, who heads the Rural Women's Alliance, criticised the ruling.",
+         "Rural Women's Alliance"),
+    ],
+)  # fmt: skip
+def test_a_name_with_a_people_noun_possessive_inside_is_a_body(
+    extractor: Extractor, text: str, label: str
+) -> None:
+    assert label in {a.label for a in _extract(extractor, text).actors}
+
+
+def test_a_party_named_without_its_demonym_is_the_party_named_with_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Vietnamese Communist Party expelled two provincial leaders on Monday. "
+        "Critics said the Communist Party feared a rival faction in the north."
+    )
+    names = _names(_extract(extractor, text))
+    assert "Communist Party" not in names
+    assert "Vietnamese Communist Party" in names
+
+
+def test_a_family_name_said_first_stands_for_the_person(extractor: Extractor) -> None:
+    text = (
+        "South Korea's president, Lee Jae-myung, met Japanese officials in Tokyo. "
+        "Japan pressed Lee to drop the demand for compensation."
+    )
+    names = _names(_extract(extractor, text))
+    assert "Lee" not in names
+    assert "Lee" in names["Lee Jae-myung"]
+
+
+def _news(extractor: Extractor, sentences: list[str]) -> set[str]:
+    analysis = Analysis(id="t", title="A story", sections=[Section("Article", " ".join(sentences))])
+    return {a.label for a in extractor.extract(analysis).actors}
+
+
+FERRY_STORY = [
+    "Gunmen seized a ferry on Lake Kivu on Sunday, Congolese officials said.",
+    "The ferry was carrying goods between Goma and Bukavu, Congo's navy said.",
+    "Congo sent boats to the area and surrounded the vessel by nightfall.",
+    "Congolese soldiers freed 120 passengers after a standoff that lasted six hours.",
+    "Rwanda said the attackers had demanded a ransom from the ferry's owner.",
+    "Rwanda's foreign minister praised the operation in a statement.",
+    "The United Nations called for an inquiry into security on the lake.",
+    "Congo's governor of South Kivu promised to review security on the lake.",
+    "The African Union welcomed the release on Monday.",
+]
+
+
+def test_a_collective_a_story_keeps_returning_to_is_a_party(extractor: Extractor) -> None:
+    story = [*FERRY_STORY, "Several passengers were treated for injuries at a local clinic."]
+    assert "passengers" in _news(extractor, story)
+
+
+def test_a_collective_a_story_names_once_is_named_in_passing(extractor: Extractor) -> None:
+    assert "passengers" not in _news(extractor, FERRY_STORY)
