@@ -28,6 +28,7 @@ __all__ = [
     "doc_sents",
     "doc_text",
     "fix_verb_lemmas",
+    "mark_acronyms",
     "noun_chunks",
     "pos_tag_dep",
     "span_text",
@@ -94,8 +95,13 @@ def _capitalised_word(span: Span) -> bool:
     text = span.text
     if len(span) != 1 or not text.isupper() or text.lower() not in STOP_WORDS:
         return False
-    near = span.doc[max(0, span.start - 8) : span.end + 8]
-    return any(t.text.islower() for t in near if t.is_alpha)
+    return not _in_capitals(span.doc, span.start)
+
+
+def _in_capitals(doc: Doc, i: int) -> bool:
+    """Is token ``i`` next to another word in capitals ("WHAT IS AT STAKE")?"""
+    near = [doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc) and doc[j].is_alpha]
+    return any(t.is_upper and len(t) > 1 for t in near)
 
 
 def _particle_capitalised(name: str) -> str:
@@ -197,6 +203,38 @@ def _verb_form_keys() -> frozenset[int]:
 def make_lemmas(doc: Doc) -> Doc:
     """Pipeline component wrapping :func:`fix_verb_lemmas`."""
     return fix_verb_lemmas(doc)
+
+
+@functools.lru_cache(maxsize=1)
+def _stopword_acronyms() -> dict[int, str]:
+    """Acronyms of known actors that spell an English function word ("IS", "WHO"), by
+    the hash of their spelling, each with the dotted norm the model reads as a name
+    ("i.s.", "w.h.o.")."""
+    out = {}
+    for entry in lexicon.gazetteer():
+        for form in (entry.label, *entry.aliases):
+            if form.isupper() and form.isalpha() and len(form) > 1 and form.lower() in STOP_WORDS:
+                out[hash_string(form)] = "".join(f"{c}." for c in form.lower())
+    return out
+
+
+def mark_acronyms(doc: Doc) -> Doc:
+    """Give an acronym that spells a function word the norm of a name, so that the
+    tagger and parser read "killed IS leader Abu Khadija" and "WHO officials" as names,
+    not as "is" and "who" (the model embeds the norm). Capitals in a run of capitals
+    (a headline set in upper case) are left as they are."""
+    keys = _stopword_acronyms()
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token made for most
+        norm = keys.get(orth)
+        if norm is not None and not _in_capitals(doc, i):
+            doc[i].norm_ = norm
+    return doc
+
+
+@Language.component("powermap_acronyms")
+def make_acronyms(doc: Doc) -> Doc:
+    """Pipeline component wrapping :func:`mark_acronyms` (runs before the model)."""
+    return mark_acronyms(doc)
 
 
 _CHUNKS = "powermap_noun_chunks"

@@ -36,5 +36,6 @@ def load_nlp(model: str = MODEL) -> Language:
         ) from exc
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("powermap_lemmas", after="lemmatizer")
+    nlp.add_pipe("powermap_acronyms", first=True)
     nlp.add_pipe("powermap_gazetteer", last=True)
     return nlp

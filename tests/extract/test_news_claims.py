@@ -1016,3 +1016,24 @@ def test_orders_a_party_says_have_fallen_are_its_cost_not_its_market_s(
     found = claims(rules_only, "Halvard Freight said its Canadian orders had fallen by half.")
     assert ("halvard-freight", "bears_cost", None) in found
     assert not any(h == "canada" and r == "bears_cost" for h, r, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian forces killed IS commander Abu Bakr al-Masri near Deir ez-Zor.",
+        "Fighters loyal to IS attacked the town of Tal Afar.",
+    ],
+)
+def test_an_acronym_spelling_a_function_word_is_read_as_a_name(
+    rules_only: Extractor, text: str
+) -> None:
+    found = claims(rules_only, text)
+    assert any(r == "pressures" for _, r, _ in found)
+
+
+def test_a_function_word_in_a_capitalised_heading_is_no_acronym(rules_only: Extractor) -> None:
+    analysis = Analysis(
+        id="t", title="A story", sections=[Section("Article", "WHAT IS AT STAKE for the region?")]
+    )
+    assert not rules_only.extract(analysis).actors
