@@ -969,7 +969,8 @@ class ActorRegistry:
         if head.doc[left].ent_type_ not in {"NORP", "GPE", "ORG"} and not head.doc[left].is_title:
             text = text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
         elif head.doc[left].is_sent_start and head.doc[left].pos_ != "PROPN":
-            if lexicon.normalise(head.doc[left].text) not in self._demonyms:
+            first = head.doc[left]  # "Kurdish militias attacked": a nationality keeps its capital
+            if lexicon.normalise(first.text) not in self._demonyms and first.ent_type_ != "NORP":
                 text = text[0].lower() + text[1:]
         return text
 

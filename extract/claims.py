@@ -1053,6 +1053,12 @@ def _verb_claims(
             yield _Found(parties[:1], rule.relation, parties[1:], [], pronoun)
             yield _Found(parties[1:], rule.relation, parties[:1], [], pronoun)
             return
+        if rule.holder == "object" and rule.relation == "benefits" and counterparts:
+            # "Canada armed Ukraine", "Washington shields Israel": the helped party
+            # gains, and its helper holds sway over it (a patron, not a rival it beats)
+            yield _Found(holders, rule.relation, [], between, pronoun)
+            yield _Found(counterparts, "influences", holders, [])
+            return
         yield _Found(holders, rule.relation, counterparts, between, pronoun)
         if rule.mutual and counterparts:
             yield _Found(counterparts, rule.relation, holders, [], pronoun)

@@ -454,3 +454,10 @@ def test_a_collective_a_story_keeps_returning_to_is_a_party(extractor: Extractor
 
 def test_a_collective_a_story_names_once_is_named_in_passing(extractor: Extractor) -> None:
     assert "passengers" not in _news(extractor, FERRY_STORY)
+
+
+def test_a_group_opening_a_sentence_keeps_its_nationality_capitalised(
+    extractor: Extractor,
+) -> None:
+    labels = {a.label for a in _extract(extractor, "Kurdish militias attacked the town.").actors}
+    assert "Kurdish militias" in labels

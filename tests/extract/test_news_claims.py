@@ -599,8 +599,9 @@ def test_people_who_flee_bear_a_cost_and_their_refuge_holds_none(rules_only: Ext
 
 def test_the_party_blamed_for_an_act_did_it(rules_only: Extractor) -> None:
     found = claims(rules_only, "Saudi Arabia accused Iran of arming Houthi rebels in Yemen.")
-    assert ("houthis", "benefits", "iran") in found
-    assert ("houthis", "benefits", "saudi-arabia") not in found
+    assert ("iran", "influences", "houthis") in found
+    assert ("houthis", "benefits", None) in found
+    assert not any(h == "saudi-arabia" and c == "houthis" for h, _, c in found)
 
 
 def test_people_sent_back_against_their_will_bear_the_cost(rules_only: Extractor) -> None:
@@ -1037,3 +1038,19 @@ def test_a_function_word_in_a_capitalised_heading_is_no_acronym(rules_only: Extr
         id="t", title="A story", sections=[Section("Article", "WHAT IS AT STAKE for the region?")]
     )
     assert not rules_only.extract(analysis).actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway aided Kurdish militias in the north.",
+        "Kurdish militias were armed by Norway.",
+        "Norway shields Kurdish militias from their critics.",
+    ],
+)
+def test_a_helper_holds_sway_over_the_party_it_helps(rules_only: Extractor, text: str) -> None:
+    found = claims(rules_only, text)
+    helped = {h for h, r, _ in found if r == "benefits"}
+    assert helped and "norway" not in helped
+    assert ("norway", "influences", helped.pop()) in found
+    assert not any(r == "benefits" and c == "norway" for _, r, c in found)
