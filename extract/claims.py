@@ -1016,6 +1016,8 @@ def _verb_claims(
                         )
                     ]  # "by Russian missile strikes": the strikes' owner
             elif dobj is not None:
+                if rule.relation == "benefits" and _owner_left_open(dobj):
+                    continue  # "to support their families": the doer's own, no party helped
                 holders = _actors(registry, sec, dobj, last_subject)[0]
                 if subject is not None:
                     counterparts = _actors(registry, sec, subject, last_subject)[0]

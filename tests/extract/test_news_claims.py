@@ -1054,3 +1054,14 @@ def test_a_helper_holds_sway_over_the_party_it_helps(rules_only: Extractor, text
     assert helped and "norway" not in helped
     assert ("norway", "influences", helped.pop()) in found
     assert not any(r == "benefits" and c == "norway" for _, r, c in found)
+
+
+def test_a_party_backed_by_another_gains_and_its_backer_holds_sway(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Portugal supports Angola in the border dispute.")
+    assert ("portugal", "influences", "angola") in found
+    assert ("angola", "benefits", None) in found
+
+
+def test_support_with_no_party_behind_it_is_no_backing(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Fishers need a new source of income to support their families.")
+    assert not any(r == "benefits" for _, r, _ in found)
