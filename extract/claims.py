@@ -828,12 +828,26 @@ def registry_actor(registry: ActorRegistry, sec: SectionDoc, tok: Token) -> list
     return [actor] if actor else _modifier_actor(sec, tok)
 
 
+def _is_body(registry: ActorRegistry, actor_id: str) -> bool:
+    """Is the actor an organisation or an intergovernmental body (not a state or group)?"""
+    actor = registry.get(actor_id)
+    return actor is not None and actor.kind in {"IGO", "Organization"}
+
+
+def _is_person(registry: ActorRegistry, actor_id: str) -> bool:
+    actor = registry.get(actor_id)
+    return actor is not None and actor.kind == "Person"
+
+
 def _counterparts(
     registry: ActorRegistry, sec: SectionDoc, verb: Token, spec: tuple[str, ...], obj: Token | None
 ) -> list[str]:
     out: list[str] = []
     for where in spec:
-        if where == "dobj":
+        if where.startswith("body:"):  # "withdrew from ECOWAS", not "from Gaza"
+            found = _counterparts(registry, sec, verb, (where[5:],), obj)
+            out += [a for a in found if _is_body(registry, a)]
+        elif where == "dobj":
             for o in _children(verb, {"dobj"}):
                 out += _actors(registry, sec, o, [])[0] or _owner(registry, sec, o)
         elif where == "captives":
@@ -1037,6 +1051,9 @@ def _verb_claims(
             holders += [a for t in given_to for a in _actors(registry, sec, t, [])[0]]
             counterparts = _counterparts(registry, sec, verb, rule.counterpart, dobj)
         counterparts = [c for c in counterparts if c not in holders]  # "withhold them"
+        if any(w.startswith("body:") for w in rule.counterpart):
+            # states and bodies are members of a body; a person who leaves one leaves a job
+            holders = [h for h in holders if not _is_person(registry, h)]
         if not holders and rule.patient_cost and not passive and counterparts:
             # "the blast killed three Hamas commanders": the victims bear the cost
             yield _Found(counterparts, "bears_cost", [], [])

@@ -1065,3 +1065,33 @@ def test_a_party_backed_by_another_gains_and_its_backer_holds_sway(rules_only: E
 def test_support_with_no_party_behind_it_is_no_backing(rules_only: Extractor) -> None:
     found = claims(rules_only, "Fishers need a new source of income to support their families.")
     assert not any(r == "benefits" for _, r, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ICJ rejected Kenya's request to delay the hearing.",
+        "The ICJ turned down Kenya's offer of talks.",
+    ],
+)
+def test_refusing_a_party_s_request_constrains_the_party(rules_only: Extractor, text: str) -> None:
+    found = claims(rules_only, text)
+    assert ("international-court-of-justice", "constrains", "kenya") in found
+
+
+def test_states_leaving_a_bloc_press_the_bloc(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Chad and Niger withdrew from the African Union on Monday.")
+    assert ("chad", "pressures", "african-union") in found
+    assert ("niger", "pressures", "african-union") in found
+    assert ("african-union", "bears_cost", "chad") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel withdrew from southern Lebanon in 2000.",
+        "Rachel Kimani left the World Bank in March after ten years.",
+    ],
+)
+def test_leaving_a_place_or_a_job_presses_no_one(rules_only: Extractor, text: str) -> None:
+    assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
