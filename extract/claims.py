@@ -178,6 +178,8 @@ def rules() -> Rules:
 
 
 # where a news verb's target sits: its object or an on/against/to/from phrase
+# where the giver of what a party receives is named: "a loan from China"
+GIVER_PLACES = ("prep:from", "noun_prep:from")
 NEWS_TARGETS = ("dobj", "prep:on", "prep:against", "prep:to", "prep:from", "prep:over")
 NEWS_CUE_TARGETS = (
     "prep:on", "prep:against", "prep:to", "prep:from", "prep:over",
@@ -1071,6 +1073,16 @@ def _verb_claims(
         ):  # "India and Pakistan exchanged fire": each presses the other
             yield _Found(parties[:1], rule.relation, parties[1:], [], pronoun)
             yield _Found(parties[1:], rule.relation, parties[:1], [], pronoun)
+            return
+        givers: list[str] = []
+        if rule.holder == "subject" and rule.relation == "benefits" and counterparts:
+            # "Kenya received a loan from China": the giver, like a helper, holds sway
+            named = _counterparts(registry, sec, verb, GIVER_PLACES, dobj)
+            givers = [c for c in counterparts if c in named]
+        if givers:
+            others = [c for c in counterparts if c not in givers]
+            yield _Found(holders, rule.relation, others, between, pronoun)
+            yield _Found(givers, "influences", holders, [])
             return
         if rule.holder == "object" and rule.relation == "benefits" and counterparts:
             # "Canada armed Ukraine", "Washington shields Israel": the helped party

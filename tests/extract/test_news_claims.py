@@ -1095,3 +1095,10 @@ def test_states_leaving_a_bloc_press_the_bloc(rules_only: Extractor) -> None:
 )
 def test_leaving_a_place_or_a_job_presses_no_one(rules_only: Extractor, text: str) -> None:
     assert not any(r == "pressures" for _, r, _ in claims(rules_only, text))
+
+
+def test_a_giver_holds_sway_over_the_party_that_receives_from_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "Zambia received a loan from China last year.")
+    assert ("china", "influences", "zambia") in found
+    assert ("zambia", "benefits", None) in found
+    assert ("zambia", "benefits", "china") not in found
