@@ -66,7 +66,7 @@ class VerbRule:
     unstated: bool = True
 
 
-PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for"}
+PLACE_PREPS = {"in", "on", "over", "under", "between", "into", "at", "out", "for", "without"}
 # an amount's last word: "$1 billion in aid", "50 billion euros in loans"
 AMOUNT_WORDS = MAGNITUDES | {"dollars", "euros", "pounds"}
 # where an act's target sits as a thing, whose origin may be the party hit

@@ -1102,3 +1102,38 @@ def test_a_giver_holds_sway_over_the_party_that_receives_from_it(rules_only: Ext
     assert ("china", "influences", "zambia") in found
     assert ("zambia", "benefits", None) in found
     assert ("zambia", "benefits", "china") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez defeated John Carter in the runoff.",
+        "John Carter was defeated by Maria Lopez in the runoff.",
+        "Maria Lopez won the runoff, defeating John Carter.",
+    ],
+)
+def test_the_winner_gains_over_the_rival_it_beats(rules_only: Extractor, text: str) -> None:
+    found = claims(rules_only, text)
+    assert ("maria-lopez", "gains_leverage", "john-carter") in found
+    assert ("john-carter", "bears_cost", "maria-lopez") in found
+
+
+def test_beating_a_forecast_is_no_rivalry(rules_only: Extractor) -> None:
+    assert not claims(rules_only, "Nvidia beat expectations in the second quarter.")
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("The siege left Mariupol without water for weeks.", "mariupol"),
+        ("Georgia cut gas supplies, leaving Abkhazia without heating.", "abkhazia"),
+    ],
+)
+def test_a_party_left_without_what_it_needs_bears_the_cost(
+    rules_only: Extractor, text: str, left: str
+) -> None:
+    assert any(h == left and r == "bears_cost" for h, r, _ in claims(rules_only, text))
+
+
+def test_leaving_without_a_word_is_no_deprivation(rules_only: Extractor) -> None:
+    assert not claims(rules_only, "Kenya's envoy left Uganda without comment.")
