@@ -604,7 +604,26 @@ def _is_passive(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         return not any(c.dep_ == "aux" for c in verb.children)
+    if _misread_participle(verb):
+        return True
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _misread_participle(verb: Token) -> bool:
+    """Is a past form read as a finite verb a participle with its doer after "by"
+    ("passengers held hostage by the BLA shared ...", parsed as "passengers held
+    hostage" and "shared" its conjunct)? Only a named doer counts ("won by a
+    landslide" names none), and only with the true main verb left as a conjunct."""
+    if verb.tag_ != "VBD":
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and any(o.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"} for o in _children(c, {"pobj"}))
+        for c in verb.children
+    ) and any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i for c in verb.children)
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:

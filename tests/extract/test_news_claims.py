@@ -1137,3 +1137,12 @@ def test_a_party_left_without_what_it_needs_bears_the_cost(
 
 def test_leaving_without_a_word_is_no_deprivation(rules_only: Extractor) -> None:
     assert not claims(rules_only, "Kenya's envoy left Uganda without comment.")
+
+
+def test_captives_held_by_a_group_in_a_clause_read_as_finite_are_its_captives(
+    rules_only: Extractor,
+) -> None:
+    text = "Villagers held hostage by Boko Haram described their ordeal to reporters."
+    found = claims(rules_only, text)
+    assert ("boko-haram", "pressures", "villagers") in found
+    assert ("villagers", "pressures", "boko-haram") not in found
