@@ -609,6 +609,20 @@ def _is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def _held_idiom(verb: Token, dobjs: list[Token]) -> bool:
+    """Is the verb's only object a bare singular captive noun ("held hostage", "kept
+    captive"), which in an active clause names no captive of the subject's?"""
+    if len(dobjs) != 1 or _children(verb, {"dative", "oprd"}) or _is_passive(verb):
+        return False
+    noun = dobjs[0]
+    return (
+        noun.tag_ == "NN"
+        and noun.lower_ in {"hostage", "captive"}
+        and not any(c.dep_ in {"det", "nummod", "compound", "amod", "poss"} for c in noun.children)
+        and verb.tag_ in {"VBD", "VBN"}
+    )
+
+
 def _misread_participle(verb: Token) -> bool:
     """Is a past form read as a finite verb a participle with its doer after "by"
     ("passengers held hostage by the BLA shared ...", parsed as "passengers held
@@ -966,6 +980,15 @@ def _verb_claims(
             )
             if dobj is None:
                 continue
+        if "captives" in rule.counterpart and _held_idiom(verb, dobjs):
+            # "passengers held hostage in Balochistan shared ...": the subject is the
+            # captive of a reduced passive the parser read as active
+            subject, _ = _subject(verb)
+            if subject is not None:
+                held = _actors(registry, sec, subject, last_subject)[0]
+                if held:
+                    yield _Found(held, "bears_cost", [], [])
+            return
         if rule.no_particle and _children(verb, {"prt"}):
             continue
         if rule.object is None and any(r.in_list("statement_nouns", d) for d in dobjs):
@@ -991,7 +1014,9 @@ def _verb_claims(
         if rule.as_ is not None:
             roles = _prep_objects(verb, {"as"}) + _children(verb, {"attr", "oprd"})
             # "held two aid workers captive": the predicate noun parsed as a clause
-            roles += [t for t in _children(verb, {"advcl", "acomp"}) if t.pos_ in {"NOUN", "ADJ"}]
+            roles += [
+                t for t in _children(verb, {"advcl", "acomp", "ccomp"}) if t.pos_ in {"NOUN", "ADJ"}
+            ]  # ("held the passengers hostage": "hostage" parsed as a clause of its own)
             if not any(r.in_list(rule.as_, t) for t in roles):
                 continue
         if _negated(verb, r) or _background(verb):

@@ -1146,3 +1146,15 @@ def test_captives_held_by_a_group_in_a_clause_read_as_finite_are_its_captives(
     found = claims(rules_only, text)
     assert ("boko-haram", "pressures", "villagers") in found
     assert ("villagers", "pressures", "boko-haram") not in found
+
+
+def test_people_held_hostage_in_a_reduced_clause_are_the_captives(rules_only: Extractor) -> None:
+    text = "Villagers held hostage in the forest for weeks told reporters of their ordeal."
+    found = claims(rules_only, text)
+    assert ("villagers", "bears_cost", None) in found
+    assert not any(h == "villagers" and r == "pressures" for h, r, _ in found)
+
+
+def test_captors_holding_a_named_group_hostage_press_it(rules_only: Extractor) -> None:
+    found = claims(rules_only, "The militants held the passengers hostage.")
+    assert ("militants", "pressures", "passengers") in found
